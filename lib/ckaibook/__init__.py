@@ -1,0 +1,1 @@
+"""Canada–Korea AI data book helpers."""

@@ -1,0 +1,119 @@
+"""Countries: ISO3 codes and display names, the groups the book uses, one colour per country."""
+from __future__ import annotations
+
+import pycountry
+
+# Names readers expect, where the ISO 3166 name reads like a registry entry.
+_DISPLAY_OVERRIDES = {
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "RUS": "Russia",
+    "VNM": "Vietnam",
+    "LAO": "Laos",
+    "TWN": "Taiwan",
+    "IRN": "Iran",
+    "SYR": "Syria",
+    "BOL": "Bolivia",
+    "VEN": "Venezuela",
+    "TZA": "Tanzania",
+    "MDA": "Moldova",
+    "BRN": "Brunei",
+    "HKG": "Hong Kong",
+    "MAC": "Macao",
+    "CZE": "Czechia",
+    "TUR": "Türkiye",
+}
+
+# User-assigned codes that sources use for economies ISO 3166 does not list.
+EXTRA_CODES = {"XKX": "Kosovo"}
+
+# Aggregates that some sources report beside countries (not ISO 3166 codes).
+AGGREGATES = {"WLD": "World", "ASEAN": "ASEAN", "G7": "G7", "OECD": "OECD"}
+
+# Groups the book needs; none of them is in pycountry, so each is curated with its source.
+GROUPS: dict[str, tuple[str, ...]] = {
+    # https://www.mofa.go.jp/policy/economy/summit/ (G7 members; the EU also attends)
+    "G7": ("CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"),
+    # https://www.oecd.org/en/about/members-partners.html (38 members, Costa Rica joined 2021)
+    "OECD": (
+        "AUS", "AUT", "BEL", "CAN", "CHL", "COL", "CRI", "CZE", "DNK", "EST", "FIN", "FRA",
+        "DEU", "GRC", "HUN", "ISL", "IRL", "ISR", "ITA", "JPN", "KOR", "LVA", "LTU", "LUX",
+        "MEX", "NLD", "NZL", "NOR", "POL", "PRT", "SVK", "SVN", "ESP", "SWE", "CHE", "TUR",
+        "GBR", "USA",
+    ),
+    # https://www.apec.org/about-us/about-apec/member-economies (21 member economies)
+    "APEC": (
+        "AUS", "BRN", "CAN", "CHL", "CHN", "HKG", "IDN", "JPN", "KOR", "MYS", "MEX", "NZL",
+        "PNG", "PER", "PHL", "RUS", "SGP", "TWN", "THA", "USA", "VNM",
+    ),
+    # https://asean.org/member-states/ (10 member states; Timor-Leste joined in Oct 2025,
+    # after every data vintage used here, so the book keeps the ten)
+    "ASEAN": ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"),
+}
+
+HOME = "CAN"
+PARTNER = "KOR"
+COMPARATORS = ("USA", "CHN", "JPN")
+
+# One colour per country, everywhere. Home and partner carry the flags' red and blue;
+# comparators take Okabe–Ito hues (colour-blind safe); everyone else is a muted grey.
+COLOURS: dict[str, str] = {
+    "CAN": "#D52B1E",
+    "KOR": "#0047A0",
+    "USA": "#E69F00",
+    "CHN": "#009E73",
+    "JPN": "#CC79A7",
+    "WLD": "#555555",
+    "ASEAN": "#8C6BB1",
+}
+OTHER_COLOUR = "#A0A0A0"
+
+
+class UnknownCountry(ValueError):
+    """An ISO3 code that ISO 3166 (and the book's aggregates) does not know."""
+
+
+def is_known(code: str) -> bool:
+    """True if ``code`` is an ISO 3166 alpha-3 code or one of the book's aggregates."""
+    return isinstance(code, str) and (
+        code in AGGREGATES or code in EXTRA_CODES or pycountry.countries.get(alpha_3=code) is not None
+    )
+
+
+def name(code: str) -> str:
+    """Display name of an ISO3 code (or aggregate); raises :class:`UnknownCountry`."""
+    if code in _DISPLAY_OVERRIDES:
+        return _DISPLAY_OVERRIDES[code]
+    if code in AGGREGATES:
+        return AGGREGATES[code]
+    if code in EXTRA_CODES:
+        return EXTRA_CODES[code]
+    country = pycountry.countries.get(alpha_3=code) if isinstance(code, str) else None
+    if country is None:
+        raise UnknownCountry(f"unknown ISO3 country code: {code!r}")
+    return getattr(country, "common_name", None) or country.name
+
+
+def names(codes) -> list[str]:
+    """Display names of several codes, in order."""
+    return [name(c) for c in codes]
+
+
+def members(group: str) -> tuple[str, ...]:
+    """ISO3 members of a curated group (G7, OECD, APEC, ASEAN)."""
+    try:
+        return GROUPS[group]
+    except KeyError:
+        raise KeyError(f"unknown group {group!r}; known groups: {', '.join(GROUPS)}") from None
+
+
+def colour(code: str) -> str:
+    """The book-wide colour of a country (grey for those without a colour of their own)."""
+    return COLOURS.get(code, OTHER_COLOUR)
+
+
+def focus(home: str = HOME, partner: str = PARTNER, comparators=COMPARATORS) -> list[str]:
+    """Home, partner, then the comparators that are neither."""
+    return [home, partner] + [c for c in comparators if c not in (home, partner)]

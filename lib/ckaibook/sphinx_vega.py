@@ -1,0 +1,111 @@
+"""Offline, deterministic chart rendering in the book.
+
+Two parts, both registered by the package:
+
+* ``VegaLiteMimeRenderer`` — a myst-nb mime-renderer plugin (entry point
+  ``myst_nb.mime_renderers``) that turns a stored ``application/vnd.vegalite.v6+json`` output into
+  a numbered figure: a chart container, the spec inline, a description for screen readers, the
+  source line and a link to the CSV of the rows the chart draws (written at build time).
+* ``setup`` — a Sphinx extension that writes the Vega/Vega-Lite/vega-embed bundle shipped by
+  ``vl-convert-python`` into ``_static`` (wrapped in an IIFE so its top-level names cannot clash
+  with the theme's) and adds it, the page script and the stylesheet to every page.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from pathlib import Path
+
+import pandas as pd
+from docutils import nodes
+
+from .charts import MIMETYPE
+
+STATIC = Path(__file__).with_name("static")
+BUNDLE = "vega-bundle.js"
+CSV_DIR = "chart-data"
+
+
+def _rel_static(docname: str, filename: str) -> str:
+    """Link from a page to a file in _static, relative so the site works from any sub-path."""
+    return "../" * docname.count("/") + f"_static/{filename}"
+
+
+def _write_csvs(spec: dict, name: str, outdir: Path) -> list[str]:
+    """Write each dataset of the spec as CSV; return the file names (stable: from the figure name)."""
+    datasets = spec.get("datasets", {})
+    files = []
+    for i, key in enumerate(sorted(datasets)):
+        rows = datasets[key]
+        filename = f"{CSV_DIR}/{name}{'' if i == 0 else f'-{i + 1}'}.csv"
+        path = outdir / "_static" / filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = pd.DataFrame.from_records(rows).to_csv(index=False, lineterminator="\n")
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+        files.append(filename)
+    return files
+
+
+class VegaLiteMimeRenderer:
+    """myst-nb plugin: render the Vega-Lite mimetype as a numbered, captioned figure."""
+
+    mime_priority_overrides = [(b, MIMETYPE, 1) for b in ("html", "dirhtml", "singlehtml", "readthedocs")]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline: bool):  # noqa: ANN001 (myst-nb's protocol)
+        if data.mime_type != MIMETYPE or inline:
+            return None
+        spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        meta = spec.get("usermeta", {}).get("ckaibook", {})
+        env = renderer.renderer.sphinx_env
+        digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
+        name = meta.get("name") or f"fig-{digest}"
+        chart_id = f"chart-{digest}"
+        description = spec.get("description", "")
+        payload = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+        body = (
+            f'<div class="ckb-chart" id="{chart_id}" role="img" aria-label="{html.escape(description)}"></div>\n'
+            f'<script type="application/json" class="ckb-spec" data-for="{chart_id}">{payload}</script>\n'
+            f'<p class="ckb-sr-only">{html.escape(description)}</p>'
+        )
+        figure = nodes.figure(classes=["ckb-figure"])
+        figure += nodes.raw("", body, format="html")
+        caption = nodes.caption()
+        caption += nodes.Text(meta.get("source", ""))
+        if env is not None:
+            outdir = Path(env.app.outdir)
+            for i, filename in enumerate(_write_csvs(spec, name, outdir)):
+                caption += nodes.Text(" · ")
+                label = "Download the data (CSV)" if i == 0 else f"Data, part {i + 1} (CSV)"
+                caption += nodes.reference("", label, refuri=_rel_static(env.docname, filename),
+                                           classes=["ckb-csv"])
+        if meta.get("note"):
+            caption += nodes.inline("", " " + meta["note"], classes=["ckb-note"])
+        figure += caption
+        figure["names"].append(name)
+        renderer.renderer.document.note_explicit_target(figure, figure)
+        return [figure]
+
+
+def _write_bundle(app) -> None:  # noqa: ANN001
+    import vl_convert
+
+    static = Path(app.outdir).parent / "ckaibook_static"
+    static.mkdir(parents=True, exist_ok=True)
+    # The IIFE keeps the bundle's top-level const names out of the global scope.
+    bundle = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    target = static / BUNDLE
+    if not target.exists() or target.read_text() != bundle:
+        target.write_text(bundle)
+    app.config.html_static_path.extend([str(static), str(STATIC)])
+
+
+def setup(app):  # noqa: ANN001
+    """Sphinx entry point (``extra_extensions: [ckaibook.sphinx_vega]`` in _config.yml)."""
+    app.connect("builder-inited", _write_bundle)
+    app.add_js_file(BUNDLE)
+    app.add_js_file("ckaibook-charts.js")
+    app.add_css_file("ckaibook.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
