@@ -133,7 +133,7 @@ def show(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, desc
     if not name.startswith("fig-"):
         raise ValueError(f"chart name must start with 'fig-': {name!r}")
     finished = chart.properties(
-        title=alt.Title(wrap(title, 60), subtitle=wrap(subtitle, 90)),
+        title=alt.Title(wrap(title, 50), subtitle=wrap(subtitle, 75)),
         width="container",
         description=description,
         usermeta={"ckaibook": {"name": name, "source": source_line(*tables), "note": note,
