@@ -78,8 +78,16 @@ def input_hash(nb_path: Path, params: dict[str, Any], data_dir: Path | None = No
     data_dir = data_dir or paths.DATA
     extra = [data_dir / "datapackage.json", paths.REPO / "requirements.lock", *_library_files()]
     for path in extra:
-        h.update(path.relative_to(paths.REPO).as_posix().encode() + b"\0" + path.read_bytes())
+        h.update(_label(path).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def _label(path: Path) -> str:
+    """A machine-independent name for a file in the hash (its path inside the repo, else its name)."""
+    try:
+        return path.relative_to(paths.REPO).as_posix()
+    except ValueError:
+        return path.name
 
 
 def stored_hash(nb_path: Path) -> str | None:

@@ -53,8 +53,12 @@ def _coerce(table: Table, df: pd.DataFrame) -> pd.DataFrame:
 
 def _resource(table: Table, digest: str, size: int) -> dict:
     src = table.source
-    retrieved = (paths.retrieved_date(src.folder) if src.folder and not src.folder.startswith("..")
-                 else "not recorded (ledger compiled from stored web pages)")
+    if src.folder and not src.folder.startswith(".."):
+        retrieved = paths.retrieved_date(src.folder)
+    elif table.curated:
+        retrieved = "hand-curated; each row cites its source"
+    else:
+        retrieved = "not recorded (ledger compiled from stored web pages)"
     return {
         "name": table.name,
         "title": table.title,

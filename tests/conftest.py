@@ -1,0 +1,39 @@
+"""Shared fixtures: the raw mirror (skip with a reason when it is absent) and a scratch raw mirror."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ckaibook import paths
+
+
+@pytest.fixture(scope="session")
+def raw_mirror() -> Path:
+    """The raw-data mirror; tests that need it skip, printing why, when it is not there."""
+    try:
+        return paths.raw_root()
+    except paths.MissingRawMirror as exc:
+        pytest.skip(f"raw mirror absent: {exc}")
+
+
+@pytest.fixture
+def scratch_raw(raw_mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Copy chosen raw source folders into a temporary mirror and point CKAIBOOK_RAW at it.
+
+    Usage: ``root = scratch_raw("ember", "wdi")``; edit files under ``root / source`` to make bad input.
+    """
+    def make(*sources: str) -> Path:
+        root = tmp_path / "raw"
+        for source in sources:
+            shutil.copytree(raw_mirror / source, root / source)
+            for f in (root / source).rglob("*"):
+                f.chmod(0o644) if f.is_file() else f.chmod(0o755)
+        (root).chmod(0o755)
+        claims = raw_mirror.parent / "claims"
+        if claims.is_dir() and not (tmp_path / "claims").exists():
+            shutil.copytree(claims, tmp_path / "claims")
+        monkeypatch.setenv(paths.RAW_ENV, str(root))
+        return root
+    return make
