@@ -37,3 +37,24 @@ def scratch_raw(raw_mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         monkeypatch.setenv(paths.RAW_ENV, str(root))
         return root
     return make
+
+
+_SITE: dict = {}
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The HTML book, built for real once per session with warnings as errors (-n -W --keep-going).
+
+    A failed build is reported once and re-raised (not rebuilt) for every test that needs it.
+    """
+    from ckaibook import build
+
+    if "result" not in _SITE:
+        try:
+            _SITE["result"] = build.build_html(paths.REPO, force=True)
+        except build.BuildError as exc:
+            _SITE["result"] = exc
+    if isinstance(_SITE["result"], Exception):
+        pytest.fail(f"the book does not build: {_SITE['result']}", pytrace=False)
+    return _SITE["result"]

@@ -102,10 +102,22 @@ def _write_bundle(app) -> None:  # noqa: ANN001
     app.config.html_static_path.extend([str(static), str(STATIC)])
 
 
+def _drop_thebe(app) -> None:  # noqa: ANN001
+    """Live code (Thebe) is off in this book, yet sphinx-thebe registers its config script on every
+    read pass, so pages carried it twice and browsers logged "Identifier 'THEBE_JS_URL' has already
+    been declared". Disconnect the listener that adds it rather than ignore the console error."""
+    for listener in list(app.events.listeners.get("env-before-read-docs", [])):
+        handler = listener.handler
+        if getattr(handler, "__module__", "") == "sphinx_thebe" and handler.__name__ == "init_thebe_core":
+            app.disconnect(listener.id)
+
+
 def setup(app):  # noqa: ANN001
     """Sphinx entry point (``extra_extensions: [ckaibook.sphinx_vega]`` in _config.yml)."""
     app.connect("builder-inited", _write_bundle)
+    app.connect("builder-inited", _drop_thebe)
     app.add_js_file(BUNDLE)
     app.add_js_file("ckaibook-charts.js")
+    app.add_js_file("ckaibook-tables.js")
     app.add_css_file("ckaibook.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
