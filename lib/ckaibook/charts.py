@@ -18,6 +18,8 @@ from . import countries, datapackage
 MIMETYPE = "application/vnd.vegalite.v6+json"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 HEIGHT = 280
+# Vega titles do not wrap; these widths keep them inside a 390 px phone screen.
+TITLE_CHARS, SUBTITLE_CHARS = 42, 62
 
 
 def _theme() -> dict:
@@ -26,7 +28,7 @@ def _theme() -> dict:
         "config": {
             "font": FONT,
             "view": {"stroke": None, "continuousHeight": HEIGHT},
-            "title": {"anchor": "start", "fontSize": 16, "fontWeight": 600, "subtitleFontSize": 12,
+            "title": {"anchor": "start", "fontSize": 15, "fontWeight": 600, "subtitleFontSize": 11,
                       "subtitleColor": "#555", "offset": 12},
             "axis": {"labelFontSize": 11, "titleFontSize": 11, "titleColor": "#444",
                      "gridColor": "#e6e6e6", "domain": False, "tickColor": "#ccc"},
@@ -133,7 +135,7 @@ def show(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, desc
     if not name.startswith("fig-"):
         raise ValueError(f"chart name must start with 'fig-': {name!r}")
     finished = chart.properties(
-        title=alt.Title(wrap(title, 50), subtitle=wrap(subtitle, 75)),
+        title=alt.Title(wrap(title, TITLE_CHARS), subtitle=wrap(subtitle, SUBTITLE_CHARS)),
         width="container",
         description=description,
         usermeta={"ckaibook": {"name": name, "source": source_line(*tables), "note": note,

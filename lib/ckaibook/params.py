@@ -37,6 +37,7 @@ SPECS: dict[str, Spec] = {
     "utilisation": Spec("number", "average share of the load drawn over a year (0–1]", 0.01, 1),
     "years": Spec("number", "years of operation", 1, 50),
     "pue": Spec("number", "power usage effectiveness (total facility ÷ IT energy)", 1.0, 3.0),
+    "grid_year": Spec("year", "year whose average grid carbon intensity the siting calculator uses"),
 }
 
 

@@ -110,7 +110,7 @@ def _link(claim_id: str) -> str:
 
 def box(v: Verdict, explanation: str = "") -> None:
     """Show the verdict box of a live check: the claim, the rule, the figure, and the ledger's view."""
-    claim = _claim(v.claim_id)
+    claim = _claim(v.claim_id).fillna("")
     css = v.verdict.replace(" ", "-")
     lines = [
         f":::{{admonition}} Verdict: {v.verdict} ({v.claim_id})",
@@ -128,7 +128,7 @@ def box(v: Verdict, explanation: str = "") -> None:
 
 def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this.") -> None:
     """Box for a claim the data cannot test: say so and cite the ledger's researched verdict."""
-    claim = _claim(claim_id)
+    claim = _claim(claim_id).fillna("")
     source = claim["source_title"] or "no source found"
     link = f"[{html.escape(source)}]({claim['source_url']})" if claim["source_url"] else html.escape(source)
     _display(Markdown("\n".join([

@@ -1,0 +1,110 @@
+"""The book in a real browser: serve a folder on 127.0.0.1, open pages in headless Chromium.
+
+Used by the browser test and by the benchmark (page weight). Chromium is Debian's package at
+/usr/bin/chromium, driven by Playwright's Python client; nothing is downloaded.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium calls home at start-up (refused here, and noisy).
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHARTS_DRAWN = "Array.from(document.querySelectorAll('.ckb-chart')).every(d => d.querySelector('svg.marks, canvas.marks'))"
+
+
+def available() -> bool:
+    """True if headless Chromium is installed."""
+    return Path(CHROMIUM).exists()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # noqa: ANN002
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Chromium browser (Playwright)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@dataclass
+class Visit:
+    """What happened when a page was opened."""
+
+    page: object
+    context: object
+    errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def bytes(self) -> int:
+        """Bytes transferred for the page (each URL once, so the shared chart script counts once)."""
+        return sum(self.sizes.values())
+
+    def charts_rendered(self) -> int:
+        return self.page.locator(".ckb-chart svg.marks, .ckb-chart canvas.marks").count()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def visit(browser, url: str, width: int = 1280, wait_charts: bool = True) -> Visit:  # noqa: ANN001
+    """Open ``url``; block requests to any other host (recording them); wait for every chart."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    v = Visit(page, context)
+    origin = urlparse(url).netloc
+
+    def route(r):  # noqa: ANN001
+        if urlparse(r.request.url).netloc != origin and not r.request.url.startswith("data:"):
+            v.foreign.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    def on_response(r):  # noqa: ANN001
+        if r.ok:
+            v.sizes[r.url] = len(r.body())
+        else:
+            v.errors.append(f"HTTP {r.status} {r.url}")
+
+    page.route("**/*", route)
+    page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: v.errors.append(str(e)))
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    if wait_charts:
+        page.wait_for_function(CHARTS_DRAWN, timeout=20_000)
+    return v
