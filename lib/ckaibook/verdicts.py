@@ -97,6 +97,12 @@ def not_applicable(claim_id: str, measure: str, table: str, rule: str, home: str
                    f"the claim is about Canada and Korea, not {home}–{partner}")
 
 
+def _esc(text: object) -> str:
+    """HTML-escape and escape ``$`` (CommonMark keeps ``\\$`` literal; with dollarmath on, a bare pair of
+    dollars, as in "US$693M … US$5.52B", would otherwise be read as maths)."""
+    return html.escape(str(text)).replace("$", r"\$")
+
+
 def _claim(claim_id: str) -> pd.Series:
     ledger = load("claims").set_index("claim_id")
     if claim_id not in ledger.index:
@@ -115,9 +121,9 @@ def box(v: Verdict, explanation: str = "") -> None:
     lines = [
         f":::{{admonition}} Verdict: {v.verdict} ({v.claim_id})",
         f":class: ckb-verdict ckb-verdict-{css}",
-        f"**Claim.** {html.escape(claim['claim'])}  ",
-        f"**Test.** {html.escape(v.verdict_rule)}  ",
-        f"**Data.** {html.escape(v.figure or _fmt(v))} (table `{v.table}`).  ",
+        f"**Claim.** {_esc(claim['claim'])}  ",
+        f"**Test.** {_esc(v.verdict_rule)}  ",
+        f"**Data.** {_esc(v.figure or _fmt(v))} (table `{v.table}`).  ",
         f"**Researched verdict** in the claims ledger: {claim['verdict']} — row {_link(v.claim_id)}.",
     ]
     if explanation:
@@ -130,13 +136,13 @@ def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this
     """Box for a claim the data cannot test: say so and cite the ledger's researched verdict."""
     claim = _claim(claim_id).fillna("")
     source = claim["source_title"] or "no source found"
-    link = f"[{html.escape(source)}]({claim['source_url']})" if claim["source_url"] else html.escape(source)
+    link = f"[{_esc(source)}]({claim['source_url']})" if claim["source_url"] else _esc(source)
     _display(Markdown("\n".join([
         f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {claim['verdict']}",
         ":class: ckb-verdict ckb-verdict-not-testable",
-        f"**Claim.** {html.escape(claim['claim'])}  ",
-        f"**Why not testable.** {html.escape(why)}  ",
-        f"**Researched verdict:** {claim['verdict']}. {html.escape(claim['evidence'])} Source: {link}. "
+        f"**Claim.** {_esc(claim['claim'])}  ",
+        f"**Why not testable.** {_esc(why)}  ",
+        f"**Researched verdict:** {claim['verdict']}. {_esc(claim['evidence'])} Source: {link}. "
         f"Row {_link(claim_id)}.",
         ":::",
     ])))

@@ -7,6 +7,7 @@ between countries, so an ETL can drop them and still fail on a name it does not 
 """
 from __future__ import annotations
 
+import html
 import re
 
 import pycountry
@@ -24,7 +25,13 @@ SPELLINGS = {
     "United Kingdom": "GBR", "United Kingdom of Great Britain and Northern Ireland": "GBR",
     "Bolivia": "BOL", "Venezuela": "VEN", "Laos": "LAO", "Brunei": "BRN", "Macedonia": "MKD",
     "North Macedonia": "MKD", "Moldova": "MDA", "Tanzania": "TZA", "Kosovo": "XKX",
+    "North Korea": "PRK", "Burma": "MMR", "The Netherlands": "NLD", "Bahamas, The": "BHS",
+    "Gambia, The": "GMB", "Cabo Verde": "CPV", "Congo, Democratic Republic of the": "COD",
+    "Congo, Republic of the": "COG", "Côte d’Ivoire": "CIV", "São Tomé and Príncipe": "STP",
+    "Eswatini": "SWZ",
 }
+# Rows some sources list among countries that are not countries (or no longer exist).
+NOT_COUNTRIES = {"Gaza Strip", "West Bank", "Serbia and Montenegro", "Unassigned", "Total articles", "World"}
 # Labels that are groups of countries, not countries (regional totals, residuals, economic groups).
 _GROUP = re.compile(
     r"^(total|other|of which|non-oecd|oecd|european union|eu$|ussr|rest of|"
@@ -36,8 +43,9 @@ _GROUP = re.compile(
 
 
 def clean(name: object) -> str:
-    """Strip whitespace and footnote markers (``*``, ``#``, ``†``) from a source label."""
-    return re.sub(r"[\*#†^♦]+", "", str(name)).strip()
+    """Strip footnotes (``<sup>a</sup>``, ``*``, ``#``, ``†``), HTML entities and whitespace from a label."""
+    text = html.unescape(re.sub(r"<sup>.*?</sup>", "", str(name)))
+    return re.sub(r"[\*#†^♦]+", "", text).strip()
 
 
 def is_group_label(name: str) -> bool:
@@ -61,4 +69,18 @@ def require_iso3_name(name: str, where: str) -> str:
     code = to_iso3(name)
     if code is None:
         raise RawDataError(f"{where}: cannot map country name {clean(name)!r} to an ISO3 code")
+    return code
+
+
+def country_code(name: object) -> str | None:
+    """ISO3 for a country name; None for a listed non-country row; raise on a name nobody knows.
+
+    Stricter than :func:`to_iso3`: an ETL using it fails on a new spelling instead of dropping the row.
+    """
+    label = clean(name)
+    if label in NOT_COUNTRIES:
+        return None
+    code = to_iso3(label)
+    if code is None:
+        raise RawDataError(f"cannot map country name {label!r} to an ISO3 code")
     return code

@@ -1,0 +1,59 @@
+"""Live checks for chapter 02 (challenges and opportunities): data-centre demand growth (C26) and the
+pace of Canada's renewables build-out against the note's "5 GW a year" (C48)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import energy, prose
+from ..verdicts import Verdict, check, not_applicable
+
+C26_RULE = ("Growth multiple of world data-centre electricity use, 2024 → 2030, in the IEA annex (all data "
+            "centres; the annex has no AI-only series): any scenario ≥4× → supported; Base Case ≥2× → "
+            "partly-supported (strong growth, but the quadrupling is not in the data); below 2× → contradicted")
+
+
+def c26_from(multiples: pd.DataFrame) -> Verdict:
+    """Pure rule on :func:`ckaibook.energy.dc_multiples` rows (``scenario, base_year, multiple``)."""
+    base = multiples[multiples["scenario"] == "Base Case"]
+    if base.empty:
+        return Verdict("C26", "2030 ÷ 2024 world data-centre electricity", None, "×", None, "iea_energy_ai",
+                       C26_RULE, "not testable", "no Base Case projection in the data")
+    b = float(base["multiple"].iloc[0])
+    top = multiples.sort_values("multiple").iloc[-1]
+    verdict = energy.quadruple_verdict(multiples["multiple"], b)
+    figure = (f"{prose.multiple(b)} in the Base Case; the highest scenario ({top['scenario']}) reaches "
+              f"{prose.multiple(float(top['multiple']))}")
+    return Verdict("C26", "2030 ÷ 2024 world data-centre electricity use, Base Case", round(b, 2), "×", 2030,
+                   "iea_energy_ai", C26_RULE, verdict, figure)
+
+
+@check("C26")
+def c26(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """Global data-centre electricity will more than quadruple by 2030 (a world figure: any pair)."""
+    return c26_from(energy.dc_multiples())
+
+
+C48_RULE = ("Canada's wind + solar capacity added per year (change in end-of-year capacity, EI/IRENA), averaged "
+            "over the latest five years, against the note's 5 GW a year: ≥5 GW → supported; ≥2.5 GW → "
+            "partly-supported; below → contradicted (a pipeline that size would show up as additions)")
+
+
+def c48_from(adds: pd.DataFrame, target_gw: float, iso3: str = "CAN") -> Verdict:
+    """Pure rule on :func:`ckaibook.energy.additions` rows (``iso3, year, tech, gw``)."""
+    try:
+        gw, first, last = energy.pace(adds, iso3)
+    except KeyError:
+        return Verdict("C48", "wind + solar GW added per year", None, "GW/yr", None, "ei_series", C48_RULE,
+                       "not testable", f"no capacity data for {iso3}")
+    figure = (f"{prose.number(gw, 2)} GW a year on average in {first}–{last}, "
+              f"{prose.percent(gw / target_gw)} of the note's {prose.number(target_gw, 0)} GW")
+    return Verdict("C48", "wind + solar capacity added per year, 5-year average", round(gw, 3), "GW/yr", last,
+                   "ei_series", C48_RULE, energy.pace_verdict(gw, target_gw), figure)
+
+
+@check("C48")
+def c48(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """Canada's federal renewables auction pipeline of 5 GW a year: tested as capacity actually added."""
+    if "CAN" not in (home, partner):
+        return not_applicable("C48", "wind + solar capacity added per year", "ei_series", C48_RULE, home, partner)
+    return c48_from(energy.additions(["CAN"]), energy.claim_number("C48"))

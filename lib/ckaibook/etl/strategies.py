@@ -1,0 +1,60 @@
+"""Curated: the pillars of each national AI strategy, as the note lists them and (where the claims
+ledger found a different official list) as the government does → ``strategy_pillars``."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import paths
+from ..schema import Field, Table
+from ._checks import RawDataError, require_columns
+from .claims import LEDGER_SOURCE, ledger_path
+
+COLUMNS = ("country", "version", "pillar", "text", "claim_id", "source_url")
+
+
+def check_pillars(df: pd.DataFrame, ledger: pd.DataFrame) -> None:
+    """Every row cites a ledger claim and that claim's source URL; versions are note/official; pillars 1..n."""
+    require_columns(df, COLUMNS, "curated/strategy_pillars.csv")
+    if not df["version"].isin(["note", "official"]).all():
+        raise RawDataError("curated/strategy_pillars.csv: version must be 'note' or 'official'")
+    urls = ledger.set_index("claim_id")["source_url"]
+    unknown = sorted(set(df["claim_id"]) - set(urls.index))
+    if unknown:
+        raise RawDataError(f"curated/strategy_pillars.csv cites claim ids the ledger lacks: {unknown}")
+    wrong = df[df["source_url"] != df["claim_id"].map(urls)]
+    if not wrong.empty:
+        raise RawDataError(f"curated/strategy_pillars.csv: source_url differs from the ledger's for "
+                           f"{wrong['claim_id'].unique().tolist()}")
+    for (country, version), group in df.groupby(["country", "version"]):
+        if sorted(group["pillar"].astype(int)) != list(range(1, len(group) + 1)):
+            raise RawDataError(f"curated/strategy_pillars.csv: {country}/{version} pillars not numbered 1..n")
+
+
+def build_pillars() -> pd.DataFrame:
+    df = pd.read_csv(paths.CURATED / "strategy_pillars.csv", dtype=str, keep_default_na=False)
+    ledger = pd.read_csv(ledger_path(), dtype=str, keep_default_na=False)
+    check_pillars(df, ledger)
+    return df
+
+
+TABLES = [
+    Table(
+        name="strategy_pillars",
+        title="Pillars of the Canadian and Korean AI strategies: the note's list and the official one",
+        fields=(
+            Field("country", "string", "ISO3 code of the country whose strategy it is"),
+            Field("version", "string", "note (as the note lists it) or official (as the government's source "
+                  "lists it, only where the claims ledger found a different list)"),
+            Field("pillar", "integer", "pillar number in that list"),
+            Field("text", "string", "the pillar, paraphrased"),
+            Field("claim_id", "string", "claims-ledger row that checks the list"),
+            Field("source_url", "string", "page the claims ledger read for that row"),
+        ),
+        primary_key=("country", "version", "pillar"),
+        source=LEDGER_SOURCE,
+        build=build_pillars,
+        vintage="curated 2026-11-26 from the claims ledger (rows C12, C18)",
+        caveat="Paraphrased; the official Korean list is MSIT's four flagship projects of Sept 2024.",
+        curated=True,
+    ),
+]

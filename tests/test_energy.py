@@ -1,0 +1,179 @@
+"""Chapter 02: ETL modules (IEA annex, OWID energy, Energy Institute, TOP500, Epoch GPU clusters),
+the energy library and the live checks C26 and C48."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from ckaibook import energy, paths
+from ckaibook.checks import ch02
+from ckaibook.etl import _names, energy_institute, epoch_gpu_clusters, iea_energy_ai, owid_energy, top500
+from ckaibook.etl._checks import RawDataError
+
+
+# --- ETL on the real mirror -----------------------------------------------------------------
+
+def test_iea_table(raw_mirror):
+    df = iea_energy_ai.build_iea()
+    world = df[(df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total")]
+    assert set(world["scenario"]) == {"estimate", "base", "lift_off", "high_efficiency", "headwinds"}
+    assert world[(world["scenario"] == "base") & (world["year"] == 2035)]["exploratory"].all()
+    regions = df[(df["measure"] == "electricity") & (df["scenario"] == "base")]["region"]
+    assert {"Asia Pacific", "North America", "United States", "China"} <= set(regions)
+    assert not ((df["scenario"] == "estimate") & (df["year"] > 2024)).any()
+
+
+def test_owid_table(raw_mirror):
+    df = owid_energy.build_owid_energy()
+    gen = df[df["variable"] == "generation"]
+    assert {"CAN", "KOR", "JPN", "DEU", "WLD", "ASEAN"} <= set(gen["iso3"])
+    assert {"total", "coal", "gas", "oil", "nuclear", "hydro", "solar", "wind"} == set(gen["fuel"])
+    assert df["iso3"].str.fullmatch(r"[A-Z]{3}|ASEAN").all()
+
+
+def test_ei_tables(raw_mirror):
+    s = energy_institute.build_series()
+    for measure in ("ccus_capacity", "bess_capacity", "nuclear_generation", "wind_capacity", "lng_imports"):
+        assert measure in set(s["measure"])
+    assert not s[(s["measure"] == "lng_exports") & (s["iso3"] == "CAN")].shape[0]  # no Canadian LNG to 2023
+    t = energy_institute.build_trade()
+    kor = t[(t["mode"] == "lng") & (t["importer_iso3"] == "KOR")]
+    total = s[(s["measure"] == "lng_imports") & (s["iso3"] == "KOR") & (s["year"] == 2023)]["value"].iloc[0]
+    assert kor["value"].sum() == pytest.approx(total, rel=1e-3)  # origins add up to the import series
+    c = energy_institute.build_conversions()
+    f = c.set_index(["from_unit", "to_unit"])["factor"]
+    assert f[("million tonnes LNG", "billion cubic metres NG")] == pytest.approx(1.36)
+
+
+def test_top500_and_gpu(raw_mirror):
+    t = top500.build_top500()
+    assert t.groupby("list_date").size().eq(500).all() and t["list_date"].nunique() == 6
+    g = epoch_gpu_clusters.build_gpu_clusters()
+    assert {"CAN", "KOR", "USA"} <= set(g["iso3"]) and g["row"].is_unique
+
+
+# --- bad raw files raise ------------------------------------------------------------------------
+
+def _copy(raw_mirror: Path, tmp_path: Path, monkeypatch, source: str) -> Path:
+    root = tmp_path / "raw"
+    shutil.copytree(raw_mirror / source, root / source)
+    for f in (root / source).iterdir():
+        f.chmod(0o644)
+    monkeypatch.setenv(paths.RAW_ENV, str(root))
+    return root / source
+
+
+def test_iea_bad_layout_raises(raw_mirror, tmp_path, monkeypatch):
+    folder = _copy(raw_mirror, tmp_path, monkeypatch, "iea_energy_ai")
+    wb = openpyxl.load_workbook(folder / iea_energy_ai.FILE)
+    wb["World Data"]["C5"] = "Everything"
+    wb.save(folder / iea_energy_ai.FILE)
+    with pytest.raises(RawDataError):
+        iea_energy_ai.build_iea()
+
+
+def test_owid_bad_column_raises(raw_mirror, tmp_path, monkeypatch):
+    folder = _copy(raw_mirror, tmp_path, monkeypatch, "owid_energy")
+    path = folder / "electricity-coal.csv"
+    path.write_text(path.read_text().replace("Entity,Code,Year,Coal", "Entity,Code,Year,Lignite", 1))
+    with pytest.raises(RawDataError):
+        owid_energy.build_owid_energy()
+
+
+def test_ei_unknown_country_raises(raw_mirror, tmp_path, monkeypatch):
+    folder = _copy(raw_mirror, tmp_path, monkeypatch, "energy_institute")
+    wb = openpyxl.load_workbook(folder / energy_institute.FILE)
+    ws = wb["Wind Installed Capacity"]
+    ws["A6"] = "Atlantis"
+    wb.save(folder / energy_institute.FILE)
+    with pytest.raises(RawDataError, match="Atlantis"):
+        energy_institute.read_series(pd.ExcelFile(folder / energy_institute.FILE), "Wind Installed Capacity")
+
+
+def test_top500_and_epoch_bad_files_raise(raw_mirror, tmp_path, monkeypatch):
+    folder = _copy(raw_mirror, tmp_path, monkeypatch, "epoch_gpu_clusters")
+    path = folder / "gpu_clusters.csv"
+    df = pd.read_csv(path)
+    df.loc[0, "Status"] = "Imagined"
+    df.to_csv(path, index=False)
+    with pytest.raises(RawDataError):
+        epoch_gpu_clusters.build_gpu_clusters()
+    folder = _copy(raw_mirror, tmp_path, monkeypatch, "top500")
+    t = pd.read_excel(folder / "june2025.xlsx")
+    t.iloc[:10].to_excel(folder / "june2025.xlsx", index=False)
+    with pytest.raises(RawDataError):
+        top500.read_list("june2025.xlsx")
+
+
+def test_names():
+    assert _names.to_iso3("South Korea") == "KOR" and _names.to_iso3("Korea (Republic of)") == "KOR"
+    assert _names.is_group_label("Total Asia Pacific") and _names.is_group_label("Other Europe*")
+    assert not _names.is_group_label("Canada")
+    with pytest.raises(RawDataError):
+        _names.require_iso3_name("Narnia", "test")
+
+
+# --- library and live-check rules ----------------------------------------------------------------
+
+def _multiples(base: float, top: float) -> pd.DataFrame:
+    return pd.DataFrame({"scenario": ["Base Case", "Lift-Off"], "base_year": 2024, "multiple": [base, top]})
+
+
+def test_c26_rule():
+    assert ch02.c26_from(_multiples(4.2, 5.0)).verdict == "supported"
+    assert ch02.c26_from(_multiples(2.3, 3.0)).verdict == "partly-supported"
+    assert ch02.c26_from(_multiples(1.5, 1.9)).verdict == "contradicted"
+    assert ch02.c26_from(pd.DataFrame(columns=["scenario", "base_year", "multiple"])).verdict == "not testable"
+
+
+def _adds(gw: float) -> pd.DataFrame:
+    rows = [("CAN", y, "wind", gw / 2) for y in range(2019, 2024)] + [("CAN", y, "solar", gw / 2) for y in range(2019, 2024)]
+    return pd.DataFrame(rows, columns=["iso3", "year", "tech", "gw"])
+
+
+def test_c48_rule():
+    assert ch02.c48_from(_adds(6.0), 5).verdict == "supported"
+    assert ch02.c48_from(_adds(3.0), 5).verdict == "partly-supported"
+    v = ch02.c48_from(_adds(1.0), 5)
+    assert v.verdict == "contradicted" and v.value == pytest.approx(1.0) and v.year == 2023
+    assert ch02.c48_from(_adds(1.0).assign(iso3="KOR"), 5).verdict == "not testable"
+
+
+def test_calculator_arithmetic():
+    assert energy.annual_energy_twh(100, 1.0) == pytest.approx(0.876)
+    s = pd.DataFrame({"year": range(2010, 2021), "value": [100.0 + 2 * i for i in range(11)]})
+    rate, first, last = energy.avg_growth(s, 10)
+    assert (rate, first, last) == (pytest.approx(2.0), 2010, 2020)
+
+
+def test_additions_are_year_on_year_changes():
+    adds = energy.additions(["CAN"])
+    cap = energy.ei("wind_capacity", ["CAN"]).set_index("year")["value"]
+    row = adds[(adds["tech"] == "wind") & (adds["year"] == 2023)]["gw"].iloc[0]
+    assert row == pytest.approx((cap[2023] - cap[2022]) / 1000)
+
+
+def test_lng_scale_uses_ledger_and_workbook():
+    lng = energy.lng_scale("KOR")
+    assert lng["mt"] == energy.claim_number("C34")
+    assert lng["bcm"] == pytest.approx(lng["mt"] * energy.conversion(energy.MT_LNG, energy.BCM))
+    assert 0 < lng["share"] < 1
+
+
+def test_parameter_defaults_are_cited():
+    """The chapter's parameters cell: calculator defaults equal the figures its comments cite."""
+    nb = json.loads((paths.CHAPTERS / "02-challenges-and-opportunities.ipynb").read_text())
+    cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+    ns: dict = {}
+    exec("".join(cell["source"]), ns)
+    iea = energy.load("iea_energy_ai")
+    lf = iea[(iea["region"] == "World") & (iea["measure"] == "load_factor") & (iea["segment"] == "hyperscale")
+             & (iea["year"] == 2024)]["value"].iloc[0] / 100
+    assert ns["load_mw"] == energy.claim_number("C30")
+    assert ns["utilisation"] == pytest.approx(lf)
+    assert ns["years"] == int(energy.claim("C26")["year"]) - 2024
