@@ -82,6 +82,16 @@ def test_mime_renderer_builds_numbered_figure_with_csv(tmp_path):
     link = next(figure.findall(nodes.reference))
     assert link["refuri"] == "../_static/chart-data/fig-test-rd.csv"  # relative: works from any sub-path
     csv = Path(tmp_path / "html" / "_static" / "chart-data" / "fig-test-rd.csv").read_text()
-    assert csv.splitlines()[0].startswith("iso3,year,value")
+    assert set(csv.splitlines()[0].split(",")) == {"year", "value", "country", "emphasis"}  # what it draws
     assert len(csv.splitlines()) == 5
     assert sphinx_vega.VegaLiteMimeRenderer.handle_mime(renderer, SimpleNamespace(mime_type="text/plain"), False) is None
+
+
+def test_unused_columns_are_pruned_but_referenced_ones_kept():
+    df = pd.DataFrame({"iso3": ["CAN", "KOR"], "year": [2020, 2020], "value": [1.0, 2.0],
+                       "unused_note": ["a", "b"]})
+    chart = charts.time_lines(df, y="value", y_title="R&D", unit="% of GDP", emphasis=["CAN", "KOR"])
+    spec = charts.show(chart, name="fig-test-prune", title="t", subtitle="s", description="d", tables=["wdi"]).spec
+    columns = set().union(*(row.keys() for rows in spec["datasets"].values() for row in rows))
+    assert "unused_note" not in columns
+    assert {"country", "year", "value", "emphasis"} <= columns  # emphasis is used in an expression

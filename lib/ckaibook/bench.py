@@ -39,7 +39,7 @@ def page_weights(site: Path) -> dict[str, dict]:
     with browser.serve(site) as url, browser.chromium() as b:
         for nb in build.chapter_paths().values():
             v = browser.visit(b, f"{url}/chapters/{nb.stem}.html")
-            out[nb.stem] = {"bytes": v.bytes, "charts": v.charts_rendered()}
+            out[nb.stem] = {"bytes": v.transferred(), "decoded": v.bytes, "charts": v.charts_rendered()}
             v.close()
     return out
 
@@ -68,9 +68,10 @@ def run() -> dict:
         budget = BUDGETS.get(label)
         flag = "" if budget is None else (" ok" if seconds <= budget else " OVER")
         print(f"{label:<26} {seconds:8.1f} {budget if budget else '':>8}{flag}")
-    print(f"\npage                              bytes  charts   (budget {PAGE_BUDGET:,} bytes)")
+    print(f"\npage                         transferred    decoded  charts   (budget {PAGE_BUDGET:,} bytes transferred)")
     for page, w in weights.items():
-        print(f"{page:<30} {w['bytes']:>10,} {w['charts']:>6}{'' if w['bytes'] <= PAGE_BUDGET else '  OVER'}")
+        flag = "" if w["bytes"] <= PAGE_BUDGET else "  OVER"
+        print(f"{page:<30} {w['bytes']:>10,} {w['decoded']:>10,} {w['charts']:>6}{flag}")
     print(f"\n_build/html: {size / 1e6:.1f} MB in {sum(1 for _ in (paths.BUILD / 'html').rglob('*'))} files")
     result = {"seconds": times, "pages": weights, "html_bytes": size}
     (paths.BUILD / "bench.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import mimetypes
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -27,16 +29,40 @@ def available() -> bool:
     return Path(CHROMIUM).exists()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".csv", ".txt", ".map", ".inv")
+
+
+class BookHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for clients that accept it, as any production static host does
+    (so "transferred bytes" measured here are what a reader's browser would receive)."""
+
+    quiet = True
+
     def log_message(self, *args) -> None:  # noqa: ANN002
-        pass
+        if not self.quiet:
+            super().log_message(*args)
+
+    def do_GET(self) -> None:  # noqa: N802
+        path = Path(self.translate_path(self.path))
+        if (path.is_file() and path.suffix in COMPRESSIBLE
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(folder: Path, port: int = 0, quiet: bool = True) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port unless given); yields the base URL."""
+    handler = functools.partial(type("Handler", (BookHandler,), {"quiet": quiet}), directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -71,8 +97,15 @@ class Visit:
 
     @property
     def bytes(self) -> int:
-        """Bytes transferred for the page (each URL once, so the shared chart script counts once)."""
+        """Decoded bytes of everything the page loaded (each URL once: the chart script counts once)."""
         return sum(self.sizes.values())
+
+    def transferred(self) -> int:
+        """Bytes transferred over the wire (Resource Timing ``transferSize``: compressed bodies plus
+        headers) for the page and everything it loaded, each URL once."""
+        return int(self.page.evaluate(
+            "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+            ".reduce((sum, e) => sum + e.transferSize, 0)"))
 
     def charts_rendered(self) -> int:
         return self.page.locator(".ckb-chart svg.marks, .ckb-chart canvas.marks").count()

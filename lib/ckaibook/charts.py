@@ -141,7 +141,28 @@ def show(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, desc
         usermeta={"ckaibook": {"name": name, "source": source_line(*tables), "note": note,
                                "tables": list(tables)}},
     )
-    return ChartOutput(spec=finished.to_dict(), title=title)
+    return ChartOutput(spec=prune_columns(finished.to_dict()), title=title)
+
+
+def prune_columns(spec: dict) -> dict:
+    """Drop dataset columns that nothing in the spec refers to, so a chart carries only what it draws.
+
+    A column is kept if its name appears quoted (a field, sort, groupby…) or after ``datum.`` in an
+    expression anywhere outside the datasets; when in doubt it is kept.
+    """
+    import json
+
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    text = json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+    pruned = {}
+    for name, rows in datasets.items():
+        columns = list(rows[0]) if rows else []
+        keep = [c for c in columns if f'"{c}"' in text or f"datum.{c}" in text or f"datum['{c}']" in text
+                or f'datum[\\"{c}\\"]' in text]
+        pruned[name] = [{c: row.get(c) for c in keep} for row in rows]
+    return {**spec, "datasets": pruned}
 
 
 def timeline(df: pd.DataFrame, *, colour_codes: Sequence[str]) -> alt.Chart:

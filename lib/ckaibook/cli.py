@@ -83,16 +83,17 @@ def cmd_params(ns: argparse.Namespace) -> None:
 
 
 def cmd_serve(ns: argparse.Namespace) -> None:
-    import functools
-    import http.server
+    import time
+
+    from . import browser
 
     root = Path(ns.dir) if ns.dir else build.paths.BUILD / "html"
     if not (root / "index.html").exists():
         raise build.BuildError(f"{root} has no index.html: run `make book` first")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", ns.port), handler) as server:
-        build.log(f"==> serving {root} at http://127.0.0.1:{ns.port}/ (Ctrl-C to stop)")
-        server.serve_forever()
+    with browser.serve(root, port=ns.port, quiet=False) as url:
+        build.log(f"==> serving {root} at {url}/ (Ctrl-C to stop)")
+        while True:
+            time.sleep(3600)
 
 
 def cmd_bench(ns: argparse.Namespace) -> None:

@@ -14,7 +14,7 @@ import nbformat
 from markdown_it import MarkdownIt
 
 from .charts import MIMETYPE
-from .sphinx_vega import BUNDLE, STATIC
+from .sphinx_vega import BUNDLE, STATIC, bundle_js
 
 _GLUE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
 _ROLE = re.compile(r"\{(?:numref|ref|doc)\}`([^`<]*?)(?:<[^>]+>)?`")
@@ -32,8 +32,6 @@ def _glued(nb: nbformat.NotebookNode) -> dict[str, str]:
 
 def to_html(nb_path: Path) -> Path:
     """Write ``<notebook>.html`` beside the notebook (and the Vega bundle once per folder)."""
-    import vl_convert
-
     nb = nbformat.read(nb_path, as_version=4)
     glued = _glued(nb)
     md = MarkdownIt("commonmark").enable("table")
@@ -61,7 +59,7 @@ def to_html(nb_path: Path) -> Path:
     folder = nb_path.parent
     bundle = folder / BUNDLE
     if not bundle.exists():
-        bundle.write_text("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n")
+        bundle.write_text(bundle_js())
     page = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"

@@ -8,7 +8,8 @@ Two parts, both registered by the package:
   source line and a link to the CSV of the rows the chart draws (written at build time).
 * ``setup`` — a Sphinx extension that writes the Vega/Vega-Lite/vega-embed bundle shipped by
   ``vl-convert-python`` into ``_static`` (wrapped in an IIFE so its top-level names cannot clash
-  with the theme's) and adds it, the page script and the stylesheet to every page.
+  with the theme's), adds it and the page script to the pages that have charts, and trims assets
+  that no page of this book uses.
 """
 from __future__ import annotations
 
@@ -25,6 +26,17 @@ from .charts import MIMETYPE
 STATIC = Path(__file__).with_name("static")
 BUNDLE = "vega-bundle.js"
 CSV_DIR = "chart-data"
+CHART_SCRIPTS = (BUNDLE, "ckaibook-charts.js")
+# Assets Jupyter Book loads on every page that no page of this book uses.
+UNUSED_ASSETS = ("sphinx-design.min.css", "design-tabs.js", "sphinx-thebe.css")
+
+
+def bundle_js() -> str:
+    """Vega, Vega-Lite and vega-embed as one classic script (it sets ``window.vegaEmbed``); the IIFE
+    keeps the bundle's top-level names private ("Identifier '_' has already been declared")."""
+    import vl_convert
+
+    return "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
 
 
 def _rel_static(docname: str, filename: str) -> str:
@@ -90,12 +102,9 @@ class VegaLiteMimeRenderer:
 
 
 def _write_bundle(app) -> None:  # noqa: ANN001
-    import vl_convert
-
     static = Path(app.outdir).parent / "ckaibook_static"
     static.mkdir(parents=True, exist_ok=True)
-    # The IIFE keeps the bundle's top-level const names out of the global scope.
-    bundle = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    bundle = bundle_js()
     target = static / BUNDLE
     if not target.exists() or target.read_text() != bundle:
         target.write_text(bundle)
@@ -112,10 +121,48 @@ def _drop_thebe(app) -> None:  # noqa: ANN001
             app.disconnect(listener.id)
 
 
+def _without_fontawesome_js(app) -> None:  # noqa: ANN001
+    """The theme loads a 1.5 MB Font Awesome script on every page "so that users can add custom
+    icons"; this book adds none, and the theme's own icons come from its stylesheet's web font.
+    Shadow the theme's asset macros with a copy that leaves that one script out."""
+    import pydata_sphinx_theme
+
+    source = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    text = source.read_text()
+    trimmed = "\n".join(line for line in text.splitlines() if "scripts/fontawesome.js" not in line) + "\n"
+    if trimmed == text:
+        return
+    folder = Path(app.outdir).parent / "ckaibook_templates"
+    (folder / "static").mkdir(parents=True, exist_ok=True)
+    target = folder / "static" / "webpack-macros.html"  # the theme imports "static/webpack-macros.html"
+    if not target.exists() or target.read_text() != trimmed:
+        target.write_text(trimmed)
+    app.builder.templates.loaders.insert(0, _loader(folder))
+
+
+def _loader(folder: Path):
+    from sphinx.jinja2glue import SphinxFileSystemLoader
+
+    return SphinxFileSystemLoader(str(folder))
+
+
+def _page_assets(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    """Per page: chart scripts only where there are charts; no assets that no page uses."""
+    has_charts = doctree is not None and any("ckb-figure" in n.get("classes", []) for n in doctree.findall(nodes.figure))
+    drop = set(UNUSED_ASSETS)
+    if not has_charts:
+        drop |= set(CHART_SCRIPTS)
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if str(getattr(a, "filename", a)).split("?")[0].rsplit("/", 1)[-1] not in drop]
+
+
 def setup(app):  # noqa: ANN001
     """Sphinx entry point (``extra_extensions: [ckaibook.sphinx_vega]`` in _config.yml)."""
     app.connect("builder-inited", _write_bundle)
     app.connect("builder-inited", _drop_thebe)
+    app.connect("builder-inited", _without_fontawesome_js)
+    app.connect("html-page-context", _page_assets)
     app.add_js_file(BUNDLE)
     app.add_js_file("ckaibook-charts.js")
     app.add_js_file("ckaibook-tables.js")
