@@ -61,3 +61,14 @@ def test_chapter_rerun_for_another_partner_leaves_committed_chapter_untouched(ca
     assert "Japan" in json.dumps(glued["partner_name"])
     html = out.with_suffix(".html").read_text()
     assert "Japan" in html and "{glue}" not in html
+
+
+@pytest.mark.slow
+def test_variant_book_builds_into_its_own_folder_with_titles_following_the_pair():
+    before = {p: p.read_bytes() for p in paths.CHAPTERS.glob("[0-9]*.ipynb")}
+    assert cli.main(["book", "--partner", "JPN"]) == 0
+    page = RUNS / "CAN-JPN" / "book" / "_build" / "html" / "chapters" / "00-introduction.html"
+    html = page.read_text()
+    assert "Canada–Japan AI Co-operation, in data" in html
+    assert "Japan" in html
+    assert {p: p.read_bytes() for p in paths.CHAPTERS.glob("[0-9]*.ipynb")} == before

@@ -281,6 +281,7 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
         execute_chapters(chapters, {}, force=force, jobs=jobs)
     log("==> building HTML")
     out = build_html(root, force=force)
+    serve = "make serve" if root == paths.REPO else f".venv/bin/ckaibook serve --dir {_shown(out)}"
     log(f"==> done in {time.perf_counter() - start:.1f}s; open {_shown(out / 'index.html')} "
-        f"(or `make serve` and visit http://127.0.0.1:8000/)")
+        f"(or `{serve}` and visit http://127.0.0.1:8000/)")
     return out

@@ -157,8 +157,15 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:  # noqa
             context[key] = [a for a in context[key] if str(getattr(a, "filename", a)).split("?")[0].rsplit("/", 1)[-1] not in drop]
 
 
+def _favicon(app, config) -> None:  # noqa: ANN001
+    """The book's icon (without one, every page view asks the server for /favicon.ico and gets a 404)."""
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC / "favicon.svg")
+
+
 def setup(app):  # noqa: ANN001
     """Sphinx entry point (``extra_extensions: [ckaibook.sphinx_vega]`` in _config.yml)."""
+    app.connect("config-inited", _favicon)
     app.connect("builder-inited", _write_bundle)
     app.connect("builder-inited", _drop_thebe)
     app.connect("builder-inited", _without_fontawesome_js)
