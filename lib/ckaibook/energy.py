@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import countries, money, prose
+from . import countries, measures, money, prose
 from .datapackage import load
+from .verdicts import claim
 
 HOURS_PER_YEAR = 8760
 SCENARIO_NAMES = {"estimate": "Estimate", "base": "Base Case", "lift_off": "Lift-Off",
@@ -25,14 +26,6 @@ GROWTH_SPAN = 10  # years over which a grid's "recent" average demand growth is 
 
 
 # --- claims ledger ---------------------------------------------------------------------------
-
-def claim(claim_id: str) -> pd.Series:
-    """One ledger row."""
-    ledger = load("claims").set_index("claim_id")
-    if claim_id not in ledger.index:
-        raise KeyError(f"claim {claim_id} is not in the claims ledger")
-    return ledger.loc[claim_id]
-
 
 def claim_number(claim_id: str) -> float:
     """The ledger's ``value`` for a claim, as a number (raises if the claim has none)."""
@@ -143,13 +136,8 @@ def quadruple_verdict(multiples: pd.Series, base_multiple: float) -> str:
 
 def demand(iso3s, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Ember electricity demand, TWh: ``iso3, year, value``."""
-    df = load("ember")
-    df = df[(df["measure"] == "demand_twh") & df["iso3"].isin(list(iso3s))]
-    if start is not None:
-        df = df[df["year"] >= start]
-    if end is not None:
-        df = df[df["year"] <= end]
-    return df[["iso3", "year", "value"]].astype({"year": int}).reset_index(drop=True)
+    df = measures.ember("demand_twh", iso3s, start, end)
+    return df[["iso3", "year", "value"]].astype({"year": int})
 
 
 def mix(iso3s, start: int | None = None, end: int | None = None) -> pd.DataFrame:
@@ -160,10 +148,7 @@ def mix(iso3s, start: int | None = None, end: int | None = None) -> pd.DataFrame
     """
     df = load("owid_energy")
     df = df[(df["variable"] == "generation") & df["iso3"].isin(list(iso3s))]
-    if start is not None:
-        df = df[df["year"] >= start]
-    if end is not None:
-        df = df[df["year"] <= end]
+    df = measures.window(df, start, end)
     wide = df.pivot_table(index=["iso3", "year"], columns="fuel", values="value")
     if wide.empty:
         return pd.DataFrame(columns=["iso3", "year", "fuel", "twh", "share"])
@@ -273,10 +258,7 @@ def ei(measure: str, iso3s, start: int | None = None, end: int | None = None) ->
     if measure not in known:
         raise KeyError(f"unknown EI measure {measure!r}; known: {', '.join(sorted(known))}")
     df = df[(df["measure"] == measure) & df["iso3"].isin(list(iso3s))]
-    if start is not None:
-        df = df[df["year"] >= start]
-    if end is not None:
-        df = df[df["year"] <= end]
+    df = measures.window(df, start, end)
     return df[["iso3", "year", "value", "unit"]].astype({"year": int}).reset_index(drop=True)
 
 

@@ -15,7 +15,7 @@ def wdi(indicator: str, iso3s: Iterable[str], start: int | None = None, end: int
     if indicator not in units.index:
         raise KeyError(f"unknown WDI indicator {indicator!r}; known: {', '.join(units.index)}")
     df = df[(df["indicator"] == indicator) & df["iso3"].isin(list(iso3s))]
-    df = _window(df, start, end)
+    df = window(df, start, end)
     return df.assign(unit=units[indicator])[["iso3", "year", "value", "unit"]].reset_index(drop=True)
 
 
@@ -25,10 +25,11 @@ def ember(measure: str, iso3s: Iterable[str], start: int | None = None, end: int
     if measure not in set(df["measure"]):
         raise KeyError(f"unknown Ember measure {measure!r}; known: {', '.join(sorted(set(df['measure'])))}")
     df = df[(df["measure"] == measure) & df["iso3"].isin(list(iso3s))]
-    return _window(df, start, end)[["iso3", "year", "value", "unit"]].reset_index(drop=True)
+    return window(df, start, end)[["iso3", "year", "value", "unit"]].reset_index(drop=True)
 
 
-def _window(df: pd.DataFrame, start: int | None, end: int | None) -> pd.DataFrame:
+def window(df: pd.DataFrame, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Rows with ``year`` in [start, end] (either bound optional)."""
     if start is not None:
         df = df[df["year"] >= start]
     if end is not None:
@@ -65,7 +66,7 @@ def bilateral_trade(home: str, partner: str, start: int | None = None, end: int 
     pair = df[((df["reporter"] == home) & (df["partner"] == partner)) |
               ((df["reporter"] == partner) & (df["partner"] == home))]
     pair = pair.rename(columns={"year": "year"})
-    pair = _window(pair, start, end).copy()
+    pair = window(pair, start, end).copy()
     from .countries import name
 
     pair["series"] = [f"{name(r)} reports {FLOW_LABELS[f]} {name(p)}"

@@ -46,10 +46,7 @@ def available(table: str) -> bool:
 def _generation(iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
     df = load("owid_energy")
     df = df[(df["variable"] == "generation") & df["iso3"].isin(list(iso3s))]
-    if start is not None:
-        df = df[df["year"] >= start]
-    if end is not None:
-        df = df[df["year"] <= end]
+    df = measures.window(df, start, end)
     return df.pivot_table(index=["iso3", "year"], columns="fuel", values="value").reset_index()
 
 
@@ -223,10 +220,7 @@ def ei(measure: str, iso3s: Iterable[str], start: int | None = None, end: int | 
     if measure not in set(df["measure"]):
         raise KeyError(f"unknown EI measure {measure!r}; known: {', '.join(sorted(set(df['measure'])))}")
     df = df[(df["measure"] == measure) & df["iso3"].isin(list(iso3s))]
-    if start is not None:
-        df = df[df["year"] >= start]
-    if end is not None:
-        df = df[df["year"] <= end]
+    df = measures.window(df, start, end)
     return df[["iso3", "year", "value", "unit"]].sort_values(["iso3", "year"]).reset_index(drop=True)
 
 

@@ -103,7 +103,8 @@ def _esc(text: object) -> str:
     return html.escape(str(text)).replace("$", r"\$")
 
 
-def _claim(claim_id: str) -> pd.Series:
+def claim(claim_id: str) -> pd.Series:
+    """One row of the claims ledger, by id (raises KeyError naming an unknown id)."""
     ledger = load("claims").set_index("claim_id")
     if claim_id not in ledger.index:
         raise KeyError(f"claim {claim_id} is not in the claims ledger")
@@ -116,7 +117,7 @@ def _link(claim_id: str) -> str:
 
 def box(v: Verdict, explanation: str = "") -> None:
     """Show the verdict box of a live check: the claim, the rule, the figure, and the ledger's view."""
-    claim = _claim(v.claim_id).fillna("")
+    claim = claim(v.claim_id).fillna("")
     css = v.verdict.replace(" ", "-")
     lines = [
         f":::{{admonition}} Verdict: {v.verdict} ({v.claim_id})",
@@ -134,7 +135,7 @@ def box(v: Verdict, explanation: str = "") -> None:
 
 def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this.") -> None:
     """Box for a claim the data cannot test: say so and cite the ledger's researched verdict."""
-    claim = _claim(claim_id).fillna("")
+    claim = claim(claim_id).fillna("")
     source = claim["source_title"] or "no source found"
     link = f"[{_esc(source)}]({claim['source_url']})" if claim["source_url"] else _esc(source)
     _display(Markdown("\n".join([
