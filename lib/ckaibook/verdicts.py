@@ -117,15 +117,15 @@ def _link(claim_id: str) -> str:
 
 def box(v: Verdict, explanation: str = "") -> None:
     """Show the verdict box of a live check: the claim, the rule, the figure, and the ledger's view."""
-    claim = claim(v.claim_id).fillna("")
+    row = claim(v.claim_id).fillna("")
     css = v.verdict.replace(" ", "-")
     lines = [
         f":::{{admonition}} Verdict: {v.verdict} ({v.claim_id})",
         f":class: ckb-verdict ckb-verdict-{css}",
-        f"**Claim.** {_esc(claim['claim'])}  ",
+        f"**Claim.** {_esc(row['claim'])}  ",
         f"**Test.** {_esc(v.verdict_rule)}  ",
         f"**Data.** {_esc(v.figure or _fmt(v))} (table `{v.table}`).  ",
-        f"**Researched verdict** in the claims ledger: {claim['verdict']} — row {_link(v.claim_id)}.",
+        f"**Researched verdict** in the claims ledger: {row['verdict']} — row {_link(v.claim_id)}.",
     ]
     if explanation:
         lines.append(f"\n{explanation}")
@@ -135,15 +135,15 @@ def box(v: Verdict, explanation: str = "") -> None:
 
 def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this.") -> None:
     """Box for a claim the data cannot test: say so and cite the ledger's researched verdict."""
-    claim = claim(claim_id).fillna("")
-    source = claim["source_title"] or "no source found"
-    link = f"[{_esc(source)}]({claim['source_url']})" if claim["source_url"] else _esc(source)
+    row = claim(claim_id).fillna("")
+    source = row["source_title"] or "no source found"
+    link = f"[{_esc(source)}]({row['source_url']})" if row["source_url"] else _esc(source)
     _display(Markdown("\n".join([
-        f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {claim['verdict']}",
+        f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {row['verdict']}",
         ":class: ckb-verdict ckb-verdict-not-testable",
-        f"**Claim.** {_esc(claim['claim'])}  ",
+        f"**Claim.** {_esc(row['claim'])}  ",
         f"**Why not testable.** {_esc(why)}  ",
-        f"**Researched verdict:** {claim['verdict']}. {_esc(claim['evidence'])} Source: {link}. "
+        f"**Researched verdict:** {row['verdict']}. {_esc(row['evidence'])} Source: {link}. "
         f"Row {_link(claim_id)}.",
         ":::",
     ])))

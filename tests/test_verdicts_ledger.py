@@ -1,0 +1,91 @@
+"""Verdict boxes, the live-check registry, and chapter 05's ledger logic."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ckaibook import ledger, verdicts
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Capture what the boxes display (Markdown objects) instead of sending them to a notebook."""
+    out = []
+    monkeypatch.setattr(verdicts, "_display", lambda obj: out.append(obj.data))
+    return out
+
+
+def test_verdict_rejects_unknown_verdict():
+    with pytest.raises(ValueError, match="verdict 'maybe'"):
+        verdicts.Verdict("C01", "m", 1.0, "u", 2020, "t", "rule", "maybe")
+
+
+def test_box_shows_claim_rule_figure_and_ledger_link_with_dollars_escaped(shown):
+    v = verdicts.Verdict("C42", "round size", 693.0, "US$ million", 2024, "claims",
+                         "rule with US$1 and US$2", "partly-supported", figure="US$693 million")
+    verdicts.box(v, "why")
+    text = shown[0]
+    assert text.startswith(":::{admonition} Verdict: partly-supported (C42)")
+    assert "Samsung" in text  # the ledger's wording of C42
+    assert r"US\$693 million" in text and "US$693" not in text.replace(r"\$", "")
+    assert 'href="05-claims-ledger.html#claim-C42"' in text
+
+
+def test_ledger_box_handles_a_claim_without_source(shown):
+    no_source = ledger.load("claims")
+    cid = no_source.loc[no_source["source_title"].isna(), "claim_id"].iloc[0]
+    verdicts.ledger_box(cid, why="no data")
+    assert "no source found" in shown[0] and f"({cid})" in shown[0]
+
+
+def test_unknown_claim_and_unknown_check_are_named():
+    with pytest.raises(KeyError, match="C99"):
+        verdicts.claim("C99")
+    with pytest.raises(KeyError, match="no live check for C01"):
+        verdicts.run("C01")
+
+
+def test_registry_covers_the_data_testable_claims_the_chapters_test():
+    assert {"C22", "C23", "C26", "C48", "C49", "C59", "C60"} <= set(verdicts.registry())
+
+
+def test_live_csv_in_the_repository_equals_what_the_checks_compute_now():
+    committed = ledger.read_live_csv()
+    now = ledger.live_checks()
+    assert committed["claim_id"].tolist() == now["claim_id"].tolist()
+    assert committed["verdict"].tolist() == now["verdict"].tolist()
+    pd.testing.assert_series_equal(committed["value"].astype(float), now["value"].astype(float), check_names=False)
+
+
+def test_other_pair_marks_pair_specific_claims_not_applicable():
+    live = ledger.live_checks("CAN", "JPN")
+    assert len(live) == len(verdicts.registry())  # nothing silently dropped
+    assert live.set_index("claim_id").loc["C23", "verdict"] == "not applicable"
+
+
+def _table(rows):
+    return pd.DataFrame(rows, columns=["claim_id", "claim", "verdict", "live_verdict", "live_rule", "evidence"])
+
+
+def test_disagreements_lists_only_comparable_differences():
+    t = _table([
+        ("C1", "a", "supported", "supported", "r", "e"),
+        ("C2", "b", "supported", "contradicted", "r", "e"),
+        ("C3", "c", "supported", "not testable", "r", "e"),
+        ("C4", "d", "partly-supported", None, None, "e"),
+    ])
+    assert ledger.disagreements(t)["claim_id"].tolist() == ["C2"]
+
+
+def test_verdict_counts_by_section():
+    t = pd.DataFrame({"note_section": ["intro", "intro", "asean"], "verdict": ["supported", "supported", "contradicted"]})
+    counts = ledger.verdict_counts(t)
+    assert counts.set_index(["note_section", "verdict"])["claims"].to_dict() == {
+        ("intro", "supported"): 2, ("asean", "contradicted"): 1}
+
+
+def test_every_section_has_a_chapter():
+    table = ledger.combined(ledger.live_checks())
+    assert table["chapter"].notna().all()
+    html = ledger.ledger_rows_html(table)
+    assert html.count("<tr id=\"claim-C") == len(table)
