@@ -122,7 +122,7 @@ class ChartOutput:
 
 
 def show(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, description: str,
-         tables: Sequence[str], note: str = "") -> ChartOutput:
+         tables: Sequence[str], note: str = "", panel_width: int | None = None) -> ChartOutput:
     """Finish a chart in the house style and return it for display.
 
     Args:
@@ -131,6 +131,8 @@ def show(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, desc
         description: one or two sentences for screen readers.
         tables: the ``data/`` tables drawn, for the source and licence line.
         note: an optional caveat printed under the source line.
+        panel_width: for faceted charts, the fixed width of each panel in pixels (Vega-Lite cannot
+            fit panels to the container); single views fill the container width.
     """
     if not name.startswith("fig-"):
         raise ValueError(f"chart name must start with 'fig-': {name!r}")
@@ -141,7 +143,11 @@ def show(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, desc
         usermeta={"ckaibook": {"name": name, "source": source_line(*tables), "note": note,
                                "tables": list(tables)}},
     )
-    return ChartOutput(spec=prune_columns(finished.to_dict()), title=title)
+    spec = prune_columns(finished.to_dict())
+    if panel_width is not None:
+        spec["width"] = panel_width
+        spec["autosize"] = {"type": "pad"}
+    return ChartOutput(spec=spec, title=title)
 
 
 def prune_columns(spec: dict) -> dict:

@@ -499,19 +499,14 @@ def chart_clusters(g: pd.DataFrame):
     )
 
 
-PANEL_WIDTH = 440
+PANEL_WIDTH = 300  # row panels: fits a 390 px phone screen with the axis, and reads at 700 px
 
 
 def show_panels(chart, width: int = PANEL_WIDTH, **kwargs):
-    """``charts.show`` for a chart with row panels: Vega-Lite cannot fit panels to the container, so the
-    panels get a fixed width and autosize falls back to padding."""
-    from .charts import ChartOutput, show
+    """``charts.show`` for a chart with row panels, each ``width`` pixels wide."""
+    from .charts import show
 
-    out = show(chart, **kwargs)
-    spec = dict(out.spec)
-    spec["width"] = width
-    spec["autosize"] = {"type": "pad"}
-    return ChartOutput(spec=spec, title=out.title)
+    return show(chart, panel_width=width, **kwargs)
 
 
 def share_finding(sh: pd.DataFrame, home: str, partner: str) -> str:

@@ -47,8 +47,4 @@ def time_panels(df: pd.DataFrame, *, emphasis: Sequence[str], panel: str = "pane
 
 def show(chart: alt.Chart, **kwargs) -> charts.ChartOutput:
     """``charts.show`` for a faceted chart: fixed panel width instead of the container width."""
-    out = charts.show(chart, **kwargs)
-    spec = dict(out.spec)
-    spec["width"] = PANEL_WIDTH
-    spec["autosize"] = {"type": "pad"}
-    return charts.ChartOutput(spec=spec, title=out.title)
+    return charts.show(chart, panel_width=PANEL_WIDTH, **kwargs)
