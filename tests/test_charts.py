@@ -79,8 +79,11 @@ def test_mime_renderer_builds_numbered_figure_with_csv(tmp_path):
     assert isinstance(figure, nodes.figure) and figure["names"] == ["fig-test-rd"]
     html = figure.children[0].astext()
     assert 'class="ckb-spec"' in html and "Two lines." in html and "cdn" not in html.lower()
-    link = next(figure.findall(nodes.reference))
-    assert link["refuri"] == "../_static/chart-data/fig-test-rd.csv"  # relative: works from any sub-path
+    links = {n.astext(): n["refuri"] for n in figure.findall(nodes.reference)}
+    assert links["Download the data (CSV)"] == "../_static/chart-data/fig-test-rd.csv"  # relative: any sub-path
+    assert links["The World Bank: World Development Indicators"].startswith("https://")  # source, one click
+    assert links["CC-BY-4.0"].startswith("https://creativecommons.org/")
+    assert "Datahub WDI mirror" in figure.children[-1].astext()  # vintage next to the chart
     csv = Path(tmp_path / "html" / "_static" / "chart-data" / "fig-test-rd.csv").read_text()
     assert set(csv.splitlines()[0].split(",")) == {"year", "value", "country", "emphasis"}  # what it draws
     assert len(csv.splitlines()) == 5

@@ -89,3 +89,45 @@ def test_every_section_has_a_chapter():
     assert table["chapter"].notna().all()
     html = ledger.ledger_rows_html(table)
     assert html.count("<tr id=\"claim-C") == len(table)
+
+
+def test_every_data_testable_claim_has_a_live_check():
+    claims = ledger.load("claims")
+    testable = set(claims.loc[claims["data_testable"] == "yes", "claim_id"])
+    assert testable <= set(verdicts.registry()), f"no live check for {sorted(testable - set(verdicts.registry()))}"
+
+
+def test_lng_rule_and_measure():
+    from ckaibook.checks import ch02
+
+    trade = pd.DataFrame({"mode": ["lng", "lng", "lng", "pipeline"], "year": [2025, 2025, 2024, 2025],
+                          "exporter_iso3": ["CAN", "USA", "CAN", "CAN"], "value": [1.5, 9.0, 7.0, 50.0]})
+    assert ch02.lng_exports_from(trade) == (1.5, 2025)  # LNG only, latest year only
+    assert ch02.lng_exports_from(trade[trade["exporter_iso3"] != "CAN"])[0] == 0.0
+    assert ch02.lng_verdict(0.0, 2023) == "not testable"
+    assert ch02.lng_verdict(1.5, 2025) == "supported"
+    assert ch02.lng_verdict(0.0, 2025) == "contradicted"
+
+
+def _ledger(**changes):
+    from ckaibook.etl import claims
+
+    df = pd.read_csv(claims.ledger_path(), dtype=str, keep_default_na=False)
+    for column, (row, value) in changes.items():
+        df.loc[row, column] = value
+    return df
+
+
+def test_ledger_schema_checks(raw_mirror):
+    from ckaibook.etl import claims
+    from ckaibook.etl._checks import RawDataError
+
+    claims.check_ledger(_ledger())
+    with pytest.raises(RawDataError, match="duplicate ids"):
+        claims.check_ledger(_ledger(claim_id=(1, "C01")))
+    with pytest.raises(RawDataError, match="verdicts"):
+        claims.check_ledger(_ledger(verdict=(0, "probably")))
+    supported = _ledger()
+    row = supported.index[supported["verdict"] == "supported"][0]
+    with pytest.raises(RawDataError, match="no source_url"):
+        claims.check_ledger(_ledger(source_url=(row, "")))

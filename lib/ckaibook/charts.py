@@ -54,6 +54,20 @@ def source_line(*tables: str) -> str:
     return "Source: " + "; ".join(parts)
 
 
+def sources(*tables: str) -> list[dict]:
+    """Provenance of the tables a chart draws, one entry per distinct source: title, URL, licence
+    (with its URL) and vintage, from datapackage.json — so the caption links to each in one click."""
+    out: list[dict] = []
+    for name in tables:
+        res = datapackage.resource(name)
+        entry = {"title": res["sources"][0]["title"], "url": res["sources"][0]["path"],
+                 "licence": res["licenses"][0]["name"], "licence_url": res["licenses"][0]["path"],
+                 "vintage": res["vintage"]}
+        if entry["title"] not in [e["title"] for e in out]:
+            out.append(entry)
+    return out
+
+
 def country_scale(codes: Iterable[str]) -> alt.Scale:
     """Colour scale on display names, each country in its book-wide colour."""
     codes = list(dict.fromkeys(codes))
@@ -140,8 +154,8 @@ def show(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, desc
         title=alt.Title(wrap(title, TITLE_CHARS), subtitle=wrap(subtitle, SUBTITLE_CHARS)),
         width="container",
         description=description,
-        usermeta={"ckaibook": {"name": name, "source": source_line(*tables), "note": note,
-                               "tables": list(tables)}},
+        usermeta={"ckaibook": {"name": name, "source": source_line(*tables), "sources": sources(*tables),
+                               "note": note, "tables": list(tables)}},
     )
     spec = prune_columns(finished.to_dict())
     if panel_width is not None:

@@ -60,6 +60,22 @@ def _write_csvs(spec: dict, name: str, outdir: Path) -> list[str]:
     return files
 
 
+def _source_nodes(meta: dict) -> list[nodes.Node]:
+    """'Source: <publisher: dataset> (<licence>; <vintage>)', each linked, for every source drawn."""
+    entries = meta.get("sources")
+    if not entries:
+        return [nodes.Text(meta.get("source", ""))]
+    out: list[nodes.Node] = [nodes.Text("Source: ")]
+    for i, e in enumerate(entries):
+        if i:
+            out.append(nodes.Text("; "))
+        out.append(nodes.reference("", e["title"], refuri=e["url"]))
+        out.append(nodes.Text(" ("))
+        out.append(nodes.reference("", e["licence"], refuri=e["licence_url"]))
+        out.append(nodes.Text(f"; {e['vintage']})"))
+    return out
+
+
 class VegaLiteMimeRenderer:
     """myst-nb plugin: render the Vega-Lite mimetype as a numbered, captioned figure."""
 
@@ -85,7 +101,8 @@ class VegaLiteMimeRenderer:
         figure = nodes.figure(classes=["ckb-figure"])
         figure += nodes.raw("", body, format="html")
         caption = nodes.caption()
-        caption += nodes.Text(meta.get("source", ""))
+        for node in _source_nodes(meta):
+            caption += node
         if env is not None:
             outdir = Path(env.app.outdir)
             for i, filename in enumerate(_write_csvs(spec, name, outdir)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import energy, prose
+from ..datapackage import load
 from ..verdicts import Verdict, check, not_applicable
 
 C26_RULE = ("Growth multiple of world data-centre electricity use, 2024 → 2030, in the IEA annex (all data "
@@ -57,3 +58,68 @@ def c48(home: str = "CAN", partner: str = "KOR") -> Verdict:
     if "CAN" not in (home, partner):
         return not_applicable("C48", "wind + solar capacity added per year", "ei_series", C48_RULE, home, partner)
     return c48_from(energy.additions(["CAN"]), energy.claim_number("C48"))
+
+
+# --- claims the ledger marks data-testable but whose data are not in the mirror's vintage ---------
+
+LNG_RULE = ("Canada's LNG exports in the Energy Institute's origin→destination table, latest year: the claim "
+            "concerns 2025 (start-up); data that end before 2025 cannot date or size it → not testable; "
+            "with 2025 data, exports > 0 in 2025 → supported, none → contradicted")
+
+
+def lng_exports_from(gas_trade: pd.DataFrame, iso3: str = "CAN") -> tuple[float, int]:
+    """(LNG exported by ``iso3`` in bcm, year) for the latest year of the table (0 if it exported none)."""
+    lng = gas_trade[gas_trade["mode"] == "lng"]
+    year = int(lng["year"].max())
+    value = float(lng.loc[(lng["year"] == year) & (lng["exporter_iso3"] == iso3), "value"].sum())
+    return value, year
+
+
+def lng_verdict(value: float, year: int) -> str:
+    """The LNG rule: not testable before 2025; then supported if Canada exported LNG in 2025."""
+    if year < 2025:
+        return "not testable"
+    return "supported" if value > 0 else "contradicted"
+
+
+def _lng_check(claim_id: str, home: str, partner: str) -> Verdict:
+    measure = "Canada's LNG exports, latest year of the EI table"
+    if "CAN" not in (home, partner):
+        return not_applicable(claim_id, measure, "ei_gas_trade", LNG_RULE, home, partner)
+    value, year = lng_exports_from(load("ei_gas_trade"))
+    figure = (f"{prose.number(value, 1)} bcm of LNG exported by Canada in {year}, the table's latest year: "
+              f"the data end before LNG Canada's start-up")
+    return Verdict(claim_id, measure, round(value, 3), "bcm", year, "ei_gas_trade", LNG_RULE,
+                   lng_verdict(value, year), figure)
+
+
+@check("C32")
+def c32(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """LNG Canada is the first direct LNG link from North America's west coast to Asia."""
+    return _lng_check("C32", home, partner)
+
+
+@check("C33")
+def c33(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """LNG Canada was slated to ship its first cargo in July 2025."""
+    return _lng_check("C33", home, partner)
+
+
+@check("C34")
+def c34(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """LNG Canada will eventually export 14 Mt of LNG a year."""
+    return _lng_check("C34", home, partner)
+
+
+C47_RULE = ("Wind-tower exports need trade by product (HS 7308.20) by exporter; the trade table holds totals "
+            "only → not testable")
+
+
+@check("C47")
+def c47(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """CS Wind's Windsor plant is North America's largest wind-tower exporter."""
+    if "CAN" not in (home, partner):
+        return not_applicable("C47", "wind-tower exports by product code", "trade", C47_RULE, home, partner)
+    columns = list(load("trade").columns)
+    return Verdict("C47", "wind-tower exports by product code", None, "", None, "trade", C47_RULE,
+                   "not testable", f"the trade table's columns are {', '.join(columns)}: no product code")

@@ -61,3 +61,21 @@ def c60(home: str = "CAN", partner: str = "KOR") -> Verdict:
     from ..datapackage import load
 
     return c60_from(load("agreements"))
+
+
+C58_RULE = ("The claim is about products (beef, canola, automobiles); the trade table holds bilateral totals only, "
+            "so only the size of trade a decade before the note (2013, as Canada reports it) can be shown → "
+            "not testable")
+
+
+@check("C58")
+def c58(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """A decade ago Canada–Korea trade centred on beef, canola and automobiles."""
+    from .. import measures
+
+    measure = "Canada–Korea goods trade in 2013 (exports + imports, as Canada reports it)"
+    if {home, partner} != {"CAN", "KOR"}:
+        return not_applicable("C58", measure, "trade", C58_RULE, home, partner)
+    total = measures.trade_total(measures.bilateral_trade("CAN", "KOR"), "CAN", 2013)
+    return Verdict("C58", measure, round(total, 1), "US$ million", 2013, "trade", C58_RULE, "not testable",
+                   f"{prose.money(total * 1e6, 'USD')} of goods trade in 2013, with no product breakdown in the data")
