@@ -61,15 +61,7 @@ def build_articles() -> pd.DataFrame:
     unknown = sorted(set(rows["attribute"]) - set(ARTICLE_ATTRIBUTES))
     if unknown:
         raise RawDataError(f"{path}: unexpected co-authorship attributes {unknown}")
-    rows["iso3"] = rows["country"].map(to_iso3)
-    rows = rows.dropna(subset=["iso3"])
-    long = _melt(rows, ["iso3", "attribute"], str(path))
-    out = pd.DataFrame({"iso3": long["iso3"], "measure": long["attribute"].map(ARTICLE_ATTRIBUTES),
-                        "year": long["year"], "value": long["value"]})
-    require_iso3(out["iso3"], "ncses_ai_articles")
-    require_range(out["value"], 0, 1e6, "ncses_ai_articles")
-    require_rows(out, "ncses_ai_articles", ["CAN", "KOR", "USA", "CHN", "JPN"])
-    return out.sort_values(["measure", "iso3", "year"]).reset_index(drop=True)
+    return _tidy(rows, "country", "attribute", "measure", ARTICLE_ATTRIBUTES, "ncses_ai_articles", 1e6, path)
 
 
 def build_degrees() -> pd.DataFrame:
@@ -83,15 +75,20 @@ def build_degrees() -> pd.DataFrame:
     if unknown:
         raise RawDataError(f"{path}: unexpected fields {unknown}")
     rows = rows[~rows[f"{level}1"].map(clean).isin(_NOT_COUNTRIES)]
-    rows["iso3"] = rows[f"{level}1"].map(to_iso3)
-    rows = rows.dropna(subset=["iso3"])
-    long = _melt(rows, ["iso3", "field"], str(path))
-    out = pd.DataFrame({"iso3": long["iso3"], "field": long["field"].map(DEGREE_FIELDS),
+    return _tidy(rows, f"{level}1", "field", "field", DEGREE_FIELDS, "ncses_se_degrees", 1e7, path)
+
+
+def _tidy(rows: pd.DataFrame, country_col: str, label_col: str, out_col: str, labels: dict[str, str],
+          table: str, max_value: float, path) -> pd.DataFrame:
+    """Shared tail of both NCSES tables: ISO3 codes, long by year, label mapping, sanity checks, order."""
+    rows = rows.assign(iso3=rows[country_col].map(to_iso3)).dropna(subset=["iso3"])
+    long = _melt(rows, ["iso3", label_col], str(path))
+    out = pd.DataFrame({"iso3": long["iso3"], out_col: long[label_col].map(labels),
                         "year": long["year"], "value": long["value"]})
-    require_iso3(out["iso3"], "ncses_se_degrees")
-    require_range(out["value"], 0, 1e7, "ncses_se_degrees")
-    require_rows(out, "ncses_se_degrees", ["CAN", "KOR", "USA", "CHN", "JPN"])
-    return out.sort_values(["field", "iso3", "year"]).reset_index(drop=True)
+    require_iso3(out["iso3"], table)
+    require_range(out["value"], 0, max_value, table)
+    require_rows(out, table, ["CAN", "KOR", "USA", "CHN", "JPN"])
+    return out.sort_values([out_col, "iso3", "year"]).reset_index(drop=True)
 
 
 TABLES = [
