@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from ckaibook import cooperation as co
+from ckaibook import paths
 from ckaibook.checks import ch01
 from ckaibook.etl import csrankings, indices, ncses, owid_ai_country, strategies
 from ckaibook.etl._checks import RawDataError
@@ -90,12 +91,24 @@ def test_indices_score_out_of_range_raises(scratch_raw):
 
 
 def test_pillars_wrong_url_raises():
-    ledger = pd.DataFrame({"claim_id": ["C12"], "source_url": ["https://a.example"]})
+    ledger = pd.DataFrame({"claim_id": ["C12"], "source_url": ["https://a.example"], "notes": [""]})
     df = pd.DataFrame({"country": ["CAN"], "version": ["note"], "pillar": ["1"], "text": ["x"],
                        "claim_id": ["C12"], "source_url": ["https://b.example"]})
-    with pytest.raises(RawDataError):
+    with pytest.raises(RawDataError, match="differs from the ledger's for \\['C12'\\]"):
         strategies.check_pillars(df, ledger)
     strategies.check_pillars(df.assign(source_url="https://a.example"), ledger)
+
+
+def test_every_curated_table_citing_the_ledger_is_checked_against_its_revision(raw_mirror):
+    """The committed curated tables agree with the ledger beside the clone (fails on a stale URL)."""
+    from ckaibook.etl import agreements, claims
+
+    ledger = claims.read_ledger()
+    for name, url_is_ledgers in (("strategy_pillars", True), ("timeline", True), ("agreements", False)):
+        df = pd.read_csv(paths.CURATED / f"{name}.csv", dtype=str, keep_default_na=False)
+        claims.check_cites(df, ledger, f"curated/{name}.csv", url_is_ledgers=url_is_ledgers)
+    agreements.check_agreements(pd.read_csv(paths.CURATED / "agreements.csv", dtype=str, keep_default_na=False),
+                                ledger)
 
 
 def test_names():

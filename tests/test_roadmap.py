@@ -50,7 +50,20 @@ def test_unknown_ledger_claim_raises():
     df = _curated()
     df.loc[0, "claim_id"] = "C99"
     with pytest.raises(RawDataError, match="C99"):
-        etl_agreements.check_agreements(df, ledger_ids={"C01", "C07", "C60"})
+        etl_agreements.check_agreements(df, _ledger())
+
+
+def _ledger(notes: str = "") -> pd.DataFrame:
+    return pd.DataFrame({"claim_id": ["C01", "C07", "C60"], "source_url": ["https://ledger.example/"] * 3,
+                         "notes": [notes, "", ""]})
+
+
+def test_agreement_citing_a_retired_ledger_source_raises():
+    df = _curated()
+    retired = df.loc[df["claim_id"] == "C01", "source_url"].iloc[0]
+    etl_agreements.check_agreements(df, _ledger())  # its own official page is fine
+    with pytest.raises(RawDataError, match="replaced.*C01"):
+        etl_agreements.check_agreements(df, _ledger(f"Earlier secondary source: {retired} Also: x"))
 
 
 # --- Live checks --------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ SOURCE = Source(
 )
 
 
-def check_agreements(df: pd.DataFrame, ledger_ids: set[str] | None = None) -> None:
+def check_agreements(df: pd.DataFrame, ledger: pd.DataFrame | None = None) -> None:
     """Raise on an unknown agreement, status or code, a missing URL, a bad year or a drift from countries.GROUPS."""
     where = "curated/agreements.csv"
     require_columns(df, COLUMNS, where)
@@ -58,21 +58,22 @@ def check_agreements(df: pd.DataFrame, ledger_ids: set[str] | None = None) -> No
             raise RawDataError(f"{where}: {group} members differ from countries.GROUPS "
                                f"(extra {sorted(listed - set(countries.members(group)))}, "
                                f"missing {sorted(set(countries.members(group)) - listed)})")
-    if ledger_ids is not None:
-        cited = set(df["claim_id"]) - {""}
-        if cited - ledger_ids:
-            raise RawDataError(f"{where}: cites claim ids the ledger lacks: {sorted(cited - ledger_ids)}")
+    if ledger is not None:
+        from .claims import check_cites
+
+        # Rows may cite an official page of their own, but never a source the ledger has retired.
+        check_cites(df, ledger, where, url_is_ledgers=False)
 
 
 def build_agreements() -> pd.DataFrame:
     df = pd.read_csv(paths.CURATED / "agreements.csv", dtype=str, keep_default_na=False)
     try:
-        from .claims import ledger_path
+        from .claims import read_ledger
 
-        ledger_ids = set(pd.read_csv(ledger_path(), dtype=str)["claim_id"])
+        ledger = read_ledger()
     except paths.MissingRawMirror:
-        ledger_ids = None
-    check_agreements(df, ledger_ids)
+        ledger = None
+    check_agreements(df, ledger)
     return df
 
 

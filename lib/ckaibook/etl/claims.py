@@ -47,9 +47,47 @@ def check_ledger(df: pd.DataFrame) -> None:
         raise RawDataError("claims ledger: data_testable must be yes or no")
 
 
-def build_claims() -> pd.DataFrame:
+def superseded_urls(ledger: pd.DataFrame) -> dict[str, str]:
+    """URLs the ledger's revisions retired ("Earlier secondary source: <url>" in ``notes``), by claim id."""
+    found = ledger["notes"].str.extract(r"Earlier secondary source:\s*(\S+)", expand=False)
+    return {url: cid for cid, url in zip(ledger["claim_id"], found) if isinstance(url, str)}
+
+
+def check_cites(df: pd.DataFrame, ledger: pd.DataFrame, where: str, *, url_is_ledgers: bool) -> None:
+    """A curated table's rows cite ledger claims that exist, and never a source the ledger has retired.
+
+    With ``url_is_ledgers`` the row's ``source_url`` must be the cited claim's current ledger URL
+    (the row restates what the ledger read); otherwise the row may cite its own official page, but
+    not one the ledger replaced in a revision.
+    """
+    cited = df[df["claim_id"] != ""]
+    urls = ledger.set_index("claim_id")["source_url"]
+    unknown = sorted(set(cited["claim_id"]) - set(urls.index))
+    if unknown:
+        raise RawDataError(f"{where} cites claim ids the ledger lacks: {unknown}")
+    if "source_url" not in df.columns:
+        return
+    if url_is_ledgers:
+        wrong = cited[cited["source_url"] != cited["claim_id"].map(urls)]
+        if not wrong.empty:
+            raise RawDataError(f"{where}: source_url differs from the ledger's for "
+                               f"{wrong['claim_id'].unique().tolist()}")
+    retired = superseded_urls(ledger)
+    stale = cited[cited["source_url"].isin(retired)]
+    if not stale.empty:
+        raise RawDataError(f"{where}: cites a source the ledger has replaced for "
+                           f"{stale['claim_id'].unique().tolist()}; use the ledger's current source_url")
+
+
+def read_ledger() -> pd.DataFrame:
+    """The ledger as strings, checked."""
     df = pd.read_csv(ledger_path(), dtype=str, keep_default_na=False)
     check_ledger(df)
+    return df
+
+
+def build_claims() -> pd.DataFrame:
+    df = read_ledger()
     return df[list(LEDGER_COLUMNS)].sort_values("claim_id").reset_index(drop=True)
 
 
@@ -57,10 +95,7 @@ def build_timeline() -> pd.DataFrame:
     """The hand-curated timeline; every row must cite a claim the ledger has."""
     df = pd.read_csv(paths.CURATED / "timeline.csv", dtype=str, keep_default_na=False)
     require_columns(df, ["key", "date", "date_precision", "event", "country", "claim_id"], "curated/timeline.csv")
-    known = set(pd.read_csv(ledger_path(), dtype=str)["claim_id"])
-    unknown = sorted(set(df["claim_id"]) - known)
-    if unknown:
-        raise RawDataError(f"curated/timeline.csv cites claim ids the ledger lacks: {unknown}")
+    check_cites(df, read_ledger(), "curated/timeline.csv", url_is_ledgers=True)
     pd.to_datetime(df["date"], format="%Y-%m-%d")  # raises on a malformed date
     return df
 

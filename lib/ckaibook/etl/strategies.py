@@ -7,7 +7,7 @@ import pandas as pd
 from .. import paths
 from ..schema import Field, Table
 from ._checks import RawDataError, require_columns
-from .claims import LEDGER_SOURCE, ledger_path
+from .claims import LEDGER_SOURCE, check_cites, read_ledger
 
 COLUMNS = ("country", "version", "pillar", "text", "claim_id", "source_url")
 
@@ -17,14 +17,7 @@ def check_pillars(df: pd.DataFrame, ledger: pd.DataFrame) -> None:
     require_columns(df, COLUMNS, "curated/strategy_pillars.csv")
     if not df["version"].isin(["note", "official"]).all():
         raise RawDataError("curated/strategy_pillars.csv: version must be 'note' or 'official'")
-    urls = ledger.set_index("claim_id")["source_url"]
-    unknown = sorted(set(df["claim_id"]) - set(urls.index))
-    if unknown:
-        raise RawDataError(f"curated/strategy_pillars.csv cites claim ids the ledger lacks: {unknown}")
-    wrong = df[df["source_url"] != df["claim_id"].map(urls)]
-    if not wrong.empty:
-        raise RawDataError(f"curated/strategy_pillars.csv: source_url differs from the ledger's for "
-                           f"{wrong['claim_id'].unique().tolist()}")
+    check_cites(df, ledger, "curated/strategy_pillars.csv", url_is_ledgers=True)
     for (country, version), group in df.groupby(["country", "version"]):
         if sorted(group["pillar"].astype(int)) != list(range(1, len(group) + 1)):
             raise RawDataError(f"curated/strategy_pillars.csv: {country}/{version} pillars not numbered 1..n")
@@ -32,8 +25,7 @@ def check_pillars(df: pd.DataFrame, ledger: pd.DataFrame) -> None:
 
 def build_pillars() -> pd.DataFrame:
     df = pd.read_csv(paths.CURATED / "strategy_pillars.csv", dtype=str, keep_default_na=False)
-    ledger = pd.read_csv(ledger_path(), dtype=str, keep_default_na=False)
-    check_pillars(df, ledger)
+    check_pillars(df, read_ledger())
     return df
 
 
