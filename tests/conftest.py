@@ -1,6 +1,7 @@
 """Shared fixtures: the raw mirror (skip with a reason when it is absent) and a scratch raw mirror."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,10 +12,16 @@ from ckaibook import paths
 
 @pytest.fixture(scope="session")
 def raw_mirror() -> Path:
-    """The raw-data mirror; tests that need it skip, printing why, when it is not there."""
+    """The raw-data mirror; tests that need it skip, printing why, when it is not there.
+
+    In CI (``CI`` set) the mirror sits beside the clone, so its absence fails instead of skipping:
+    the byte-for-byte rebuild (which catches a ``data/`` older than the ledger) must run there.
+    """
     try:
         return paths.raw_root()
     except paths.MissingRawMirror as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"raw mirror absent in CI: {exc}", pytrace=False)
         pytest.skip(f"raw mirror absent: {exc}")
 
 
