@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ckaibook import paths
+from ckaibook.data import paths
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +55,7 @@ def site() -> Path:
 
     A failed build is reported once and re-raised (not rebuilt) for every test that needs it.
     """
-    from ckaibook import build
+    from ckaibook.book import build
 
     if "result" not in _SITE:
         try:

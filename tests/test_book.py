@@ -6,7 +6,8 @@ import re
 import pytest
 import yaml
 
-from ckaibook import build, paths
+from ckaibook.book import build
+from ckaibook.data import paths
 
 pytestmark = pytest.mark.slow
 

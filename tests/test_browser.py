@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from ckaibook import browser as web
-from ckaibook import build, charts, paths
+from ckaibook.book import browser as web
+from ckaibook.book import build
+from ckaibook.present import charts
+from ckaibook.data import paths
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 PAGE_BUDGET = 1_500_000  # bytes per chapter page, shared chart script counted once (DESIGN §6)

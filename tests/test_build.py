@@ -7,8 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ckaibook import build, paths
-from ckaibook.authoring import code, md, write
+from ckaibook.book import build
+from ckaibook.data import paths
+from ckaibook.book.authoring import code, md, write
 
 
 def _nb(tmp_path: Path, cells, name="07-test.ipynb") -> Path:

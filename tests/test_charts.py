@@ -9,7 +9,8 @@ import pytest
 from docutils import nodes
 from docutils.utils import new_document
 
-from ckaibook import charts, sphinx_vega
+from ckaibook.present import charts
+from ckaibook.book import sphinx_vega
 
 
 def _chart():

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from ckaibook import build, cli, paths
+from ckaibook.book import build, cli
+from ckaibook.data import paths
 
 RUNS = paths.REPO / "runs"
 

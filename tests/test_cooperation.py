@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ckaibook import cooperation as co
-from ckaibook import paths
-from ckaibook.checks import ch01
-from ckaibook.etl import csrankings, indices, ncses, owid_ai_country, strategies
-from ckaibook.etl._checks import RawDataError
-from ckaibook.etl._names import country_code as to_iso3
+from ckaibook.chapters import state_of_cooperation as co
+from ckaibook.data import paths
+from ckaibook.claims.checks import state_of_cooperation as ch01
+from ckaibook.data.etl import csrankings, indices, ncses, owid_ai_country, strategies
+from ckaibook.data.etl._checks import RawDataError
+from ckaibook.data.etl._names import country_code as to_iso3
 
 FOCUS = {"CAN", "KOR", "USA", "CHN", "JPN"}
 
@@ -101,7 +101,7 @@ def test_pillars_wrong_url_raises():
 
 def test_every_curated_table_citing_the_ledger_is_checked_against_its_revision(raw_mirror):
     """The committed curated tables agree with the ledger beside the clone (fails on a stale URL)."""
-    from ckaibook.etl import agreements, claims
+    from ckaibook.data.etl import agreements, claims
 
     ledger = claims.read_ledger()
     for name, url_is_ledgers in (("strategy_pillars", True), ("timeline", True), ("agreements", False)):
@@ -161,7 +161,7 @@ def test_patent_verdict():
 # ---------------------------------------------------------------- live checks on data/
 
 def test_live_checks_run():
-    from ckaibook import verdicts
+    from ckaibook.claims import verdicts
 
     for cid in ("C22", "C23"):
         v = verdicts.run(cid, "CAN", "KOR")

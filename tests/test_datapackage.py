@@ -9,8 +9,8 @@ import frictionless
 import pandas as pd
 import pytest
 
-from ckaibook import datapackage, paths
-from ckaibook.etl import all_tables
+from ckaibook.data import datapackage, paths
+from ckaibook.data.etl import all_tables
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ckaibook import energy, paths
-from ckaibook.checks import ch02
-from ckaibook.etl import _names, energy_institute, epoch_gpu_clusters, iea_energy_ai, owid_energy, top500
-from ckaibook.etl._checks import RawDataError
+from ckaibook.chapters import challenges_and_opportunities as energy
+from ckaibook.data import paths
+from ckaibook.claims.checks import challenges_and_opportunities as ch02
+from ckaibook.data.etl import _names, energy_institute, epoch_gpu_clusters, iea_energy_ai, owid_energy, top500
+from ckaibook.data.etl._checks import RawDataError
 
 
 # --- ETL on the real mirror -----------------------------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ckaibook.etl import epoch_models
-from ckaibook.etl._checks import RawDataError
+from ckaibook.data.etl import epoch_models
+from ckaibook.data.etl._checks import RawDataError
 
 
 def test_country_names_map_to_iso3():

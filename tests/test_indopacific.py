@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ckaibook import indopacific as ip
-from ckaibook.checks import ch03
+from ckaibook.chapters import indo_pacific as ip
+from ckaibook.claims.checks import indo_pacific as ch03
 
 
 def _models(rows):

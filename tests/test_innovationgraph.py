@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ckaibook.etl import innovationgraph as ig
-from ckaibook.etl._checks import RawDataError
+from ckaibook.data.etl import innovationgraph as ig
+from ckaibook.data.etl._checks import RawDataError
 
 
 def test_codes():

@@ -7,7 +7,9 @@ from collections import Counter
 
 import pytest
 
-from ckaibook import build, charts, params
+from ckaibook.book import build
+from ckaibook.present import charts
+from ckaibook.chapters import params
 
 CHAPTERS = list(build.chapter_paths().values())
 IDS = [p.stem for p in CHAPTERS]

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from ckaibook import countries, money, params, paths, prose
+from ckaibook.data import countries, paths
+from ckaibook.claims import money
+from ckaibook.chapters import params
+from ckaibook.present import prose
 
 
 def test_missing_mirror_names_the_folder(tmp_path, monkeypatch):

@@ -4,10 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ckaibook import paths, roadmap
-from ckaibook.checks import ch04
-from ckaibook.etl import agreements as etl_agreements
-from ckaibook.etl._checks import RawDataError
+from ckaibook.data import paths
+from ckaibook.chapters import roadmap
+from ckaibook.claims.checks import roadmap as ch04
+from ckaibook.data.etl import agreements as etl_agreements
+from ckaibook.data.etl._checks import RawDataError
 
 
 def _curated() -> pd.DataFrame:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ckaibook import ledger, verdicts
+from ckaibook.chapters import claims_ledger as ledger
+from ckaibook.claims import verdicts
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_every_data_testable_claim_has_a_live_check():
 
 
 def test_lng_rule_and_measure():
-    from ckaibook.checks import ch02
+    from ckaibook.claims.checks import challenges_and_opportunities as ch02
 
     trade = pd.DataFrame({"mode": ["lng", "lng", "lng", "pipeline"], "year": [2025, 2025, 2024, 2025],
                           "exporter_iso3": ["CAN", "USA", "CAN", "CAN"], "value": [1.5, 9.0, 7.0, 50.0]})
@@ -110,7 +111,7 @@ def test_lng_rule_and_measure():
 
 
 def _ledger(**changes):
-    from ckaibook.etl import claims
+    from ckaibook.data.etl import claims
 
     df = pd.read_csv(claims.ledger_path(), dtype=str, keep_default_na=False)
     for column, (row, value) in changes.items():
@@ -119,8 +120,8 @@ def _ledger(**changes):
 
 
 def test_ledger_schema_checks(raw_mirror):
-    from ckaibook.etl import claims
-    from ckaibook.etl._checks import RawDataError
+    from ckaibook.data.etl import claims
+    from ckaibook.data.etl._checks import RawDataError
 
     claims.check_ledger(_ledger())
     with pytest.raises(RawDataError, match="duplicate ids"):

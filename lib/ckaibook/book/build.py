@@ -1,0 +1,287 @@
+"""Building the book: execute chapters with Papermill (only what changed, in parallel), then HTML.
+
+A chapter re-executes only when the hash of its inputs — its cells' source, the parameters,
+``data/datapackage.json`` (which holds every table's sha256), the library and the lock — differs
+from the hash stored in the notebook's metadata by its last execution. Execution writes to a
+temporary file and moves it into place only on success, so a failed run never replaces a good
+notebook; the partial notebook is kept under ``_build/failed/`` for inspection.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ckaibook.data import countries, paths
+
+KERNEL = "python3"
+HIDDEN_TAGS = {"parameters", "injected-parameters"}
+DEFAULTS = {"home": countries.HOME, "partner": countries.PARTNER}
+
+
+class BuildError(RuntimeError):
+    """A step of the build failed; the message says which and where to look."""
+
+
+def log(message: str) -> None:
+    """One progress line on stderr (so stdout stays clean for data)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def chapter_paths(folder: Path | None = None) -> dict[str, Path]:
+    """Chapter notebooks by two-digit number, e.g. ``{"00": chapters/00-introduction.ipynb}``."""
+    folder = folder or paths.CHAPTERS
+    found = {p.name[:2]: p for p in sorted(folder.glob("[0-9][0-9]-*.ipynb"))}
+    return found
+
+
+def resolve_chapter(ref: str, folder: Path | None = None) -> Path:
+    """A chapter by number ("2", "02") or file stem ("02-challenges…"); raises naming the allowed ones."""
+    chapters = chapter_paths(folder)
+    key = ref.zfill(2) if ref.isdigit() else ref[:2]
+    if key in chapters and (ref.isdigit() or chapters[key].stem == ref or chapters[key].name == ref):
+        return chapters[key]
+    raise BuildError(f"unknown chapter {ref!r}; allowed: {', '.join(chapters)} ({', '.join(p.stem for p in chapters.values())})")
+
+
+def declared_parameters(nb_path: Path) -> dict[str, dict]:
+    """The parameters a chapter declares in its ``parameters`` cell (name → papermill's info)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(nb_path))
+
+
+def _library_files() -> list[Path]:
+    lib = paths.REPO / "lib" / "ckaibook"
+    return sorted(p for p in lib.rglob("*") if p.is_file() and p.suffix in (".py", ".js", ".css"))
+
+
+def input_hash(nb_path: Path, params: dict[str, Any], data_dir: Path | None = None) -> str:
+    """Hash of everything a chapter's outputs depend on (see module docstring)."""
+    h = hashlib.sha256()
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            continue
+        h.update(f"{cell.cell_type}\0{cell.source}\0".encode())
+    h.update(json.dumps(params, sort_keys=True).encode())
+    data_dir = data_dir or paths.DATA
+    extra = [data_dir / "datapackage.json", paths.REPO / "requirements.lock", *_library_files()]
+    for path in extra:
+        h.update(_label(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _label(path: Path) -> str:
+    """A machine-independent name for a file in the hash (its path inside the repo, else its name)."""
+    try:
+        return path.relative_to(paths.REPO).as_posix()
+    except ValueError:
+        return path.name
+
+
+def stored_hash(nb_path: Path) -> str | None:
+    """The input hash recorded by the notebook's last successful execution."""
+    nb = json.loads(nb_path.read_text())
+    return nb.get("metadata", {}).get("ckaibook", {}).get("input_hash")
+
+
+def normalise(nb: nbformat.NotebookNode, digest: str) -> nbformat.NotebookNode:
+    """Strip what Papermill adds that varies between runs (times, paths), hide parameter cells."""
+    nb.metadata = nbformat.from_dict({
+        "kernelspec": nb.metadata.get("kernelspec", {}),
+        "language_info": {k: v for k, v in nb.metadata.get("language_info", {}).items() if k != "version"},
+        "ckaibook": {"input_hash": digest},
+    })
+    for cell in nb.cells:
+        for key in ("papermill", "execution", "ExecuteTime", "collapsed", "scrolled"):
+            cell.metadata.pop(key, None)
+        tags = cell.metadata.get("tags", [])
+        if HIDDEN_TAGS & set(tags) and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if cell.cell_type == "code":
+            for output in cell.outputs:
+                if output.get("output_type") == "error":
+                    raise BuildError("an error output is stored in the executed notebook")
+    return nb
+
+
+def execute(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None = None) -> float:
+    """Execute ``src`` with ``params`` into ``dest`` atomically; return seconds taken.
+
+    On failure the destination is untouched and the partial notebook is saved in ``failed_dir``.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.stem}.running.ipynb")
+    digest = input_hash(src, params)
+    try:
+        papermill.execute_notebook(
+            str(src), str(tmp), parameters=params, kernel_name=KERNEL, cwd=str(src.parent),
+            progress_bar=False, log_output=False,
+        )
+        nb = normalise(nbformat.read(tmp, as_version=4), digest)
+        text = nbformat.writes(nb) + "\n"
+        tmp.write_text(text)
+        os.replace(tmp, dest)
+    except PapermillExecutionError as exc:
+        failed = (failed_dir or paths.BUILD / "failed") / dest.name
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        if tmp.exists():
+            shutil.move(str(tmp), failed)
+        raise BuildError(
+            f"{src.stem}: failed in cell [{exc.exec_count}] — {exc.ename}: {exc.evalue}. "
+            f"The stored notebook is unchanged; the partial run is in {_shown(failed)}"
+        ) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return time.perf_counter() - start
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.REPO))
+    except ValueError:
+        return str(path)
+
+
+def _execute_job(args: tuple[str, str, dict]) -> tuple[str, float]:
+    src, dest, params = args
+    return dest, execute(Path(src), Path(dest), params)
+
+
+def params_for(nb_path: Path, params: dict[str, Any]) -> dict[str, Any]:
+    """The subset of ``params`` that the chapter declares, minus those equal to its defaults."""
+    declared = declared_parameters(nb_path)
+    out = {}
+    for name, value in params.items():
+        if name not in declared:
+            continue
+        default = declared[name]["default"]
+        if repr(value) != default and json.dumps(value) != default:
+            out[name] = value
+    return out
+
+
+def execute_chapters(chapters: list[Path], params: dict[str, Any], out_dir: Path | None = None,
+                     force: bool = False, jobs: int | None = None) -> list[str]:
+    """Execute the chapters whose inputs changed (all with ``force``), in parallel.
+
+    Returns the names of the chapters executed. Prints one line per chapter.
+    """
+    todo = []
+    for src in chapters:
+        dest = (out_dir or src.parent) / src.name
+        chapter_params = params_for(src, params)
+        if not force and dest.exists() and stored_hash(dest) == input_hash(src, chapter_params):
+            log(f"  skip     {src.stem} (inputs unchanged)")
+            continue
+        todo.append((str(src), str(dest), chapter_params))
+    if not todo:
+        return []
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    errors = []
+    done = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_execute_job, job): job for job in todo}
+        for future, job in futures.items():
+            try:
+                dest, seconds = future.result()
+                log(f"  execute  {Path(dest).stem} ({seconds:.1f}s)")
+                done.append(Path(dest).stem)
+            except BuildError as exc:
+                errors.append(str(exc))
+    if errors:
+        raise BuildError("\n".join(errors))
+    return done
+
+
+def _book_sources(root: Path) -> list[Path]:
+    names = ["_config.yml", "_toc.yml"]
+    files = [root / n for n in names] + sorted((root / "chapters").glob("*.ipynb")) + \
+        sorted((root / "chapters").glob("*.md")) + sorted(root.glob("*.md"))
+    return [p for p in files if p.is_file()] + _library_files() + [paths.REPO / "requirements.lock"]
+
+
+def build_html(root: Path, force: bool = False) -> Path:
+    """Build the HTML book of ``root`` with warnings as errors; skip if its sources are unchanged."""
+    out = root / "_build" / "html"
+    h = hashlib.sha256()
+    for path in _book_sources(root):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    stamp = root / "_build" / ".html-input-hash"
+    if not force and out.joinpath("index.html").exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
+        log("  skip     html (sources unchanged)")
+        return out
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(root), "--builder", "html", "-W", "-n", "--keep-going"]
+    if force:
+        cmd.append("--all")
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0 or "build succeeded" not in result.stdout + result.stderr:
+        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-30:])
+        raise BuildError(f"jupyter-book build failed (warnings are errors):\n{tail}")
+    stamp.write_text(h.hexdigest())
+    log(f"  html     {_shown(out)} ({time.perf_counter() - start:.1f}s)")
+    return out
+
+
+def variant_name(params: dict[str, Any]) -> str:
+    """Folder name for a parameter set, e.g. ``CAN-JPN`` or ``CAN-KOR_2005-2020``."""
+    name = f"{params.get('home', DEFAULTS['home'])}-{params.get('partner', DEFAULTS['partner'])}"
+    years = [str(params[k]) for k in ("start_year", "end_year") if k in params]
+    extra = [f"{k}{params[k]:g}" for k in sorted(params) if k not in ("home", "partner", "start_year", "end_year")]
+    return "_".join([name, *(["-".join(years)] if years else []), *extra])
+
+
+def prepare_variant(params: dict[str, Any]) -> Path:
+    """Copy the book's sources into ``runs/<variant>/book`` with the title following the pair."""
+    root = paths.REPO / "runs" / variant_name(params) / "book"
+    (root / "chapters").mkdir(parents=True, exist_ok=True)
+    for name in ("_toc.yml", *[p.name for p in paths.REPO.glob("*.md") if p.name != "README.md"]):
+        shutil.copy2(paths.REPO / name, root / name)
+    for src in paths.CHAPTERS.glob("*.md"):
+        shutil.copy2(src, root / "chapters" / src.name)
+    home = countries.name(params.get("home", DEFAULTS["home"]))
+    partner = countries.name(params.get("partner", DEFAULTS["partner"]))
+    config = (paths.REPO / "_config.yml").read_text()
+    config = re.sub(r'^title: .*$', f'title: "{home}–{partner} AI Co-operation, in data"', config, flags=re.M)
+    (root / "_config.yml").write_text(config)
+    return root
+
+
+def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | None = None) -> Path:
+    """Execute every chapter and build the HTML book (a variant book when ``params`` are given)."""
+    params = dict(params or {})
+    start = time.perf_counter()
+    chapters = list(chapter_paths().values())
+    if params and any(params.get(k, DEFAULTS.get(k)) != DEFAULTS.get(k) or k not in DEFAULTS for k in params):
+        root = prepare_variant(params)
+        log(f"==> variant book {root.parent.name}: executing {len(chapters)} chapters")
+        # Executed from the book's own chapters, so a variant follows every edit of a chapter.
+        execute_chapters(chapters, params, out_dir=root / "chapters", force=force, jobs=jobs)
+    else:
+        root = paths.REPO
+        log(f"==> executing {len(chapters)} chapters (only those whose inputs changed)")
+        execute_chapters(chapters, {}, force=force, jobs=jobs)
+    log("==> building HTML")
+    out = build_html(root, force=force)
+    serve = "make serve" if root == paths.REPO else f".venv/bin/ckaibook serve --dir {_shown(out)}"
+    log(f"==> done in {time.perf_counter() - start:.1f}s; open {_shown(out / 'index.html')} "
+        f"(or `{serve}` and visit http://127.0.0.1:8000/)")
+    return out

@@ -1,0 +1,123 @@
+"""Chapter 05: the claims ledger next to the live checks recomputed from ``data/``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from ckaibook.data import countries, paths
+from ckaibook.claims import verdicts
+from ckaibook.data.datapackage import load
+
+LIVE_CSV = paths.DATA / "live_checks.csv"
+LIVE_COLUMNS = ["claim_id", "measure", "value", "unit", "year", "table", "verdict_rule", "verdict"]
+VERDICT_ORDER = ["supported", "partly-supported", "contradicted", "unverified"]
+# Colour-blind-safe diverging scheme (green–purple) plus grey for unverified.
+VERDICT_COLOURS = ["#1b7837", "#a6dba0", "#762a83", "#bdbdbd"]
+# Which chapter discusses each section of the note.
+SECTION_CHAPTER = {
+    "intro": "00-introduction",
+    "state-of-cooperation": "01-state-of-cooperation",
+    "energy-needs": "02-challenges-and-opportunities",
+    "energy-cooperation": "02-challenges-and-opportunities",
+    "hardware": "02-challenges-and-opportunities",
+    "us-china-hedge": "03-indo-pacific",
+    "asean": "03-indo-pacific",
+    "sustainability": "04-roadmap",
+    "policy-talent": "04-roadmap",
+}
+# Pair-specific wording: a check on another pair cannot agree or disagree with the ledger.
+COMPARABLE = {"supported", "partly-supported", "contradicted"}
+
+
+def live_checks(home: str = countries.HOME, partner: str = countries.PARTNER) -> pd.DataFrame:
+    """Every registered live check for a pair, sorted by claim id."""
+    return verdicts.run_all(home, partner).sort_values("claim_id").reset_index(drop=True)
+
+
+def write_live_csv(df: pd.DataFrame, path: Path = LIVE_CSV) -> Path:
+    """Write the live-check table (deterministic: fixed columns, sorted, ``\\n`` line ends)."""
+    tmp = path.with_suffix(".csv.tmp")
+    df[LIVE_COLUMNS].to_csv(tmp, index=False, lineterminator="\n")
+    tmp.replace(path)
+    return path
+
+
+def read_live_csv(path: Path = LIVE_CSV) -> pd.DataFrame:
+    """The committed live-check table."""
+    return pd.read_csv(path, dtype={"claim_id": str, "year": "Int64"}, keep_default_na=False, na_values=[""])
+
+
+def combined(live: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with each claim's live verdict (if any) and the chapter that discusses it."""
+    ledger = load("claims")
+    out = ledger.merge(live[["claim_id", "verdict", "verdict_rule"]].rename(
+        columns={"verdict": "live_verdict", "verdict_rule": "live_rule"}), on="claim_id", how="left")
+    out["chapter"] = out["note_section"].map(SECTION_CHAPTER)
+    missing = out.loc[out["chapter"].isna(), "note_section"].unique().tolist()
+    if missing:
+        raise KeyError(f"note sections without a chapter: {missing}")
+    return out
+
+
+def disagreements(table: pd.DataFrame) -> pd.DataFrame:
+    """Claims whose live verdict and researched verdict differ (both comparable verdicts)."""
+    both = table[table["live_verdict"].isin(COMPARABLE)]
+    return both[both["live_verdict"] != both["verdict"]][
+        ["claim_id", "claim", "verdict", "live_verdict", "live_rule", "evidence"]].reset_index(drop=True)
+
+
+def verdict_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Researched verdicts counted by note section (tidy: section, verdict, claims)."""
+    counts = table.groupby(["note_section", "verdict"]).size().rename("claims").reset_index()
+    order = {s: i for i, s in enumerate(SECTION_CHAPTER)}
+    return counts.sort_values(["note_section", "verdict"], key=lambda s: s.map(order) if s.name == "note_section" else s) \
+        .reset_index(drop=True)
+
+
+def counts_chart(counts: pd.DataFrame) -> alt.Chart:
+    """Stacked bars of verdicts per section of the note."""
+    return alt.Chart(counts).mark_bar().encode(
+        y=alt.Y("note_section:N", title=None, sort=list(SECTION_CHAPTER)),
+        x=alt.X("claims:Q", title="Claims (count)", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("verdict:N", scale=alt.Scale(domain=VERDICT_ORDER, range=VERDICT_COLOURS),
+                        sort=VERDICT_ORDER, title=None),
+        order=alt.Order("verdict_rank:Q"),
+        tooltip=[alt.Tooltip("note_section:N", title="Section"), alt.Tooltip("verdict:N", title="Verdict"),
+                 alt.Tooltip("claims:Q", title="Claims (count)")],
+    ).transform_calculate(verdict_rank=f"indexof({VERDICT_ORDER}, datum.verdict)")
+
+
+def ledger_rows_html(table: pd.DataFrame) -> str:
+    """The full ledger as a sortable, searchable HTML table; each row has an anchor ``claim-Cnn``."""
+    import html
+
+    head = ["id", "section", "claim", "researched verdict", "live check", "evidence", "source", "discussed in"]
+    rows = []
+    table = table.fillna({c: "" for c in ("source_title", "source_url", "evidence", "claim")})
+    for _, r in table.iterrows():
+        source = html.escape(r["source_title"] or "—")
+        if r["source_url"]:
+            source = f'<a href="{html.escape(r["source_url"])}">{source}</a>'
+        live = "" if pd.isna(r["live_verdict"]) else html.escape(r["live_verdict"])
+        chapter = f'<a href="{r["chapter"]}.html">{r["chapter"][:2]}</a>'
+        cells = [r["claim_id"], html.escape(r["note_section"]), html.escape(r["claim"]), html.escape(r["verdict"]),
+                 live, html.escape(r["evidence"]), source, chapter]
+        rows.append(f'<tr id="claim-{r["claim_id"]}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return ('<input type="search" class="ckb-filter" placeholder="Filter claims…" aria-label="Filter the claims table">'
+            '<table class="ckb-table ckb-sortable"><thead><tr>'
+            + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead><tbody>" + "".join(rows)
+            + "</tbody></table>")
+
+
+def live_table(live: pd.DataFrame) -> pd.DataFrame:
+    """Live checks for display: claim, measure, value with unit and year, rule, both verdicts."""
+    ledger = load("claims").set_index("claim_id")
+    value = [("—" if pd.isna(v) else f"{v:,.4g} {u}".strip()) + ("" if pd.isna(y) else f" ({int(y)})")
+             for v, u, y in zip(live["value"], live["unit"], live["year"])]
+    return pd.DataFrame({
+        "claim": live["claim_id"], "measure": live["measure"], "value": value, "table": live["table"],
+        "rule": live["verdict_rule"], "live verdict": live["verdict"],
+        "researched verdict": live["claim_id"].map(ledger["verdict"]),
+    })

@@ -1,0 +1,82 @@
+"""Live checks for chapter 04 (roadmap): Korea's fossil share (C59) and DEPA membership (C60)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ckaibook.present import prose
+from ckaibook.chapters import roadmap
+from ckaibook.claims.verdicts import Verdict, check, not_applicable
+
+C59_RULE = (f"Share of Korea's generation from coal, gas and oil in the latest year up to 2024: "
+            f"≥{roadmap.FOSSIL_RULE_SUPPORTED:.0f}% supported, ≥{roadmap.FOSSIL_RULE_PARTLY:.0f}% partly supported, "
+            "below that contradicted")
+C59_LAST_YEAR = 2024  # the last full year before the note (July 2025); OWID's 2025 values are preliminary
+
+
+def c59_from(shares: pd.DataFrame) -> Verdict:
+    """Pure rule on a frame of Korea's fossil shares (``iso3, year, value`` in %)."""
+    rows = shares[(shares["iso3"] == "KOR") & (shares["year"] <= C59_LAST_YEAR)].dropna(subset=["value"])
+    if rows.empty:
+        return Verdict("C59", "fossil share of electricity generation", None, "%", None, "owid_energy",
+                       C59_RULE, "not testable", "no generation-by-source data for Korea")
+    last = rows.sort_values("year").iloc[-1]
+    value, year = float(last["value"]), int(last["year"])
+    return Verdict("C59", "fossil share of electricity generation (coal + gas + oil)", round(value, 1), "%", year,
+                   "owid_energy", C59_RULE, roadmap.fossil_verdict(value),
+                   f"{prose.number(value, 1, '%')} of Korea's generation in {year}")
+
+
+@check("C59")
+def c59(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """South Korea's electricity is still heavily fossil-based: the fossil share of its generation."""
+    if "KOR" not in (home, partner):
+        return not_applicable("C59", "fossil share of electricity generation", "owid_energy", C59_RULE, home, partner)
+    return c59_from(roadmap.fossil_share(["KOR"]))
+
+
+C60_RULE = "DEPA status of each of Canada and Korea in the curated table: both member or signatory → supported, else contradicted"
+
+
+def c60_from(agreements: pd.DataFrame) -> Verdict:
+    """Pure rule on the curated agreements frame (``agreement, iso3, status, year``)."""
+    depa = agreements[agreements["agreement"] == "DEPA"].set_index("iso3")
+    status = {iso: (depa.loc[iso, "status"] if iso in depa.index else None) for iso in ("CAN", "KOR")}
+    years = {iso: (int(depa.loc[iso, "year"]) if iso in depa.index else None) for iso in ("CAN", "KOR")}
+    members = sum(s in ("member", "signatory") for s in status.values())
+
+    def words(iso: str, name: str) -> str:
+        s = status[iso]
+        return f"{name}: not a party" if s is None else f"{name}: {s} ({years[iso]})"
+
+    return Verdict("C60", "number of the pair that are DEPA members or signatories", float(members), "of 2",
+                   max(y for y in years.values() if y is not None) if any(years.values()) else None,
+                   "agreements", C60_RULE, roadmap.depa_verdict(status["CAN"], status["KOR"]),
+                   f"{words('KOR', 'Korea')}; {words('CAN', 'Canada')}")
+
+
+@check("C60")
+def c60(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """Canada and Korea are both DEPA signatories: their status in the curated membership table."""
+    if {home, partner} != {"CAN", "KOR"}:
+        return not_applicable("C60", "DEPA status of the pair", "agreements", C60_RULE, home, partner)
+    from ckaibook.data.datapackage import load
+
+    return c60_from(load("agreements"))
+
+
+C58_RULE = ("The claim is about products (beef, canola, automobiles); the trade table holds bilateral totals only, "
+            "so only the size of trade a decade before the note (2013, as Canada reports it) can be shown → "
+            "not testable")
+
+
+@check("C58")
+def c58(home: str = "CAN", partner: str = "KOR") -> Verdict:
+    """A decade ago Canada–Korea trade centred on beef, canola and automobiles."""
+    from ckaibook.measures import series as measures
+
+    measure = "Canada–Korea goods trade in 2013 (exports + imports, as Canada reports it)"
+    if {home, partner} != {"CAN", "KOR"}:
+        return not_applicable("C58", measure, "trade", C58_RULE, home, partner)
+    total = measures.trade_total(measures.bilateral_trade("CAN", "KOR"), "CAN", 2013)
+    return Verdict("C58", measure, round(total, 1), "US$ million", 2013, "trade", C58_RULE, "not testable",
+                   f"{prose.money(total * 1e6, 'USD')} of goods trade in 2013, with no product breakdown in the data")
