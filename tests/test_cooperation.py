@@ -146,9 +146,10 @@ def test_rule_changes_picture():
 
 
 def test_lag_verdict():
-    assert ch01.lag_verdict([True, True, True, False]) == "supported"
-    assert ch01.lag_verdict([True, True, False, False]) == "partly-supported"
-    assert ch01.lag_verdict([True, False, False, False]) == "contradicted"
+    assert ch01.lag_verdict(0.5) == "supported"
+    assert ch01.lag_verdict(0.9) == "partly-supported"
+    assert ch01.lag_verdict(1.2) == "contradicted"
+    assert ch01.lag_verdict(float("nan")) == "not testable"
 
 
 def test_patent_verdict():

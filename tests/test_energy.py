@@ -10,6 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from ckaibook.claims import ledger
+from ckaibook.measures import power
+
 from ckaibook.chapters import challenges_and_opportunities as energy
 from ckaibook.data import paths
 from ckaibook.claims.checks import challenges_and_opportunities as ch02
@@ -146,22 +149,22 @@ def test_c48_rule():
 
 
 def test_calculator_arithmetic():
-    assert energy.annual_energy_twh(100, 1.0) == pytest.approx(0.876)
+    assert power.annual_energy_twh(100, 1.0) == pytest.approx(0.876)
     s = pd.DataFrame({"year": range(2010, 2021), "value": [100.0 + 2 * i for i in range(11)]})
     rate, first, last = energy.avg_growth(s, 10)
     assert (rate, first, last) == (pytest.approx(2.0), 2010, 2020)
 
 
 def test_additions_are_year_on_year_changes():
-    adds = energy.additions(["CAN"])
-    cap = energy.ei("wind_capacity", ["CAN"]).set_index("year")["value"]
+    adds = power.additions(["CAN"])
+    cap = power.ei("wind_capacity", ["CAN"]).set_index("year")["value"]
     row = adds[(adds["tech"] == "wind") & (adds["year"] == 2023)]["gw"].iloc[0]
     assert row == pytest.approx((cap[2023] - cap[2022]) / 1000)
 
 
 def test_lng_scale_uses_ledger_and_workbook():
     lng = energy.lng_scale("KOR")
-    assert lng["mt"] == energy.claim_number("C34")
+    assert lng["mt"] == ledger.number("C34")
     assert lng["bcm"] == pytest.approx(lng["mt"] * energy.conversion(energy.MT_LNG, energy.BCM))
     assert 0 < lng["share"] < 1
 
@@ -175,6 +178,6 @@ def test_parameter_defaults_are_cited():
     iea = energy.load("iea_energy_ai")
     lf = iea[(iea["region"] == "World") & (iea["measure"] == "load_factor") & (iea["segment"] == "hyperscale")
              & (iea["year"] == 2024)]["value"].iloc[0] / 100
-    assert ns["load_mw"] == energy.claim_number("C30")
+    assert ns["load_mw"] == ledger.number("C30")
     assert ns["utilisation"] == pytest.approx(lf)
-    assert ns["years"] == int(energy.claim("C26")["year"]) - 2024
+    assert ns["years"] == int(ledger.claim("C26")["year"]) - 2024

@@ -120,4 +120,4 @@ def test_siting_reports_missing_country():
 def test_fossil_share_is_coal_gas_oil_over_total():
     fs = roadmap.fossil_share(["KOR"], 2020, 2020)
     mix = roadmap.power_mix("KOR", 2020, 2020).set_index("source")["share"]
-    assert fs["value"].iloc[0] == pytest.approx(mix[["Coal", "Gas", "Oil"]].sum(), abs=0.05)
+    assert fs["value"].iloc[0] == pytest.approx(mix[["coal", "gas", "oil"]].sum(), abs=0.05)

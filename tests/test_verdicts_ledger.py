@@ -5,26 +5,30 @@ import pandas as pd
 import pytest
 
 from ckaibook.chapters import claims_ledger as ledger
+from ckaibook.claims import ledger as claims_ledger
 from ckaibook.claims import verdicts
+from ckaibook.present import boxes
 
 
 @pytest.fixture
 def shown(monkeypatch):
     """Capture what the boxes display (Markdown objects) instead of sending them to a notebook."""
     out = []
-    monkeypatch.setattr(verdicts, "_display", lambda obj: out.append(obj.data))
+    monkeypatch.setattr(boxes, "_display", lambda obj: out.append(obj.data))
     return out
 
 
 def test_verdict_rejects_unknown_verdict():
     with pytest.raises(ValueError, match="verdict 'maybe'"):
-        verdicts.Verdict("C01", "m", 1.0, "u", 2020, "t", "rule", "maybe")
+        verdicts.Verdict("C01", "verdict", "m", 1.0, "u", 2020, "t", "rule", "maybe")
+    with pytest.raises(ValueError, match="kind 'proxy'"):
+        verdicts.Verdict("C01", "proxy", "m", 1.0, "u", 2020, "t", "rule", "supported")
 
 
 def test_box_shows_claim_rule_figure_and_ledger_link_with_dollars_escaped(shown):
-    v = verdicts.Verdict("C42", "round size", 693.0, "US$ million", 2024, "claims",
+    v = verdicts.Verdict("C42", "verdict", "round size", 693.0, "US$ million", 2024, "claims",
                          "rule with US$1 and US$2", "partly-supported", figure="US$693 million")
-    verdicts.box(v, "why")
+    boxes.box(v, "why")
     text = shown[0]
     assert text.startswith(":::{admonition} Verdict: partly-supported (C42)")
     assert "Samsung" in text  # the ledger's wording of C42
@@ -35,13 +39,13 @@ def test_box_shows_claim_rule_figure_and_ledger_link_with_dollars_escaped(shown)
 def test_ledger_box_handles_a_claim_without_source(shown):
     no_source = ledger.load("claims")
     cid = no_source.loc[no_source["source_title"].isna(), "claim_id"].iloc[0]
-    verdicts.ledger_box(cid, why="no data")
+    boxes.ledger_box(cid, why="no data")
     assert "no source found" in shown[0] and f"({cid})" in shown[0]
 
 
 def test_unknown_claim_and_unknown_check_are_named():
     with pytest.raises(KeyError, match="C99"):
-        verdicts.claim("C99")
+        claims_ledger.claim("C99")
     with pytest.raises(KeyError, match="no live check for C01"):
         verdicts.run("C01")
 
@@ -50,9 +54,15 @@ def test_registry_covers_the_data_testable_claims_the_chapters_test():
     assert {"C22", "C23", "C26", "C48", "C49", "C59", "C60"} <= set(verdicts.registry())
 
 
-def test_live_csv_in_the_repository_equals_what_the_checks_compute_now():
-    committed = ledger.read_live_csv()
-    now = ledger.live_checks()
+def test_context_box_is_titled_as_context_not_as_a_verdict(shown):
+    v = verdicts.Verdict("C26", "context", "m", 2.3, "×", 2030, "iea_energy_ai", "rule", "partly-supported")
+    boxes.box(v)
+    assert shown[0].startswith(":::{admonition} Context, not a verdict (C26)") and "ckb-context" in shown[0]
+
+
+def test_live_table_in_the_data_package_equals_what_the_checks_compute_now():
+    committed = ledger.load("live_checks")
+    now = verdicts.run_all()
     assert committed["claim_id"].tolist() == now["claim_id"].tolist()
     assert committed["verdict"].tolist() == now["verdict"].tolist()
     pd.testing.assert_series_equal(committed["value"].astype(float), now["value"].astype(float), check_names=False)
@@ -65,15 +75,17 @@ def test_other_pair_marks_pair_specific_claims_not_applicable():
 
 
 def _table(rows):
-    return pd.DataFrame(rows, columns=["claim_id", "claim", "verdict", "live_verdict", "live_rule", "evidence"])
+    return pd.DataFrame(rows, columns=["claim_id", "claim", "verdict", "live_kind", "live_verdict", "live_rule",
+                                       "evidence"])
 
 
 def test_disagreements_lists_only_comparable_differences():
     t = _table([
-        ("C1", "a", "supported", "supported", "r", "e"),
-        ("C2", "b", "supported", "contradicted", "r", "e"),
-        ("C3", "c", "supported", "not testable", "r", "e"),
-        ("C4", "d", "partly-supported", None, None, "e"),
+        ("C1", "a", "supported", "verdict", "supported", "r", "e"),
+        ("C2", "b", "supported", "verdict", "contradicted", "r", "e"),
+        ("C3", "c", "supported", "verdict", "not testable", "r", "e"),
+        ("C4", "d", "partly-supported", None, None, None, "e"),
+        ("C5", "e", "supported", "context", "contradicted", "r", "e"),  # context never counts
     ])
     assert ledger.disagreements(t)["claim_id"].tolist() == ["C2"]
 
@@ -105,9 +117,8 @@ def test_lng_rule_and_measure():
                           "exporter_iso3": ["CAN", "USA", "CAN", "CAN"], "value": [1.5, 9.0, 7.0, 50.0]})
     assert ch02.lng_exports_from(trade) == (1.5, 2025)  # LNG only, latest year only
     assert ch02.lng_exports_from(trade[trade["exporter_iso3"] != "CAN"])[0] == 0.0
-    assert ch02.lng_verdict(0.0, 2023) == "not testable"
-    assert ch02.lng_verdict(1.5, 2025) == "supported"
-    assert ch02.lng_verdict(0.0, 2025) == "contradicted"
+    rules = {cid: ch02.LNG_RULES[cid] for cid in ("C32", "C33", "C34")}
+    assert len(set(rules.values())) == 3  # one rule per claim: "first", a date, 14 Mt a year
 
 
 def _ledger(**changes):

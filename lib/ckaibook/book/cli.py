@@ -44,10 +44,10 @@ def _countries_with_data() -> list[str]:
 
 
 def cmd_data(ns: argparse.Namespace) -> None:
-    from ckaibook.data import datapackage
+    from ckaibook.book import datafiles
 
     build.log("==> rebuilding data/ from the raw mirror")
-    path = datapackage.build(ns.table or None)
+    path = datafiles.build(ns.table or None)
     build.log(f"==> wrote {build._shown(path)}")
 
 

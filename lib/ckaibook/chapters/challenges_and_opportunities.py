@@ -1,138 +1,21 @@
 """Chapter 02 (challenges and opportunities): data-centre electricity, the two grids, an AI-load
-calculator, LNG, compute and renewables build-out.
+calculator, LNG, compute and renewables build-out: this chapter's texts, tables and charts.
 
-Also holds generic helpers other chapters may reuse: :func:`mix` (generation by source with fossil and
-low-carbon shares), :func:`claim_number`/:func:`claim_amount` (figures from the claims ledger, never typed),
-:func:`ei` (one Energy Institute series), :func:`convert_gas` (with the workbook's own factors),
-:func:`top500_by_country` and :func:`gpu_clusters_by_country`.
+Shared quantities come from :mod:`ckaibook.measures` (generation mix, EI series, data centres, compute)
+and :mod:`ckaibook.claims.ledger` (figures from the claims ledger, never typed).
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from ckaibook.claims import ledger, money
 from ckaibook.data import countries
-from ckaibook.measures import series as measures
-from ckaibook.claims import money
-from ckaibook.present import prose
 from ckaibook.data.datapackage import load
-from ckaibook.claims.verdicts import claim
+from ckaibook.measures import power
+from ckaibook.measures import series as measures
+from ckaibook.present import charts, prose
 
-HOURS_PER_YEAR = 8760
-SCENARIO_NAMES = {"estimate": "Estimate", "base": "Base Case", "lift_off": "Lift-Off",
-                  "high_efficiency": "High Efficiency", "headwinds": "Headwinds"}
-FOSSIL = ("coal", "gas", "oil")
-LOW_CARBON = ("nuclear", "hydro", "solar", "wind", "other low-carbon")
-FUEL_ORDER = ("coal", "gas", "oil", "nuclear", "hydro", "wind", "solar", "other low-carbon")
-FUEL_COLOURS = {"coal": "#4D4D4D", "gas": "#B07AA1", "oil": "#9C755F", "nuclear": "#F28E2B",
-                "hydro": "#4E79A7", "wind": "#59A14F", "solar": "#EDC948", "other low-carbon": "#8CD17D"}
 GROWTH_SPAN = 10  # years over which a grid's "recent" average demand growth is measured
-
-
-# --- claims ledger ---------------------------------------------------------------------------
-
-def claim_number(claim_id: str) -> float:
-    """The ledger's ``value`` for a claim, as a number (raises if the claim has none)."""
-    value = claim(claim_id)["value"]
-    if pd.isna(value) or value == "":
-        raise ValueError(f"claim {claim_id} has no numeric value in the ledger")
-    return float(value)
-
-
-SCALES = {"billion": 1e9, "million": 1e6, "trillion": 1e12}
-
-
-def claim_amount(claim_id: str) -> tuple[float, str]:
-    """A money claim as (amount in currency units, ISO currency), from value × unit scale."""
-    row = claim(claim_id)
-    if pd.isna(row["currency"]) or row["unit"] not in SCALES:
-        raise ValueError(f"claim {claim_id} is not a money amount (unit {row['unit']!r})")
-    return claim_number(claim_id) * SCALES[row["unit"]], str(row["currency"])
-
-
-def claim_date_year(claim_id: str) -> int:
-    """Year of the ledger source's date (when the amount was announced), else the claim's year."""
-    row = claim(claim_id)
-    text = row["source_date"] if isinstance(row["source_date"], str) and row["source_date"] else row["year"]
-    return int(str(text)[:4])
-
-
-# --- 1. data-centre electricity (IEA annex) -------------------------------------------------
-
-def dc_world() -> pd.DataFrame:
-    """World data-centre electricity (all segments), TWh: estimates and 2030 by scenario, for the chart.
-
-    Each scenario's line starts at the last estimate so the chart shows the fan from 2024 to 2030.
-    """
-    df = load("iea_energy_ai")
-    df = df[(df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total")
-            & (df["year"] <= 2030)]
-    est = df[df["scenario"] == "estimate"]
-    last = est.sort_values("year").iloc[-1]
-    rows = [est.assign(series="Estimate")]
-    for scen in ("base", "lift_off", "high_efficiency", "headwinds"):
-        proj = df[df["scenario"] == scen]
-        start = last.to_frame().T.assign(scenario=scen)
-        rows.append(pd.concat([start, proj]).assign(series=SCENARIO_NAMES[scen]))
-    out = pd.concat(rows, ignore_index=True)[["series", "year", "value"]]
-    out["year"] = out["year"].astype(int)
-    out["value"] = out["value"].astype(float)
-    return out
-
-
-def dc_multiples() -> pd.DataFrame:
-    """Growth multiple of world data-centre electricity, last estimate → 2030, per scenario."""
-    df = load("iea_energy_ai")
-    df = df[(df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total")]
-    est = df[df["scenario"] == "estimate"].sort_values("year").iloc[-1]
-    proj = df[(df["scenario"] != "estimate") & (df["year"] == 2030)]
-    out = pd.DataFrame({"scenario": proj["scenario"].map(SCENARIO_NAMES), "base_year": int(est["year"]),
-                        "base_twh": float(est["value"]), "year": 2030, "twh": proj["value"].astype(float)})
-    out["multiple"] = out["twh"] / out["base_twh"]
-    return out.sort_values("multiple", ascending=False).reset_index(drop=True)
-
-
-# Which IEA region holds a country (the annex has single-country rows only for the US and China).
-IEA_REGION = {"USA": "United States", "CHN": "China", "CAN": "North America", "MEX": "North America"}
-ASIA_PACIFIC = {"KOR", "JPN", "AUS", "NZL", "IND", "TWN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP",
-                "THA", "VNM", "PAK", "BGD", "LKA", "MNG", "HKG"}
-EUROPE = {"DEU", "FRA", "GBR", "ITA", "ESP", "NLD", "SWE", "NOR", "POL", "CHE", "AUT", "BEL", "DNK", "FIN", "IRL",
-          "PRT", "CZE", "GRC", "HUN", "ROU"}
-
-
-def iea_region(iso3: str) -> str | None:
-    """The IEA annex region a country sits in (None if the book has no mapping for it)."""
-    if iso3 in IEA_REGION:
-        return IEA_REGION[iso3]
-    if iso3 in ASIA_PACIFIC:
-        return "Asia Pacific"
-    if iso3 in EUROPE:
-        return "Europe"
-    return None
-
-
-def dc_regions() -> pd.DataFrame:
-    """Data-centre electricity by IEA region: last estimate, 2030 Base Case and the multiple."""
-    df = load("iea_energy_ai")
-    df = df[(df["measure"] == "electricity") & (df["segment"] == "total")]
-    est = df[df["scenario"] == "estimate"]
-    last_year = int(est["year"].max())
-    a = est[est["year"] == last_year].set_index("region")["value"]
-    b = df[(df["scenario"] == "base") & (df["year"] == 2030)].set_index("region")["value"]
-    out = pd.DataFrame({f"{last_year} (TWh)": a, "2030 Base Case (TWh)": b}).dropna()
-    out["multiple"] = out["2030 Base Case (TWh)"] / out[f"{last_year} (TWh)"]
-    return out.sort_values(f"{last_year} (TWh)", ascending=False).reset_index(names="region")
-
-
-QUADRUPLE = 4.0
-
-
-def quadruple_verdict(multiples: pd.Series, base_multiple: float) -> str:
-    """C26 rule: any scenario ≥4× → supported; Base Case ≥2× → partly-supported; else contradicted."""
-    if (multiples >= QUADRUPLE).any():
-        return "supported"
-    if base_multiple >= 2:
-        return "partly-supported"
-    return "contradicted"
 
 
 # --- 2. the two grids (Ember demand, OWID generation) ----------------------------------------
@@ -141,36 +24,6 @@ def demand(iso3s, start: int | None = None, end: int | None = None) -> pd.DataFr
     """Ember electricity demand, TWh: ``iso3, year, value``."""
     df = measures.ember("demand_twh", iso3s, start, end)
     return df[["iso3", "year", "value"]].astype({"year": int})
-
-
-def mix(iso3s, start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """Generation by source (OWID, TWh) with shares: ``iso3, year, fuel, twh, share``.
-
-    'other low-carbon' = total minus the seven sources that have TWh files (bioenergy, geothermal,
-    other renewables and 'other'); fossil = coal + gas + oil. One download vintage (2026-04-29).
-    """
-    df = load("owid_energy")
-    df = df[(df["variable"] == "generation") & df["iso3"].isin(list(iso3s))]
-    df = measures.window(df, start, end)
-    wide = df.pivot_table(index=["iso3", "year"], columns="fuel", values="value")
-    if wide.empty:
-        return pd.DataFrame(columns=["iso3", "year", "fuel", "twh", "share"])
-    wide = wide.dropna(subset=["total"])
-    parts = [f for f in ("coal", "gas", "oil", "nuclear", "hydro", "wind", "solar") if f in wide.columns]
-    wide = wide.fillna({f: 0.0 for f in parts})
-    wide["other low-carbon"] = (wide["total"] - wide[parts].sum(axis=1)).clip(lower=0)
-    long = wide.drop(columns="total").reset_index().melt(id_vars=["iso3", "year"], var_name="fuel", value_name="twh")
-    long = long.merge(wide["total"].reset_index(), on=["iso3", "year"])
-    long["share"] = long["twh"] / long["total"]
-    long["year"] = long["year"].astype(int)
-    return long.drop(columns="total").sort_values(["iso3", "year", "fuel"]).reset_index(drop=True)
-
-
-def shares(mixed: pd.DataFrame) -> pd.DataFrame:
-    """Fossil and low-carbon shares per country-year from :func:`mix` output: ``iso3, year, fossil, low_carbon``."""
-    g = mixed.assign(group=mixed["fuel"].map(lambda f: "fossil" if f in FOSSIL else "low_carbon"))
-    out = g.pivot_table(index=["iso3", "year"], columns="group", values="share", aggfunc="sum").reset_index()
-    return out
 
 
 def growth_sources(mixed: pd.DataFrame, span: int = GROWTH_SPAN) -> tuple[pd.DataFrame, dict[str, tuple[int, int]]]:
@@ -186,17 +39,13 @@ def growth_sources(mixed: pd.DataFrame, span: int = GROWTH_SPAN) -> tuple[pd.Dat
             continue
         a = g[g["year"] == first].set_index("fuel")["twh"]
         b = g[g["year"] == last].set_index("fuel")["twh"]
-        for fuel in FUEL_ORDER:
+        for fuel in power.FUEL_ORDER:
             rows.append((iso3, fuel, float(b.get(fuel, 0.0) - a.get(fuel, 0.0))))
         spans[iso3] = (first, last)
     return pd.DataFrame(rows, columns=["iso3", "fuel", "change_twh"]), spans
 
 
 # --- 3. AI-load calculator ---------------------------------------------------------------------
-
-def annual_energy_twh(load_mw: float, utilisation: float) -> float:
-    """Energy a load of ``load_mw`` drawn on average at ``utilisation`` uses in a year, TWh."""
-    return load_mw * utilisation * HOURS_PER_YEAR / 1e6
 
 
 def avg_growth(series: pd.DataFrame, span: int = GROWTH_SPAN) -> tuple[float, int, int]:
@@ -215,7 +64,7 @@ def calculator(iso3s, load_mw: float, utilisation: float, years: float, span: in
 
     Countries without Ember demand (or without ``span`` years of it) are left out; the caller notes them.
     """
-    energy = annual_energy_twh(load_mw, utilisation)
+    energy = power.annual_energy_twh(load_mw, utilisation)
     d = demand(iso3s)
     rows = []
     for iso3 in iso3s:
@@ -254,16 +103,6 @@ def calculator_table(calc: pd.DataFrame) -> pd.DataFrame:
 
 # --- 4. LNG (Energy Institute) -------------------------------------------------------------------
 
-def ei(measure: str, iso3s, start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """One Energy Institute series for some countries: ``iso3, year, value, unit``."""
-    df = load("ei_series")
-    known = set(df["measure"])
-    if measure not in known:
-        raise KeyError(f"unknown EI measure {measure!r}; known: {', '.join(sorted(known))}")
-    df = df[(df["measure"] == measure) & df["iso3"].isin(list(iso3s))]
-    df = measures.window(df, start, end)
-    return df[["iso3", "year", "value", "unit"]].astype({"year": int}).reset_index(drop=True)
-
 
 def conversion(from_unit: str, to_unit: str) -> float:
     """The workbook's factor from one gas unit to another (e.g. 'million tonnes LNG' → 'billion cubic metres NG')."""
@@ -298,10 +137,10 @@ def lng_origins(importer: str, top: int = 8) -> pd.DataFrame:
 
 def lng_scale(importer: str) -> dict:
     """LNG Canada's nameplate (C34) and KOGAS's share (C36) against an importer's 2023 LNG imports."""
-    mt = claim_number("C34")
-    stake = claim_number("C36") / 100
+    mt = ledger.number("C34")
+    stake = ledger.number("C36") / 100
     bcm = convert_gas(mt, MT_LNG, BCM)
-    imports = ei("lng_imports", [importer])
+    imports = power.ei("lng_imports", [importer])
     out = {"mt": mt, "bcm": bcm, "factor": conversion(MT_LNG, BCM), "stake": stake, "stake_mt": mt * stake,
            "stake_bcm": bcm * stake, "imports_bcm": None, "year": None}
     if not imports.empty:
@@ -320,39 +159,15 @@ def pipeline_exports(exporter: str) -> pd.DataFrame:
 
 # --- 5. compute -------------------------------------------------------------------------------
 
-def top500_by_country(iso3s=None) -> pd.DataFrame:
-    """Systems and Rmax by country per list: ``list_date, iso3, systems, rmax_pflops, rmax_share``."""
-    t = load("top500")
-    g = t.groupby(["list_date", "iso3"], as_index=False).agg(systems=("rank", "size"), rmax=("rmax_tflops", "sum"))
-    totals = t.groupby("list_date")["rmax_tflops"].sum()
-    g["rmax_share"] = g["rmax"] / g["list_date"].map(totals)
-    g["rmax_pflops"] = g["rmax"] / 1000
-    g = g.drop(columns="rmax")
-    if iso3s is not None:
-        g = g[g["iso3"].isin(list(iso3s))]
-    return g.sort_values(["list_date", "iso3"]).reset_index(drop=True)
-
-
-def gpu_clusters_by_country(standard_only: bool = True) -> pd.DataFrame:
-    """Existing GPU clusters by country: ``iso3, clusters, h100e, power_mw`` (Epoch's standard analysis set)."""
-    c = load("epoch_gpu_clusters")
-    c = c[c["status"] == "Existing"]
-    if standard_only:
-        c = c[c["standard_analysis"].fillna(False)]
-    g = c.groupby("iso3", as_index=False).agg(clusters=("row", "size"), h100e=("h100_equivalents", "sum"),
-                                              power_mw=("power_mw", "sum"))
-    g["share"] = g["h100e"] / g["h100e"].sum()
-    return g.sort_values("h100e", ascending=False).reset_index(drop=True)
-
 
 def hardware_money(claim_ids=("C40", "C42", "C44")) -> pd.DataFrame:
     """The note's hardware money on one basis: amount as claimed, in US$ and C$ at the announcement year's rate,
     with the ledger's account of who invested."""
     rows = []
     for cid in claim_ids:
-        amount, ccy = claim_amount(cid)
-        year = claim_date_year(cid)
-        row = claim(cid)
+        a = ledger.amount(cid)
+        amount, ccy, year = a.value, a.currency, a.year
+        row = ledger.claim(cid)
         rows.append({"claim": cid, "what the note says": row["claim"], "as claimed": prose.money(amount, ccy),
                      "US$": prose.money(money.convert(amount, ccy, "USD", year), "USD"),
                      "C$": prose.money(money.convert(amount, ccy, "CAD", year), "CAD"), "rate year": year,
@@ -362,38 +177,6 @@ def hardware_money(claim_ids=("C40", "C42", "C44")) -> pd.DataFrame:
 
 
 # --- 6. renewables build-out ------------------------------------------------------------------
-
-def additions(iso3s) -> pd.DataFrame:
-    """Annual wind and solar capacity additions (GW) from EI end-of-year capacity: ``iso3, year, tech, gw``.
-
-    An addition is the year-on-year change of installed capacity (net of retirements).
-    """
-    frames = []
-    for measure, tech in (("wind_capacity", "wind"), ("solar_capacity", "solar")):
-        s = ei(measure, iso3s).sort_values(["iso3", "year"])
-        s["gw"] = s.groupby("iso3")["value"].diff() / 1000
-        s = s[s["year"] - s.groupby("iso3")["year"].shift() == 1]  # only consecutive years
-        frames.append(s.assign(tech=tech)[["iso3", "year", "tech", "gw"]])
-    return pd.concat(frames, ignore_index=True).dropna(subset=["gw"])
-
-
-def pace(adds: pd.DataFrame, iso3: str, span: int = 5) -> tuple[float, int, int]:
-    """Average annual wind + solar additions (GW/yr) over a country's last ``span`` years: (gw, first, last)."""
-    a = adds[adds["iso3"] == iso3].groupby("year")["gw"].sum()
-    if a.empty:
-        raise KeyError(f"no capacity additions for {iso3}")
-    last = int(a.index.max())
-    window = a[a.index > last - span]
-    return float(window.mean()), int(window.index.min()), last
-
-
-def pace_verdict(gw_per_year: float, target: float) -> str:
-    """C48 rule: average additions ≥ target → supported; ≥ half of it → partly-supported; else contradicted."""
-    if gw_per_year >= target:
-        return "supported"
-    if gw_per_year >= target / 2:
-        return "partly-supported"
-    return "contradicted"
 
 
 # --- charts (Altair, house style via charts.show) -----------------------------------------------
@@ -429,8 +212,8 @@ def chart_mix(mixed: pd.DataFrame, order):
     return alt.Chart(data).mark_area().encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
         y=alt.Y("pct:Q", title="Share of generation (%)", stack="zero", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("fuel:N", sort=list(FUEL_ORDER),
-                        scale=alt.Scale(domain=list(FUEL_ORDER), range=[FUEL_COLOURS[f] for f in FUEL_ORDER])),
+        color=alt.Color("fuel:N", sort=list(power.FUEL_ORDER),
+                        scale=alt.Scale(domain=list(power.FUEL_ORDER), range=[charts.FUEL_COLOURS[f] for f in power.FUEL_ORDER])),
         order=alt.Order("fuel_rank:Q"),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", format="d", title="Year"),
                  alt.Tooltip("fuel:N", title="Source"), alt.Tooltip("pct:Q", format=".1f", title="% of generation"),
@@ -438,7 +221,7 @@ def chart_mix(mixed: pd.DataFrame, order):
         row=alt.Row("country:N", title=None, sort=countries.names(order),
                     header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top", labelFontWeight=600)),
     ).transform_calculate(
-        fuel_rank=" + ".join(f"(datum.fuel == '{f}') * {i}" for i, f in enumerate(FUEL_ORDER))
+        fuel_rank=" + ".join(f"(datum.fuel == '{f}') * {i}" for i, f in enumerate(power.FUEL_ORDER))
     ).properties(height=170)
 
 
@@ -447,10 +230,10 @@ def chart_growth(changes: pd.DataFrame, order):
     alt = _alt()
     data = changes.assign(country=changes["iso3"].map(countries.name))
     return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("fuel:N", title=None, sort=list(FUEL_ORDER)),
+        y=alt.Y("fuel:N", title=None, sort=list(power.FUEL_ORDER)),
         x=alt.X("change_twh:Q", title="Change in generation (TWh)"),
-        color=alt.Color("fuel:N", legend=None, sort=list(FUEL_ORDER),
-                        scale=alt.Scale(domain=list(FUEL_ORDER), range=[FUEL_COLOURS[f] for f in FUEL_ORDER])),
+        color=alt.Color("fuel:N", legend=None, sort=list(power.FUEL_ORDER),
+                        scale=alt.Scale(domain=list(power.FUEL_ORDER), range=[charts.FUEL_COLOURS[f] for f in power.FUEL_ORDER])),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("fuel:N", title="Source"),
                  alt.Tooltip("change_twh:Q", format="+,.1f", title="Change (TWh)")],
         row=alt.Row("country:N", title=None, sort=countries.names(order),

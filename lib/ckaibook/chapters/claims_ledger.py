@@ -1,17 +1,15 @@
 """Chapter 05: the claims ledger next to the live checks recomputed from ``data/``."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import altair as alt
 import pandas as pd
 
-from ckaibook.data import countries, paths
-from ckaibook.claims import verdicts
+from ckaibook.claims import live
+from ckaibook.data import countries
+from ckaibook.present import prose
+from ckaibook.present.display import safe_url
 from ckaibook.data.datapackage import load
 
-LIVE_CSV = paths.DATA / "live_checks.csv"
-LIVE_COLUMNS = ["claim_id", "measure", "value", "unit", "year", "table", "verdict_rule", "verdict"]
 VERDICT_ORDER = ["supported", "partly-supported", "contradicted", "unverified"]
 # Colour-blind-safe diverging scheme (green–purple) plus grey for unverified.
 VERDICT_COLOURS = ["#1b7837", "#a6dba0", "#762a83", "#bdbdbd"]
@@ -32,28 +30,16 @@ COMPARABLE = {"supported", "partly-supported", "contradicted"}
 
 
 def live_checks(home: str = countries.HOME, partner: str = countries.PARTNER) -> pd.DataFrame:
-    """Every registered live check for a pair, sorted by claim id."""
-    return verdicts.run_all(home, partner).sort_values("claim_id").reset_index(drop=True)
-
-
-def write_live_csv(df: pd.DataFrame, path: Path = LIVE_CSV) -> Path:
-    """Write the live-check table (deterministic: fixed columns, sorted, ``\\n`` line ends)."""
-    tmp = path.with_suffix(".csv.tmp")
-    df[LIVE_COLUMNS].to_csv(tmp, index=False, lineterminator="\n")
-    tmp.replace(path)
-    return path
-
-
-def read_live_csv(path: Path = LIVE_CSV) -> pd.DataFrame:
-    """The committed live-check table."""
-    return pd.read_csv(path, dtype={"claim_id": str, "year": "Int64"}, keep_default_na=False, na_values=[""])
+    """Every live check for a pair (the data package's ``live_checks`` table for the default pair)."""
+    return live.table(home, partner)
 
 
 def combined(live: pd.DataFrame) -> pd.DataFrame:
     """The ledger with each claim's live verdict (if any) and the chapter that discusses it."""
     ledger = load("claims")
-    out = ledger.merge(live[["claim_id", "verdict", "verdict_rule"]].rename(
-        columns={"verdict": "live_verdict", "verdict_rule": "live_rule"}), on="claim_id", how="left")
+    out = ledger.merge(live[["claim_id", "kind", "verdict", "verdict_rule"]].rename(
+        columns={"kind": "live_kind", "verdict": "live_verdict", "verdict_rule": "live_rule"}),
+        on="claim_id", how="left")
     out["chapter"] = out["note_section"].map(SECTION_CHAPTER)
     missing = out.loc[out["chapter"].isna(), "note_section"].unique().tolist()
     if missing:
@@ -62,8 +48,8 @@ def combined(live: pd.DataFrame) -> pd.DataFrame:
 
 
 def disagreements(table: pd.DataFrame) -> pd.DataFrame:
-    """Claims whose live verdict and researched verdict differ (both comparable verdicts)."""
-    both = table[table["live_verdict"].isin(COMPARABLE)]
+    """Claims whose live *verdict* (not context) and researched verdict differ (both comparable)."""
+    both = table[table["live_verdict"].isin(COMPARABLE) & (table["live_kind"] == "verdict")]
     return both[both["live_verdict"] != both["verdict"]][
         ["claim_id", "claim", "verdict", "live_verdict", "live_rule", "evidence"]].reset_index(drop=True)
 
@@ -99,7 +85,8 @@ def ledger_rows_html(table: pd.DataFrame) -> str:
     for _, r in table.iterrows():
         source = html.escape(r["source_title"] or "—")
         if r["source_url"]:
-            source = f'<a href="{html.escape(r["source_url"])}">{source}</a>'
+            url = safe_url(r["source_url"])
+            source = f'<a href="{html.escape(url)}">{source}</a>' if url else source
         live = "" if pd.isna(r["live_verdict"]) else html.escape(r["live_verdict"])
         chapter = f'<a href="{r["chapter"]}.html">{r["chapter"][:2]}</a>'
         cells = [r["claim_id"], html.escape(r["note_section"]), html.escape(r["claim"]), html.escape(r["verdict"]),
@@ -118,6 +105,30 @@ def live_table(live: pd.DataFrame) -> pd.DataFrame:
              for v, u, y in zip(live["value"], live["unit"], live["year"])]
     return pd.DataFrame({
         "claim": live["claim_id"], "measure": live["measure"], "value": value, "table": live["table"],
-        "rule": live["verdict_rule"], "live verdict": live["verdict"],
+        "kind": live["kind"], "rule": live["verdict_rule"], "live result": live["verdict"],
         "researched verdict": live["claim_id"].map(ledger["verdict"]),
     })
+
+
+def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner: str) -> dict[str, str]:
+    """The chapter's glued counts: ledger verdicts, and live verdicts vs research (context kept apart)."""
+    verdict_rows = live_df[live_df["kind"] == "verdict"]
+    comparable = verdict_rows["verdict"].isin(COMPARABLE)
+    conflicts = disagreements(table)
+    counts = table["verdict"].value_counts().reindex(VERDICT_ORDER).dropna().astype(int)
+    return {
+        "n_claims": str(len(table)),
+        "ledger_counts": ", ".join(f"{n} {v}" for v, n in counts.items()),
+        "n_live": str(len(live_df)), "pair_name": f"{countries.name(home)}–{countries.name(partner)}",
+        "n_verdicts": str(len(verdict_rows)),
+        "n_agree": str(int(comparable.sum()) - len(conflicts)), "n_disagree": str(len(conflicts)),
+        "n_other": str(int((~comparable).sum())),
+        "n_context": str(int((live_df["kind"] == "context").sum())),
+        "counts_title": f"{prose.percent((table['verdict'] == 'supported').mean())} of the note's checkable "
+                        "claims are supported as written",
+    }
+
+
+def context_rows(live_df: pd.DataFrame) -> pd.DataFrame:
+    """The live results that are context, not verdicts (for their own table)."""
+    return live_table(live_df[live_df["kind"] == "context"])

@@ -152,47 +152,6 @@ def gpu_chart_data(by_country: pd.DataFrame, home: str, partner: str, top: int =
 
 # ---------------------------------------------------------------- 3. DeepSeek's training compute
 
-@dataclass
-class ComputeTest:
-    """DeepSeek's flagship against the frontier models released in the 12 months before it."""
-
-    flagship: pd.Series
-    peers: pd.DataFrame  # frontier models with known compute in the window
-    ratio: float  # flagship compute ÷ median peer compute
-    share_large_above: float  # share of large-scale models in the window with less compute than the flagship
-
-
-def deepseek_flagship(df: pd.DataFrame, by: str = NOTE_DATE) -> pd.Series:
-    """DeepSeek's model with the most training compute published on or before ``by``."""
-    ds = df[df["organization"].str.contains("DeepSeek", na=False) & df["training_compute_flop"].notna()
-            & (df["publication_date"] <= by)].drop_duplicates("model")
-    if ds.empty:
-        raise KeyError("no DeepSeek model with training compute in the data")
-    return ds.sort_values(["training_compute_flop", "publication_date"]).iloc[-1]
-
-
-def compute_test(df: pd.DataFrame, by: str = NOTE_DATE, months: int = 12) -> ComputeTest:
-    """Compare the DeepSeek flagship's compute with the frontier models of the previous ``months``."""
-    flag = deepseek_flagship(df, by)
-    date = pd.Timestamp(flag["publication_date"])
-    lo = (date - pd.DateOffset(months=months)).strftime("%Y-%m-%d")
-    win = df[(df["publication_date"] >= lo) & (df["publication_date"] <= flag["publication_date"])
-             & df["training_compute_flop"].notna()].drop_duplicates("model")
-    peers = win[win["frontier"].fillna(False)]
-    large = win[win["large_scale"].fillna(False) & (win["model"] != flag["model"])]
-    ratio = float(flag["training_compute_flop"] / peers["training_compute_flop"].median()) if len(peers) else float("nan")
-    below = float((large["training_compute_flop"] < flag["training_compute_flop"]).mean()) if len(large) else float("nan")
-    return ComputeTest(flag, peers.sort_values("publication_date"), ratio, below)
-
-
-def efficiency_verdict(ratio: float) -> str:
-    """Rule for C49's premise: the flagship used less compute than the frontier median → the premise holds,
-    scored partly-supported (Seoul's conviction is in no dataset); at or above the median → contradicted;
-    no peers (ratio missing) → not testable."""
-    if ratio != ratio:
-        return "not testable"
-    return "contradicted" if ratio >= 1 else "partly-supported"
-
 
 def compute_scatter_data(df: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     """Large-scale language models with known compute published in [start, end]: one row per model."""

@@ -11,27 +11,12 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from ckaibook.claims.checks.roadmap import fossil_verdict
 from ckaibook.data import countries
-from ckaibook.measures import series as measures
-from ckaibook.present import prose
 from ckaibook.data.datapackage import DataError, load
-
-HOURS_PER_YEAR = 8760  # a 365-day year; leap years add 0.3%, ignored
-FOSSIL = ("coal", "gas", "oil")
-# Power-mix groups for the stacked chart: label → fuels (TWh rows of owid_energy).
-MIX_GROUPS: dict[str, tuple[str, ...]] = {
-    "Coal": ("coal",),
-    "Gas": ("gas",),
-    "Oil": ("oil",),
-    "Nuclear": ("nuclear",),
-    "Hydro": ("hydro",),
-    "Wind and solar": ("wind", "solar"),
-}
-OTHER_LABEL = "Bioenergy and other"  # total minus the groups above
-MIX_COLOURS = {"Coal": "#4D4D4D", "Gas": "#E69F00", "Oil": "#8C564B", "Nuclear": "#CC79A7",
-               "Hydro": "#0072B2", "Wind and solar": "#009E73", OTHER_LABEL: "#B5CF6B"}
-FOSSIL_RULE_SUPPORTED = 50.0  # % of generation from coal, gas and oil at or above which "heavily fossil" holds
-FOSSIL_RULE_PARTLY = 30.0
+from ckaibook.measures import power
+from ckaibook.measures import series as measures
+from ckaibook.present import charts, prose
 
 
 def available(table: str) -> bool:
@@ -43,65 +28,40 @@ def available(table: str) -> bool:
         return False
 
 
-# --- 1. Power mix and fossil share (owid_energy) -------------------------------------------------
-
-def _generation(iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    df = load("owid_energy")
-    df = df[(df["variable"] == "generation") & df["iso3"].isin(list(iso3s))]
-    df = measures.window(df, start, end)
-    return df.pivot_table(index=["iso3", "year"], columns="fuel", values="value").reset_index()
-
+# --- 1. Power mix and fossil share (owid_energy, via measures.power) -----------------------------
 
 def power_mix(iso3: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """One country's generation by group over time: ``iso3, year, source, twh, share`` (share of the total, %)."""
-    wide = _generation([iso3], start, end).dropna(subset=["total"])
-    rows = []
-    for _, r in wide.iterrows():
-        parts = {label: sum(float(r.get(f, 0) or 0) for f in fuels) for label, fuels in MIX_GROUPS.items()}
-        parts[OTHER_LABEL] = max(float(r["total"]) - sum(parts.values()), 0.0)
-        for label, twh in parts.items():
-            rows.append({"iso3": iso3, "year": int(r["year"]), "source": label, "twh": round(twh, 3),
-                         "share": round(100 * twh / r["total"], 2) if r["total"] else float("nan")})
-    return pd.DataFrame(rows, columns=["iso3", "year", "source", "twh", "share"])
+    """One country's generation by source: ``iso3, year, source, twh, share`` (share in %), from
+    :func:`ckaibook.measures.power.mix` (the one definition of the mix)."""
+    m = power.mix([iso3], start, end)
+    return pd.DataFrame({"iso3": m["iso3"], "year": m["year"], "source": m["fuel"], "twh": m["twh"].round(3),
+                         "share": (100 * m["share"]).round(2)})
 
 
 def fossil_share(iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """Share of generation from coal, gas and oil: ``iso3, year, value`` (%), from the TWh rows of one vintage."""
-    wide = _generation(iso3s, start, end)
-    need = ["total", *FOSSIL]
-    for col in need:
-        if col not in wide:
-            wide[col] = float("nan")
-    wide = wide.dropna(subset=need)
-    wide = wide[wide["total"] > 0]
-    out = pd.DataFrame({"iso3": wide["iso3"], "year": wide["year"].astype(int),
-                        "value": (100 * wide[list(FOSSIL)].sum(axis=1) / wide["total"]).round(2)})
-    return out.sort_values(["iso3", "year"]).reset_index(drop=True)
+    """Share of generation from coal, gas and oil (%): :func:`ckaibook.measures.power.fossil_share`."""
+    return power.fossil_share(iso3s, start, end)
 
 
-def fossil_verdict(share_pct: float) -> str:
-    """The rule for 'still heavily fossil fuel-based': ≥50% supported, ≥30% partly, else contradicted."""
-    if share_pct >= FOSSIL_RULE_SUPPORTED:
-        return "supported"
-    if share_pct >= FOSSIL_RULE_PARTLY:
-        return "partly-supported"
-    return "contradicted"
+def ei(measure: str, iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """One Energy Institute series: :func:`ckaibook.measures.power.ei`."""
+    return power.ei(measure, iso3s, start, end)
 
 
 def mix_finding(mix: pd.DataFrame, iso3: str) -> str:
     """Title of the mix chart: the fossil share now against the first year shown, and the two largest sources."""
     first, last = int(mix["year"].min()), int(mix["year"].max())
-    f0 = mix[(mix["year"] == first) & mix["source"].isin(["Coal", "Gas", "Oil"])]["share"].sum()
-    f1 = mix[(mix["year"] == last) & mix["source"].isin(["Coal", "Gas", "Oil"])]["share"].sum()
+    f0 = mix[(mix["year"] == first) & mix["source"].isin(power.FOSSIL)]["share"].sum()
+    f1 = mix[(mix["year"] == last) & mix["source"].isin(power.FOSSIL)]["share"].sum()
     top = mix[mix["year"] == last].sort_values("twh", ascending=False).head(2)
-    lead = " and ".join(f"{r.source.lower()} ({prose.number(r.share, 0, '%')})" for r in top.itertuples())
+    lead = " and ".join(f"{r.source} ({prose.number(r.share, 0, '%')})" for r in top.itertuples())
     return (f"{countries.name(iso3)}'s power was {prose.number(f1, 0, '%')} fossil in {last}, against "
             f"{prose.number(f0, 0, '%')} in {first}; {lead} were the largest sources")
 
 
 def coal_texts(mix: pd.DataFrame) -> dict[str, str]:
     """Coal's peak share and its latest share, for the prose."""
-    coal = mix[mix["source"] == "Coal"].sort_values("year")
+    coal = mix[mix["source"] == "coal"].sort_values("year")
     peak = coal.loc[coal["share"].idxmax()]
     last = coal.iloc[-1]
     return {"coal_peak": prose.number(peak["share"], 0, "%"), "coal_peak_year": str(int(peak["year"])),
@@ -135,7 +95,7 @@ def intensity_finding(df: pd.DataFrame, home: str, partner: str) -> str:
 
 def annual_mwh(load_mw: float, pue: float, utilisation: float) -> float:
     """Electricity a facility draws in a year: IT load × utilisation × PUE × 8,760 h (MWh)."""
-    return load_mw * utilisation * pue * HOURS_PER_YEAR
+    return power.annual_energy_twh(load_mw, utilisation, pue) * 1e6
 
 
 def annual_tco2(mwh: float, g_per_kwh: float) -> float:
@@ -214,16 +174,6 @@ EI_MEASURES = {
     "bess_capacity": ("Grid-scale battery storage", "GW"),
     "nuclear_generation": ("Nuclear generation", "TWh"),
 }
-
-
-def ei(measure: str, iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """One Energy Institute series: ``iso3, year, value, unit`` (data to 2023)."""
-    df = load("ei_series")
-    if measure not in set(df["measure"]):
-        raise KeyError(f"unknown EI measure {measure!r}; known: {', '.join(sorted(set(df['measure'])))}")
-    df = df[(df["measure"] == measure) & df["iso3"].isin(list(iso3s))]
-    df = measures.window(df, start, end)
-    return df[["iso3", "year", "value", "unit"]].sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
 def partnership_table(iso3s: Sequence[str], end: int | None = None) -> pd.DataFrame:
@@ -339,13 +289,6 @@ def shared(iso3s: Sequence[str]) -> list[str]:
     return [a for a in AGREEMENT_ORDER if set(iso3s) <= set(df.loc[df["agreement"] == a, "iso3"])]
 
 
-def depa_verdict(home_status: str | None, partner_status: str | None) -> str:
-    """Rule for 'both are DEPA signatories': both member or signatory → supported; one → contradicted;
-    neither → contradicted."""
-    ok = {"member", "signatory"}
-    return "supported" if home_status in ok and partner_status in ok else "contradicted"
-
-
 # --- 6. Trade shift (trade) ------------------------------------------------------------------
 
 def trade_texts(home: str, partner: str) -> tuple[dict[str, str], str]:
@@ -377,12 +320,12 @@ def mix_chart(mix: pd.DataFrame):
     """Stacked areas of generation by source (TWh), one colour per source, fossil sources at the bottom."""
     import altair as alt
 
-    order = list(MIX_COLOURS)
+    order = list(power.FUEL_ORDER)
     data = mix.assign(order=mix["source"].map(order.index))
     return alt.Chart(data).mark_area().encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
         y=alt.Y("twh:Q", title="Generation (TWh)", stack="zero"),
-        color=alt.Color("source:N", scale=alt.Scale(domain=order, range=[MIX_COLOURS[k] for k in order]),
+        color=alt.Color("source:N", scale=alt.Scale(domain=order, range=[charts.FUEL_COLOURS[k] for k in order]),
                         sort=order),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("source:N", title="Source"),

@@ -10,7 +10,10 @@ import pandas as pd
 
 from ckaibook.present import charts, prose
 from ckaibook.data import countries
+from ckaibook.measures import compute
+from ckaibook.measures import models as epoch
 from ckaibook.measures import series as measures
+from ckaibook.measures.infrastructure import Comparison
 from ckaibook.claims import money
 from ckaibook.data.datapackage import DataError, load
 
@@ -83,18 +86,10 @@ def commitments() -> list[Commitment]:
         value, year = amount(row), rate_year(row)
         usd = money.convert(value, row["currency"], "USD", year)
         cad = money.convert(value, row["currency"], "CAD", year)
-        gdp, gdp_year = _value_at_or_before(measures.wdi("ny.gdp.mktp.cd", [iso]), iso, year)
-        pop, _ = _value_at_or_before(measures.wdi("sp.pop.totl", [iso]), iso, gdp_year)
+        gdp, gdp_year = measures.value_at_or_before(measures.wdi("ny.gdp.mktp.cd", [iso]), iso, year)
+        pop, _ = measures.value_at_or_before(measures.wdi("sp.pop.totl", [iso]), iso, gdp_year)
         out.append(Commitment(cid, iso, value, row["currency"], year, usd, cad, usd / gdp, usd / pop, gdp_year))
     return out
-
-
-def _value_at_or_before(df: pd.DataFrame, iso3: str, year: int) -> tuple[float, int]:
-    rows = df[(df["iso3"] == iso3) & (df["year"] <= year)].dropna(subset=["value"])
-    if rows.empty:
-        raise KeyError(f"no value for {iso3} up to {year}")
-    row = rows.sort_values("year").iloc[-1]
-    return float(row["value"]), int(row["year"])
 
 
 def money_table(items: Sequence[Commitment]) -> pd.DataFrame:
@@ -212,13 +207,6 @@ def scoreboard_series(iso3s: Sequence[str], side: str, start: int, end: int) -> 
     return pd.concat(frames, ignore_index=True).sort_values(["panel", "iso3", "year"]).reset_index(drop=True)
 
 
-def common_latest(df: pd.DataFrame, a: str, b: str) -> int | None:
-    """Latest year in which both ``a`` and ``b`` have a value (None if none)."""
-    years = [set(df.loc[(df["iso3"] == c) & df["value"].notna(), "year"]) for c in (a, b)]
-    both = years[0] & years[1]
-    return int(max(both)) if both else None
-
-
 def leader(home_value: float, partner_value: float, home: str, partner: str) -> str:
     """The country with the higher value (ties → 'tie')."""
     if home_value == partner_value:
@@ -232,7 +220,7 @@ def scoreboard(home: str, partner: str, iso3s: Sequence[str]) -> pd.DataFrame:
     rows = []
     for m in SCOREBOARD:
         df = m.get(iso3s).dropna(subset=["value"])
-        year = common_latest(df, home, partner)
+        year = measures.common_latest(df, home, partner)
         row = {"key": m.key, "measure": m.label, "side": m.side, "unit": m.unit, "year": year,
                "decimals": m.decimals}
         for iso in iso3s:
@@ -293,14 +281,9 @@ def period_label(year: int, last_year: int) -> str:
     return f"before {PERIOD_STARTS[1]}" if i == 0 else f"{start}–{end}"
 
 
-def models(kind: str = "notable") -> pd.DataFrame:
-    df = load("epoch_models")
-    return df[df[kind].fillna(False).astype(bool)].copy()
-
-
 def models_by_period(iso3s: Sequence[str], kind: str = "notable") -> pd.DataFrame:
     """Models per country and period under both counting rules: iso3, period, whole, fractional."""
-    df = models(kind)
+    df = epoch.models(kind)
     last = int(df["year"].max())
     df = df[df["iso3"].isin(list(iso3s))].copy()
     df["period"] = df["year"].astype(int).map(lambda y: period_label(y, last))
@@ -311,7 +294,7 @@ def models_by_period(iso3s: Sequence[str], kind: str = "notable") -> pd.DataFram
 def model_summary(iso3s: Sequence[str]) -> pd.DataFrame:
     """Per country: notable and large-scale models (whole and fractional) and citations of notable models' papers."""
     rows = []
-    notable, large = models("notable"), models("large_scale")
+    notable, large = epoch.models("notable"), epoch.models("large_scale")
     for iso in iso3s:
         n, l = notable[notable["iso3"] == iso], large[large["iso3"] == iso]
         cites = n["citations"].dropna()
@@ -440,82 +423,23 @@ def index_gaps(df: pd.DataFrame, home: str, partner: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- compute and ICT infrastructure
 
 
-def list_year(list_date: str) -> float:
-    """'2024-11' → 2024.83 (a TOP500 list placed on a year axis)."""
-    year, month = str(list_date).split("-")
-    return int(year) + (int(month) - 1) / 12
-
-
-def top500_by_country(iso3s: Sequence[str]) -> pd.DataFrame:
-    """Per list and country: systems listed and total Rmax (PFlop/s); countries absent from a list get 0."""
-    df = load("top500")
-    lists = sorted(df["list_date"].unique())
-    agg = df[df["iso3"].isin(list(iso3s))].groupby(["list_date", "iso3"]).agg(
-        systems=("rank", "size"), rmax_pflops=("rmax_tflops", lambda s: s.sum() / 1000)).reset_index()
-    full = pd.MultiIndex.from_product([lists, list(iso3s)], names=["list_date", "iso3"])
-    return agg.set_index(["list_date", "iso3"]).reindex(full, fill_value=0).reset_index()
-
-
-def gpu_capacity(iso3s: Sequence[str]) -> pd.DataFrame:
-    """Existing GPU clusters per country: count and summed H100-equivalents (Epoch)."""
-    df = load("epoch_gpu_clusters")
-    df = df[(df["status"] == "Existing") & df["iso3"].isin(list(iso3s))]
-    out = df.groupby("iso3").agg(clusters=("row", "size"), h100e=("h100_equivalents", "sum")).reindex(
-        list(iso3s), fill_value=0).reset_index()
-    return out
-
-
 def infrastructure_series(iso3s: Sequence[str], start: int, end: int) -> pd.DataFrame:
-    """Small-multiple rows: TOP500 Rmax per list, fixed broadband and secure servers per year."""
-    top = top500_by_country(iso3s)
-    top = pd.DataFrame({"iso3": top["iso3"], "year": top["list_date"].map(list_year),
-                        "value": top["rmax_pflops"], "panel": "TOP500 performance|Rmax, PFlop/s",
-                        "unit": "PFlop/s, sum of listed systems"})
+    """Small-multiple rows, all per person: TOP500 Rmax per list, fixed broadband and secure servers."""
+    top = compute.top500_by_country(iso3s, fill=True)
+    top = top.assign(year=top["list_date"].map(compute.list_year))
+    pop = _population(iso3s).rename(columns={"year": "pop_year"})
+    top["pop_year"] = top["year"].astype(int)
+    top = top.merge(pop, on=["iso3", "pop_year"], how="inner")
+    top = pd.DataFrame({"iso3": top["iso3"], "year": top["year"],
+                        "value": top["rmax_pflops"] * 1000 / (top["pop"] / 1e6),
+                        "panel": "TOP500 performance|TFlop/s per million people",
+                        "unit": "TFlop/s per million people, sum of listed systems"})
     frames = [top]
     for code, label, unit in (("it.net.bbnd.p2", "Fixed broadband|per 100 people", "subscriptions per 100 people"),
                               ("it.net.secr.p6", "Secure internet servers|per million people", "per million people")):
         df = measures.wdi(code, iso3s, start, end)
         frames.append(df.assign(panel=label, unit=unit)[["iso3", "year", "value", "panel", "unit"]])
     return pd.concat(frames, ignore_index=True).dropna(subset=["value"])
-
-
-@dataclass(frozen=True)
-class Comparison:
-    measure: str
-    unit: str
-    year: str
-    home: float
-    partner: float
-
-
-def infrastructure_comparisons(home: str, partner: str) -> list[Comparison]:
-    """Home vs partner on four infrastructure measures, per person, in the latest year both have."""
-    pair = [home, partner]
-    out = []
-    top = top500_by_country(pair)
-    latest = top["list_date"].max()
-    top = top[top["list_date"] == latest].set_index("iso3")
-    pop = _population(pair)
-    pop_year = min(int(latest[:4]), int(pop["year"].max()))
-
-    def people(iso):
-        return _value_at_or_before(pop.rename(columns={"pop": "value"}), iso, pop_year)[0] / 1e6
-
-    out.append(Comparison("TOP500 performance", "TFlop/s per million people", f"list of {latest}",
-                          top.loc[home, "rmax_pflops"] * 1000 / people(home),
-                          top.loc[partner, "rmax_pflops"] * 1000 / people(partner)))
-    gpu = gpu_capacity(pair).set_index("iso3")
-    out.append(Comparison("GPU-cluster capacity (existing)", "H100-equivalents per million people",
-                          "Epoch, to 2025", gpu.loc[home, "h100e"] / people(home), gpu.loc[partner, "h100e"] / people(partner)))
-    for code, label, unit in (("it.net.bbnd.p2", "Fixed broadband", "subscriptions per 100 people"),
-                              ("it.net.secr.p6", "Secure internet servers", "per million people")):
-        df = measures.wdi(code, pair)
-        year = common_latest(df, home, partner)
-        if year is None:
-            continue
-        v = df[df["year"] == year].set_index("iso3")["value"]
-        out.append(Comparison(label, unit, str(year), float(v[home]), float(v[partner])))
-    return out
 
 
 def comparisons_table(items: Sequence[Comparison], home: str, partner: str) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ckaibook.data.datapackage import load
-from ckaibook.present.prose import money as fmt_money
+from ckaibook.core.formats import money as fmt_money
 
 
 class FxError(KeyError):

@@ -1,27 +1,27 @@
-"""Verdicts on the note's claims: live checks computed from ``data/``, and the boxes chapters show.
+"""Live checks of the note's claims: a registry of one function per claim, each with its rule.
 
-A *live check* is a function registered with :func:`check` under a claim id. It computes one
-measure from the data package and applies a stated rule, returning a :class:`Verdict`. Chapters
-call :func:`run` for their verdict boxes and chapter 05 calls :func:`run_all`, so each figure is
-computed in one place. Claims no dataset can reach get :func:`ledger_box`, which cites the
-researched verdict of the claims ledger instead.
+A *live check* is a function registered with :func:`check` under a claim id (in
+``claims/checks/<chapter>.py``). It computes one measure from the data package and applies a stated
+rule, returning a :class:`Verdict` of one of two kinds, kept apart everywhere:
+
+- ``verdict``: the data test the claim *as stated*; it may agree or disagree with the ledger;
+- ``context``: the data bear on the claim only through a proxy (another scope or period, a premise, a
+  necessary but not sufficient condition); shown, never counted as agreement or disagreement.
+
+Chapters show results with :mod:`ckaibook.present.boxes`; chapter 05 lists them all.
 """
 from __future__ import annotations
 
-import html
 import importlib
 import pkgutil
 from dataclasses import asdict, dataclass
 from typing import Callable
 
 import pandas as pd
-from IPython.display import Markdown
-from IPython.display import display as _display
-
-from ckaibook.data.datapackage import load
 
 LIVE_VERDICTS = ("supported", "partly-supported", "contradicted", "not testable", "not applicable")
-LEDGER_PAGE = "05-claims-ledger.html"
+KINDS = ("verdict", "context")
+COLUMNS = ["claim_id", "kind", "measure", "value", "unit", "year", "table", "verdict_rule", "verdict"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Verdict:
     """The result of one live check (one row of the live-check CSV)."""
 
     claim_id: str
+    kind: str  # "verdict" (tests the claim as stated) or "context" (a proxy); see the module docstring
     measure: str
     value: float | None
     unit: str
@@ -39,6 +40,8 @@ class Verdict:
     figure: str = ""  # the value as prose, e.g. "58% in 2024"
 
     def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.claim_id}: kind {self.kind!r} not in {KINDS}")
         if self.verdict not in LIVE_VERDICTS:
             raise ValueError(f"{self.claim_id}: verdict {self.verdict!r} not in {LIVE_VERDICTS}")
 
@@ -72,7 +75,7 @@ def _discover() -> dict[str, CheckFn]:
 
 
 def registry() -> dict[str, CheckFn]:
-    """All live checks, by claim id (modules in ``ckaibook/checks`` are imported on first use)."""
+    """All live checks, by claim id (modules in ``ckaibook/claims/checks`` are imported on first use)."""
     return _discover()
 
 
@@ -85,71 +88,13 @@ def run(claim_id: str, home: str = "CAN", partner: str = "KOR") -> Verdict:
 
 
 def run_all(home: str = "CAN", partner: str = "KOR") -> pd.DataFrame:
-    """Every live check as a tidy table: claim_id, measure, value, unit, year, table, verdict_rule, verdict."""
+    """Every live check as a tidy table with :data:`COLUMNS`, sorted by claim id."""
     rows = [run(cid, home, partner).row() for cid in registry()]
-    return pd.DataFrame(rows, columns=["claim_id", "measure", "value", "unit", "year", "table",
-                                       "verdict_rule", "verdict"])
+    return pd.DataFrame(rows, columns=COLUMNS).sort_values("claim_id").reset_index(drop=True)
 
 
-def not_applicable(claim_id: str, measure: str, table: str, rule: str, home: str, partner: str) -> Verdict:
+def not_applicable(claim_id: str, kind: str, measure: str, table: str, rule: str, home: str,
+                   partner: str) -> Verdict:
     """For a claim about Canada and Korea only, when the pair is another one."""
-    return Verdict(claim_id, measure, None, "", None, table, rule, "not applicable",
+    return Verdict(claim_id, kind, measure, None, "", None, table, rule, "not applicable",
                    f"the claim is about Canada and Korea, not {home}–{partner}")
-
-
-def _esc(text: object) -> str:
-    """HTML-escape and escape ``$`` (CommonMark keeps ``\\$`` literal; with dollarmath on, a bare pair of
-    dollars, as in "US$693M … US$5.52B", would otherwise be read as maths)."""
-    return html.escape(str(text)).replace("$", r"\$")
-
-
-def claim(claim_id: str) -> pd.Series:
-    """One row of the claims ledger, by id (raises KeyError naming an unknown id)."""
-    ledger = load("claims").set_index("claim_id")
-    if claim_id not in ledger.index:
-        raise KeyError(f"claim {claim_id} is not in the claims ledger")
-    return ledger.loc[claim_id]
-
-
-def _link(claim_id: str) -> str:
-    return f'<a href="{LEDGER_PAGE}#claim-{claim_id}">{claim_id}</a>'
-
-
-def box(v: Verdict, explanation: str = "") -> None:
-    """Show the verdict box of a live check: the claim, the rule, the figure, and the ledger's view."""
-    row = claim(v.claim_id).fillna("")
-    css = v.verdict.replace(" ", "-")
-    lines = [
-        f":::{{admonition}} Verdict: {v.verdict} ({v.claim_id})",
-        f":class: ckb-verdict ckb-verdict-{css}",
-        f"**Claim.** {_esc(row['claim'])}  ",
-        f"**Test.** {_esc(v.verdict_rule)}  ",
-        f"**Data.** {_esc(v.figure or _fmt(v))} (table `{v.table}`).  ",
-        f"**Researched verdict** in the claims ledger: {row['verdict']} — row {_link(v.claim_id)}.",
-    ]
-    if explanation:
-        lines.append(f"\n{explanation}")
-    lines.append(":::")
-    _display(Markdown("\n".join(lines)))
-
-
-def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this.") -> None:
-    """Box for a claim the data cannot test: say so and cite the ledger's researched verdict."""
-    row = claim(claim_id).fillna("")
-    source = row["source_title"] or "no source found"
-    link = f"[{_esc(source)}]({row['source_url']})" if row["source_url"] else _esc(source)
-    _display(Markdown("\n".join([
-        f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {row['verdict']}",
-        ":class: ckb-verdict ckb-verdict-not-testable",
-        f"**Claim.** {_esc(row['claim'])}  ",
-        f"**Why not testable.** {_esc(why)}  ",
-        f"**Researched verdict:** {row['verdict']}. {_esc(row['evidence'])} Source: {link}. "
-        f"Row {_link(claim_id)}.",
-        ":::",
-    ])))
-
-
-def _fmt(v: Verdict) -> str:
-    if v.value is None:
-        return "no value"
-    return f"{v.value:,.4g} {v.unit}" + (f" in {v.year}" if v.year else "")

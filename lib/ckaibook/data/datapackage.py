@@ -9,8 +9,10 @@ import hashlib
 import json
 import sys
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator, Sequence
 
 import pandas as pd
 
@@ -53,7 +55,9 @@ def _coerce(table: Table, df: pd.DataFrame) -> pd.DataFrame:
 
 def _resource(table: Table, digest: str, size: int) -> dict:
     src = table.source
-    if src.folder and not src.folder.startswith(".."):
+    if table.derived_from:
+        retrieved = f"computed by `make data` from the tables {', '.join(table.derived_from)} of this package"
+    elif src.folder and not src.folder.startswith(".."):
         retrieved = paths.retrieved_date(src.folder)
     elif table.curated:
         retrieved = "hand-curated; each row cites its source"
@@ -83,40 +87,52 @@ def _resource(table: Table, digest: str, size: int) -> dict:
         "caveat": table.caveat,
         "curated": table.curated,
         "raw_folder": src.folder,
+        **({"derived_from": list(table.derived_from)} if table.derived_from else {}),
     }
 
 
-def build(names: list[str] | None = None, data_dir: Path | None = None) -> Path:
+def build(names: list[str] | None = None, data_dir: Path | None = None,
+          stages: Sequence[Sequence[Table]] = ()) -> Path:
     """Rebuild tables from the raw mirror into ``data_dir`` and rewrite its descriptor.
 
-    Tables not named keep their existing descriptor entry. Prints a line per table.
+    ``stages`` are further groups of tables computed from the package itself (derived tables, live
+    checks), declared by higher layers and passed in by the caller: each stage is built after the
+    descriptor of everything before it is written, reading its inputs with :func:`load` from
+    ``data_dir``. Tables not named keep their existing descriptor entry. Prints a line per table.
     """
     from ckaibook.data.etl import all_tables
 
     data_dir = data_dir or paths.DATA
-    tables = all_tables()
+    groups = [all_tables(), *({t.name: t for t in stage} for stage in stages)]
+    tables = {name: t for group in groups for name, t in group.items()}
     unknown = sorted(set(names or ()) - set(tables))
     if unknown:
         raise DataError(f"unknown table(s) {unknown}; known: {', '.join(tables)}")
     descriptor_path = data_dir / DESCRIPTOR
     old = {r["name"]: r for r in json.loads(descriptor_path.read_text())["resources"]} \
         if descriptor_path.exists() else {}
-    resources = {}
-    for name, table in tables.items():
-        if names and name not in names:
-            if name in old:
-                resources[name] = old[name]
-            continue
-        start = time.perf_counter()
-        df = _coerce(table, table.build())
-        target = data_dir / table.path
-        if not table.curated:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".csv.tmp")
-            df.to_csv(tmp, index=False, lineterminator="\n")
-            tmp.replace(target)
-        resources[name] = _resource(table, sha256(target), target.stat().st_size)
-        print(f"  data  {name:<22} {len(df):>8,} rows  {time.perf_counter() - start:5.1f}s", file=sys.stderr)
+    resources = {name: old[name] for name in tables if names and name not in names and name in old}
+    for group in groups:
+        with reading_from(data_dir):
+            for name, table in group.items():
+                if names and name not in names:
+                    continue
+                start = time.perf_counter()
+                df = _coerce(table, table.build())
+                target = data_dir / table.path
+                if not table.curated:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = target.with_suffix(".csv.tmp")
+                    df.to_csv(tmp, index=False, lineterminator="\n")
+                    tmp.replace(target)
+                resources[name] = _resource(table, sha256(target), target.stat().st_size)
+                print(f"  data  {name:<22} {len(df):>8,} rows  {time.perf_counter() - start:5.1f}s",
+                      file=sys.stderr)
+        _write_descriptor(descriptor_path, resources)
+    return descriptor_path
+
+
+def _write_descriptor(descriptor_path: Path, resources: dict[str, dict]) -> None:
     descriptor = {
         "name": "canada-korea-ai-data-book",
         "title": "Canada–Korea AI Co-operation, in data: tidy tables",
@@ -127,7 +143,21 @@ def build(names: list[str] | None = None, data_dir: Path | None = None) -> Path:
     }
     descriptor_path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
     load.cache_clear()
-    return descriptor_path
+
+
+_READ_DIR: list[Path] = []
+
+
+@contextmanager
+def reading_from(data_dir: Path) -> Iterator[None]:
+    """Make :func:`load` read from ``data_dir`` (a package being built) for the duration."""
+    _READ_DIR.append(data_dir)
+    load.cache_clear()
+    try:
+        yield
+    finally:
+        _READ_DIR.pop()
+        load.cache_clear()
 
 
 def descriptor(data_dir: Path | None = None) -> dict:
@@ -176,7 +206,7 @@ def load(name: str) -> pd.DataFrame:
         DataError: naming the file, for an unknown table, a missing or corrupted file,
             or columns/types that differ from ``datapackage.json``.
     """
-    return _load_cached(name, paths.DATA).copy()
+    return _load_cached(name, _READ_DIR[-1] if _READ_DIR else paths.DATA).copy()
 
 
 load.cache_clear = _load_cached.cache_clear  # type: ignore[attr-defined]

@@ -54,6 +54,9 @@ class Table:
     caveat: str
     curated: bool = False
     checks: tuple[Callable[[pd.DataFrame], None], ...] = field(default=())
+    # Names of the package's tables this one is computed from (OWID's "garden" step); empty for tables
+    # built from the raw mirror. A derived table's ``build`` reads them through ``datapackage.load``.
+    derived_from: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

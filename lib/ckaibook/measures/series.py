@@ -98,3 +98,18 @@ def flow(pair: pd.DataFrame, reporter: str, flow_name: str, year: int) -> float:
     if rows.empty:
         raise KeyError(f"no {flow_name} reported by {reporter} in {year}")
     return float(rows["value_usd_m"].iloc[0])
+
+
+def value_at_or_before(df: pd.DataFrame, iso3: str, year: int) -> tuple[float, int]:
+    rows = df[(df["iso3"] == iso3) & (df["year"] <= year)].dropna(subset=["value"])
+    if rows.empty:
+        raise KeyError(f"no value for {iso3} up to {year}")
+    row = rows.sort_values("year").iloc[-1]
+    return float(row["value"]), int(row["year"])
+
+
+def common_latest(df: pd.DataFrame, a: str, b: str) -> int | None:
+    """Latest year in which both ``a`` and ``b`` have a value (None if none)."""
+    years = [set(df.loc[(df["iso3"] == c) & df["value"].notna(), "year"]) for c in (a, b)]
+    both = years[0] & years[1]
+    return int(max(both)) if both else None

@@ -221,3 +221,7 @@ def trade_lines(df: pd.DataFrame, *, reporter_order: Sequence[str], marker_year:
     text = alt.Chart(marker).mark_text(align="left", dx=4, dy=-4, color="#444", baseline="top").encode(
         x="year:Q", y=alt.value(0), text="label:N")
     return alt.layer(lines, rule, text)
+
+
+FUEL_COLOURS = {"coal": "#4D4D4D", "gas": "#B07AA1", "oil": "#9C755F", "nuclear": "#F28E2B",
+                "hydro": "#4E79A7", "wind": "#59A14F", "solar": "#EDC948", "other low-carbon": "#8CD17D"}

@@ -1,20 +1,37 @@
-"""Tables and notes for the page: small, clean HTML with links, deterministic output."""
+"""Tables and notes for the page: small, clean HTML with links, deterministic output.
+
+Each helper displays what it makes (``IPython.display.display``) rather than returning it, so it shows
+wherever it is called: a returned value is dropped unless it is a cell's last expression.
+"""
 from __future__ import annotations
 
 import html
 from typing import Mapping
+from urllib.parse import urlsplit
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 from IPython.display import display as _display
 
 
-def table(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: str = "",
-          formats: Mapping[str, str] | None = None, sortable: bool = False) -> HTML:
-    """An HTML table; ``links`` maps a text column to the column holding its URL (not shown).
+def safe_url(url: object) -> str:
+    """``url`` if it is an absolute http(s) URL or a relative link within the book, else ``""``.
 
-    ``formats`` maps columns to format specs (e.g. ``{"value": "{:,.1f}"}``).
+    Only these become links: a ``javascript:`` or ``data:`` URL from a source file must never be live.
     """
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return url.strip()
+    if not parts.scheme and not parts.netloc and not url.strip().startswith("//"):
+        return url.strip()
+    return ""
+
+
+def table_html(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: str = "",
+               formats: Mapping[str, str] | None = None, sortable: bool = False) -> str:
+    """The HTML of :func:`table` (for tests and for pages that embed it)."""
     links = dict(links or {})
     formats = dict(formats or {})
     shown = [c for c in df.columns if c not in links.values()]
@@ -26,13 +43,21 @@ def table(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: 
             value = row[c]
             text = "" if pd.isna(value) else (formats[c].format(value) if c in formats else str(value))
             text = html.escape(text)
-            if c in links and isinstance(row[links[c]], str) and row[links[c]].startswith("http"):
-                text = f'<a href="{html.escape(row[links[c]])}">{text}</a>'
+            url = safe_url(row[links[c]]) if c in links else ""
+            if url:
+                text = f'<a href="{html.escape(url)}">{text}</a>'
             cells.append(f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     cls = "ckb-table sortable" if sortable else "ckb-table"
-    return HTML(f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def table(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: str = "",
+          formats: Mapping[str, str] | None = None, sortable: bool = False) -> None:
+    """Show an HTML table; ``links`` maps a text column to the column holding its URL (not shown);
+    ``formats`` maps columns to format specs (e.g. ``{"value": "{:,.1f}"}``)."""
+    _display(HTML(table_html(df, links=links, caption=caption, formats=formats, sortable=sortable)))
 
 
 def note(text: str, kind: str = "note") -> None:

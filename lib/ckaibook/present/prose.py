@@ -1,62 +1,48 @@
-"""Numbers in prose: one formatting rule for the whole book, and glue for myst-nb.
+"""Numbers in prose: glue for myst-nb, with the formatting rules of :mod:`ckaibook.core.formats`.
 
-Every number in the text is computed, formatted here and glued into the page with
-``{glue}`name```; nothing is typed.
+Every number in the text is computed, formatted and glued into the page with ``{glue}`name```;
+nothing is typed. A glued value that reports a measure for a country and year is also registered
+(:func:`glue` with ``measure=``), so a test can check that the same quantity reads the same in
+every chapter (``tests/test_consistency.py``).
 """
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
+
+from ckaibook.core.formats import Text, large, money, multiple, number, percent
+
+__all__ = ["Text", "glue", "glue_all", "large", "money", "multiple", "number", "percent", "Fact", "FACT_KEY"]
+
+# Output-metadata key under which a glued value's fact is stored in the executed notebook.
+FACT_KEY = "ckaibook_fact"
 
 
-class Text(str):
-    """A string whose repr is itself, so myst-nb's glue shows it without quotes."""
+@dataclass(frozen=True)
+class Fact:
+    """What a glued number reports: a measure (one documented definition), a country and a year."""
 
-    def __repr__(self) -> str:
-        return str(self)
-
-
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-_SYMBOLS = {"CAD": "C$", "USD": "US$", "KRW": "₩", "JPY": "¥", "EUR": "€", "GBP": "£"}
-
-
-def number(value: float, decimals: int = 0, unit: str = "") -> str:
-    """``1234.5 → '1,235'``; ``(0.123, 1, '%') → '0.1%'``; unit appended (no space for %)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        raise ValueError("cannot format a missing value for prose")
-    text = f"{value:,.{decimals}f}"
-    if unit:
-        text += unit if unit in ("%", "×") else f" {unit}"
-    return text
+    measure: str
+    iso3: str
+    year: int | str
+    value: float
 
 
-def large(value: float, decimals: int = 1, prefix: str = "") -> str:
-    """Large numbers in words: ``2.4e9 → '2.4 billion'`` (with an optional currency prefix)."""
-    for scale, word in _SCALES:
-        if abs(value) >= scale:
-            return f"{prefix}{value / scale:,.{decimals}f} {word}"
-    return f"{prefix}{value:,.0f}"
+def glue(name: str, text: str, fact: Fact | None = None) -> str:
+    """Glue formatted text under ``name`` for ``{glue}`name``` in Markdown; returns the text.
 
+    With ``fact``, the underlying value is recorded beside it for the cross-chapter consistency test.
+    """
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display
+    from myst_nb.ext.glue import GLUE_PREFIX
 
-def money(value: float, currency: str, decimals: int = 1) -> str:
-    """``(2.4e9, 'CAD') → 'C$2.4 billion'``."""
-    return large(value, decimals, prefix=_SYMBOLS.get(currency, f"{currency} "))
-
-
-def percent(share: float, decimals: int = 0) -> str:
-    """A share in [0, 1] as a percentage: ``0.562 → '56%'``."""
-    return number(share * 100, decimals, "%")
-
-
-def multiple(ratio: float, decimals: int = 1) -> str:
-    """``4.27 → '4.3×'``."""
-    return number(ratio, decimals, "×")
-
-
-def glue(name: str, text: str) -> str:
-    """Glue formatted text under ``name`` for ``{glue}`name``` in Markdown; returns the text."""
-    from myst_nb import glue as _glue
-
-    _glue(name, Text(text), display=False)
+    # As myst_nb.glue(display=False) does, plus the fact in the output's metadata (hidden from the page).
+    bundle, metadata = format_display_data(Text(text))
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    if fact is not None:
+        metadata[FACT_KEY] = {"measure": fact.measure, "iso3": fact.iso3, "year": str(fact.year),
+                              "value": round(float(fact.value), 6)}
+    display({GLUE_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
     return text
 
 

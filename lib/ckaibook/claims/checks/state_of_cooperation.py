@@ -2,50 +2,48 @@
 infrastructure) and C23 (Korea excels in AI patents)."""
 from __future__ import annotations
 
-from typing import Sequence
-
 import pandas as pd
 
-from ckaibook.data import countries
-from ckaibook.present import prose
 from ckaibook.claims import verdicts
+from ckaibook.core import formats as prose
+from ckaibook.data import countries
 from ckaibook.data.datapackage import DataError, load
+from ckaibook.measures.infrastructure import infrastructure_comparisons, overall_gap
 
-C22_RULE = ("Home vs partner on four per-person infrastructure measures (TOP500 Rmax, existing GPU-cluster "
-            "H100-equivalents, fixed broadband, secure servers): home behind on at least 3 → supported; "
-            "on 2 → partly-supported; on fewer → contradicted")
+C22_RULE = ("Home ÷ partner on four per-person infrastructure measures in the latest year both have (TOP500 "
+            "Rmax, existing GPU-cluster H100-equivalents, fixed broadband, secure servers), summarised by the "
+            "geometric mean of the four ratios (gap sizes, not a count of wins): below 0.8 → supported; "
+            "0.8 to 1 → partly-supported; 1 or more → contradicted")
+LAG_SUPPORTED, LAG_PARTLY = 0.8, 1.0
 C23_RULE = ("AI patent applications per million people, latest year (CSET): partner ranks in the world's top 3 "
             "and above home → supported; above home only → partly-supported; otherwise contradicted")
 
 
-def lag_verdict(behind: Sequence[bool]) -> str:
-    """Verdict of 'home lags': how many measures the home country is behind on."""
-    n = sum(bool(b) for b in behind)
-    if not behind:
+def lag_verdict(gap: float) -> str:
+    """Verdict of 'home lags' from the overall size of the gap (geometric mean of home ÷ partner)."""
+    if gap != gap:
         return "not testable"
-    if n >= 3 or (len(behind) < 4 and n == len(behind)):
+    if gap < LAG_SUPPORTED:
         return "supported"
-    return "partly-supported" if n == 2 else "contradicted"
+    return "partly-supported" if gap < LAG_PARTLY else "contradicted"
 
 
 @verdicts.check("C22")
 def c22(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
-    measure = "infrastructure measures on which home is behind partner (per person)"
+    measure = "home ÷ partner infrastructure per person, geometric mean of four measures"
     if home != "CAN":
-        return verdicts.not_applicable("C22", measure, "top500", C22_RULE, home, partner)
-    from ckaibook.chapters.state_of_cooperation import infrastructure_comparisons
-
+        return verdicts.not_applicable("C22", "verdict", measure, "top500_country", C22_RULE, home, partner)
     try:
         comps = infrastructure_comparisons(home, partner)
     except (DataError, KeyError) as exc:
-        return verdicts.Verdict("C22", measure, None, "", None, "top500", C22_RULE, "not testable", str(exc))
-    behind = [c.home < c.partner for c in comps]
-    names = [c.measure for c, b in zip(comps, behind) if b]
-    ahead = [c.measure for c, b in zip(comps, behind) if not b]
-    figure = (f"{countries.name(home)} is behind {countries.name(partner)} on {sum(behind)} of {len(comps)} "
-              f"measures ({', '.join(names) or 'none'})" + (f"; ahead on {', '.join(ahead)}" if ahead else ""))
-    return verdicts.Verdict("C22", measure, float(sum(behind)), f"of {len(comps)} measures", None,
-                            "top500, epoch_gpu_clusters, wdi", C22_RULE, lag_verdict(behind), figure)
+        return verdicts.Verdict("C22", "verdict", measure, None, "", None, "top500_country", C22_RULE,
+                                "not testable", str(exc))
+    gap = overall_gap(comps)
+    sizes = "; ".join(f"{c.measure} {prose.number(c.ratio, 2)}×" for c in comps)
+    figure = (f"{countries.name(home)} has {prose.number(gap, 2)}× {countries.name(partner)}'s level per person "
+              f"overall (geometric mean); by measure, {countries.name(home)} ÷ {countries.name(partner)}: {sizes}")
+    return verdicts.Verdict("C22", "verdict", measure, round(gap, 3), "× partner (geometric mean)", None,
+                            "top500_country, gpu_capacity, wdi", C22_RULE, lag_verdict(gap), figure)
 
 
 def patent_verdict(per_million: pd.Series, home: str, partner: str, top_n: int = 3) -> tuple[str, int]:
@@ -74,14 +72,14 @@ def patents_per_million() -> tuple[pd.Series, int]:
 def c23(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
     measure = "AI patent applications per million people"
     if partner != "KOR":
-        return verdicts.not_applicable("C23", measure, "owid_ai_country", C23_RULE, home, partner)
+        return verdicts.not_applicable("C23", "verdict", measure, "owid_ai_country", C23_RULE, home, partner)
     per_million, year = patents_per_million()
     verdict, rank = patent_verdict(per_million, home, partner)
     if verdict == "not testable":
-        return verdicts.Verdict("C23", measure, None, "", year, "owid_ai_country", C23_RULE, verdict,
+        return verdicts.Verdict("C23", "verdict", measure, None, "", year, "owid_ai_country", C23_RULE, verdict,
                                 f"no AI patent series for {home} or {partner}")
     figure = (f"{countries.name(partner)} {prose.number(per_million[partner], 0)} per million people in {year}, "
               f"rank {rank} of {len(per_million)} countries; {countries.name(home)} "
               f"{prose.number(per_million[home], 0)}")
-    return verdicts.Verdict("C23", measure, float(per_million[partner]), "applications per million people", year,
+    return verdicts.Verdict("C23", "verdict", measure, float(per_million[partner]), "applications per million people", year,
                             "owid_ai_country", C23_RULE, verdict, figure)

@@ -1,0 +1,82 @@
+"""Data-centre electricity (IEA *Energy and AI* annex): world series by scenario, growth multiples, regions.
+
+A country is not its region: where the annex reports a region that contains a country (North America
+holds the United States), :func:`dc_regions` also gives the region without that country (the residual).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ckaibook.data.datapackage import load
+
+SCENARIO_NAMES = {"estimate": "Estimate", "base": "Base Case", "lift_off": "Lift-Off",
+                  "high_efficiency": "High Efficiency", "headwinds": "Headwinds"}
+
+
+def dc_world() -> pd.DataFrame:
+    """World data-centre electricity (all segments), TWh: estimates and 2030 by scenario, for the chart.
+
+    Each scenario's line starts at the last estimate so the chart shows the fan from 2024 to 2030.
+    """
+    df = load("iea_energy_ai")
+    df = df[(df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total")
+            & (df["year"] <= 2030)]
+    est = df[df["scenario"] == "estimate"]
+    last = est.sort_values("year").iloc[-1]
+    rows = [est.assign(series="Estimate")]
+    for scen in ("base", "lift_off", "high_efficiency", "headwinds"):
+        proj = df[df["scenario"] == scen]
+        start = last.to_frame().T.assign(scenario=scen)
+        rows.append(pd.concat([start, proj]).assign(series=SCENARIO_NAMES[scen]))
+    out = pd.concat(rows, ignore_index=True)[["series", "year", "value"]]
+    out["year"] = out["year"].astype(int)
+    out["value"] = out["value"].astype(float)
+    return out
+
+
+def dc_multiples() -> pd.DataFrame:
+    """Growth multiple of world data-centre electricity, last estimate → 2030, per scenario."""
+    df = load("iea_energy_ai")
+    df = df[(df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total")]
+    est = df[df["scenario"] == "estimate"].sort_values("year").iloc[-1]
+    proj = df[(df["scenario"] != "estimate") & (df["year"] == 2030)]
+    out = pd.DataFrame({"scenario": proj["scenario"].map(SCENARIO_NAMES), "base_year": int(est["year"]),
+                        "base_twh": float(est["value"]), "year": 2030, "twh": proj["value"].astype(float)})
+    out["multiple"] = out["twh"] / out["base_twh"]
+    return out.sort_values("multiple", ascending=False).reset_index(drop=True)
+
+
+# Which IEA region holds a country (the annex has single-country rows only for the US and China).
+IEA_REGION = {"USA": "United States", "CHN": "China", "CAN": "North America", "MEX": "North America"}
+
+
+ASIA_PACIFIC = {"KOR", "JPN", "AUS", "NZL", "IND", "TWN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP",
+                "THA", "VNM", "PAK", "BGD", "LKA", "MNG", "HKG"}
+
+
+EUROPE = {"DEU", "FRA", "GBR", "ITA", "ESP", "NLD", "SWE", "NOR", "POL", "CHE", "AUT", "BEL", "DNK", "FIN", "IRL",
+          "PRT", "CZE", "GRC", "HUN", "ROU"}
+
+
+def iea_region(iso3: str) -> str | None:
+    """The IEA annex region a country sits in (None if the book has no mapping for it)."""
+    if iso3 in IEA_REGION:
+        return IEA_REGION[iso3]
+    if iso3 in ASIA_PACIFIC:
+        return "Asia Pacific"
+    if iso3 in EUROPE:
+        return "Europe"
+    return None
+
+
+def dc_regions() -> pd.DataFrame:
+    """Data-centre electricity by IEA region: last estimate, 2030 Base Case and the multiple."""
+    df = load("iea_energy_ai")
+    df = df[(df["measure"] == "electricity") & (df["segment"] == "total")]
+    est = df[df["scenario"] == "estimate"]
+    last_year = int(est["year"].max())
+    a = est[est["year"] == last_year].set_index("region")["value"]
+    b = df[(df["scenario"] == "base") & (df["year"] == 2030)].set_index("region")["value"]
+    out = pd.DataFrame({f"{last_year} (TWh)": a, "2030 Base Case (TWh)": b}).dropna()
+    out["multiple"] = out["2030 Base Case (TWh)"] / out[f"{last_year} (TWh)"]
+    return out.sort_values(f"{last_year} (TWh)", ascending=False).reset_index(names="region")

@@ -1,0 +1,68 @@
+"""Verdict boxes: a live check's result (verdict or context) or the ledger's verdict for an untestable claim.
+
+Each helper displays its box itself (``IPython.display.display``), so it shows wherever it is called,
+inside an ``if`` or mid-cell (a returned value would be dropped there).
+"""
+from __future__ import annotations
+
+import html
+
+from IPython.display import Markdown
+from IPython.display import display as _display
+
+from ckaibook.claims.ledger import claim, link
+from ckaibook.claims.verdicts import Verdict
+from ckaibook.present.display import safe_url
+
+
+def _esc(text: object) -> str:
+    """HTML-escape and escape ``$`` (CommonMark keeps ``\\$`` literal; with dollarmath on, a bare pair of
+    dollars, as in "US$693M … US$5.52B", would otherwise be read as maths)."""
+    return html.escape(str(text)).replace("$", r"\$")
+
+
+def _fmt(v: Verdict) -> str:
+    if v.value is None:
+        return "no value"
+    return f"{v.value:,.4g} {v.unit}" + (f" in {v.year}" if v.year else "")
+
+
+def box(v: Verdict, explanation: str = "") -> None:
+    """Show a live check: the claim, the rule, the figure and the ledger's view.
+
+    A ``context`` result is titled as context, not as a verdict: the data reach the claim only
+    through a proxy, and chapter 05 does not count it as agreement or disagreement.
+    """
+    row = claim(v.claim_id).fillna("")
+    css = v.verdict.replace(" ", "-")
+    title = (f"Verdict: {v.verdict} ({v.claim_id})" if v.kind == "verdict"
+             else f"Context, not a verdict ({v.claim_id}): the data point {v.verdict.replace('-', ' ')}")
+    lines = [
+        f":::{{admonition}} {title}",
+        f":class: ckb-verdict ckb-verdict-{css}" + ("" if v.kind == "verdict" else " ckb-context"),
+        f"**Claim.** {_esc(row['claim'])}  ",
+        f"**{'Test' if v.kind == 'verdict' else 'What the data reach'}.** {_esc(v.verdict_rule)}  ",
+        f"**Data.** {_esc(v.figure or _fmt(v))} (table `{v.table}`).  ",
+        f"**Researched verdict** in the claims ledger: {row['verdict']} — row {link(v.claim_id)}.",
+    ]
+    if explanation:
+        lines.append(f"\n{_esc(explanation)}")
+    lines.append(":::")
+    _display(Markdown("\n".join(lines)))
+
+
+def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this.") -> None:
+    """Box for a claim the data cannot test: say so and cite the ledger's researched verdict."""
+    row = claim(claim_id).fillna("")
+    source = row["source_title"] or "no source found"
+    url = safe_url(row["source_url"])
+    cited = f"[{_esc(source)}]({url})" if url else _esc(source)
+    _display(Markdown("\n".join([
+        f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {row['verdict']}",
+        ":class: ckb-verdict ckb-verdict-not-testable",
+        f"**Claim.** {_esc(row['claim'])}  ",
+        f"**Why not testable.** {_esc(why)}  ",
+        f"**Researched verdict:** {row['verdict']}. {_esc(row['evidence'])} Source: {cited}. "
+        f"Row {link(claim_id)}.",
+        ":::",
+    ])))
