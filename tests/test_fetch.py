@@ -257,3 +257,92 @@ def test_make_data_refuses_a_damaged_raw_file_in_one_line(scratch_raw, damage, w
     assert cli.main(["data", "ember"]) == 2
     errors = [s for s in capsys.readouterr().err.splitlines() if s.startswith("error:")]
     assert len(errors) == 1 and "`ckaibook fetch --update ember`" in errors[0]
+
+
+# ---------------------------------------------------------------- refresh a source, then make diff
+
+
+def _edited_coal(raw_mirror: Path) -> bytes:
+    """OWID's coal file as a new edition might bring it: Korea's 2024 coal cut to 1 TWh, and a 2026 row."""
+    text = (raw_mirror / "owid_energy" / "electricity-coal.csv").read_text(encoding="utf-8")
+    assert "South Korea,KOR,2024,190.78\n" in text
+    text = text.replace("South Korea,KOR,2024,190.78\n", "South Korea,KOR,2024,1.0\n")
+    last_kor = [line for line in text.splitlines() if line.startswith("South Korea,KOR,")][-1]
+    return text.replace(last_kor + "\n", last_kor + "\nSouth Korea,KOR,2026,150.0\n").encode("utf-8")
+
+
+@pytest.mark.slow
+def test_update_then_diff_reports_changed_values_new_year_and_flipped_verdict(manifest, server, tmp_path,
+                                                                              monkeypatch, raw_mirror):
+    from ckaibook.book import diff
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(paths.CACHE_ENV, str(cache))
+    server.overrides["owid_energy/electricity-coal.csv"] = _edited_coal(raw_mirror)
+    lines: list[str] = []
+    fetch.update("owid_energy", today="2027-01-05", progress=False, log=lines.append)
+    snap = snapshot.load_manifest()["owid_energy"]
+    coal = next(f for f in snap.files if f.path == "electricity-coal.csv")
+    assert coal.retrieved == "2027-01-05" and coal.url == coal.update_url
+    assert coal.sha256 == snapshot.sha256_file(cache / "raw" / "owid_energy" / "electricity-coal.csv")
+    assert all(f.retrieved == "2026-11-26" for f in snap.files if f.path != "electricity-coal.csv")
+    assert sum("new edition" in s for s in lines) == 1
+
+    new = tmp_path / "data"
+    shutil.copytree(paths.DATA, new)
+    datapackage.build(["owid_energy"], data_dir=new)
+    res = datapackage.resource("owid_energy", new)
+    assert res["retrieved"] == "2027-01-05"
+
+    text = diff.report(new_dir=new)
+    assert "**1 table(s) changed**" in text and "| owid_energy | " in text
+    section = text.split("## `owid_energy`")[1].split("## ")[0]
+    assert "| generation | coal | KOR | 2024 | value | 190.78 | 1 | -99.5% |" in section, section
+    assert "**Rows added** (1)" in section and "2026" in section
+    assert re.search(r"\| owid_energy \| [\d,]+ \| [\d,]+ \| 1 \| 0 \| \d+ \| 2025 → \*\*2026\*\* \|", text), text
+    assert "**1 verdict(s) flip**" in text
+    assert re.search(r"\| C59 \| .* \| supported \| contradicted \| \*\*yes\*\* \|", text), text
+    assert "- `04-roadmap` reads `owid_energy`" in text
+    # Nothing else moved: the unchanged tables are only counted.
+    assert "## `wdi`" not in text
+
+
+def test_diff_of_unchanged_data_says_so():
+    from ckaibook.book import diff
+
+    text = diff.report()
+    if "No table changed" not in text:
+        pytest.skip("data/ differs from HEAD in this working tree")
+    assert "Not recomputed" in text and "No chapter reads a changed table." in text
+
+
+def test_glue_comparison_lists_each_changed_value():
+    from ckaibook.book import diff
+
+    assert diff.compare_glue({"a": "1", "b": "2", "c": "3"}, {"a": "1", "b": "2.5", "d": "4"}) == [
+        ("b", "2", "2.5"), ("c", "3", None), ("d", None, "4")]
+    nb = nbformat_notebook({"kor_share": "60.1%"})
+    assert diff.glued_values(nb) == {"kor_share": "60.1%"}
+
+
+def nbformat_notebook(glued: dict[str, str]):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("glue(...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={f"{diff_mime()}text/plain": v},
+                                           metadata={"scrapbook": {"name": k, "mime_prefix": diff_mime()}})
+                    for k, v in glued.items()]
+    nb.cells.append(cell)
+    return nb
+
+
+def diff_mime() -> str:
+    return "application/papermill.record/"
+
+
+def test_diff_rejects_a_revision_that_could_be_an_option():
+    from ckaibook.book import diff
+
+    with pytest.raises(diff.DiffError, match="not a git revision"):
+        diff.report(ref="--output=/tmp/x")
