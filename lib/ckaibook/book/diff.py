@@ -202,8 +202,11 @@ def compare_verdicts(old_dir: Path, new_dir: Path) -> pd.DataFrame:
                      "year_old": get(ra, "year"), "year_new": get(rb, "year"),
                      "verdict_old": get(ra, "verdict"), "verdict_new": get(rb, "verdict"),
                      "flipped": get(ra, "verdict") != get(rb, "verdict")})
-    return pd.DataFrame(rows, columns=["claim_id", "measure", "value_old", "value_new", "year_old", "year_new",
-                                       "verdict_old", "verdict_new", "flipped"])
+    out = pd.DataFrame(rows, columns=["claim_id", "measure", "value_old", "value_new", "year_old", "year_new",
+                                      "verdict_old", "verdict_new", "flipped"])
+    for col in ("year_old", "year_new"):
+        out[col] = pd.to_numeric(out[col]).astype("Int64")
+    return out
 
 
 def _module_file(module: str) -> Path | None:
@@ -234,14 +237,32 @@ def _imports(code: str, package: str = "") -> set[str]:
 _LOAD = re.compile(r"""\bload\(\s*["']([a-z0-9_]+)["']""")
 
 
+_RUN_ONE = re.compile(r"""verdicts\.run\(\s*["'](C\d+)["']""")
+_RUN_ALL = re.compile(r"(?<!def )\brun_all\(")
+
+
+def _check_modules(claim_ids: set[str] | None) -> set[str]:
+    """Modules of ``claims.checks`` defining the live checks for ``claim_ids`` (None: all of them)."""
+    folder = paths.REPO / "lib" / "ckaibook" / "claims" / "checks"
+    out = set()
+    for p in folder.glob("*.py"):
+        if p.stem == "__init__":
+            continue
+        text = p.read_text(encoding="utf-8")
+        if claim_ids is None or any(f'@check("{cid}")' in text for cid in claim_ids):
+            out.add(f"ckaibook.claims.checks.{p.stem}")
+    return out
+
+
 def tables_read(code: str) -> set[str]:
     """Tables a chapter's code may read: ``load("name")`` in it and in every ckaibook module it imports.
 
-    An over-approximation (a module counts whole); the live checks are found by discovery, so importing
-    ``claims.verdicts`` counts every module of ``claims.checks``; the data catalogue reads every table.
+    An over-approximation (a module counts whole). Live checks are found by discovery, not import:
+    ``verdicts.run("C59")`` counts the module that defines C59, ``run_all()`` every check module.
+    The data catalogue (``catalogue()`` in the chapter) reads every table: ``{"*"}``.
     """
     seen: set[str] = set()
-    todo = _imports(code)
+    todo = _imports(code) | _check_modules(set(_RUN_ONE.findall(code)))
     texts = [code]
     while todo:
         module = todo.pop()
@@ -250,12 +271,15 @@ def tables_read(code: str) -> set[str]:
         seen.add(module)
         text = _module_file(module).read_text(encoding="utf-8")
         texts.append(text)
-        todo |= _imports(text) - seen
-        if module == "ckaibook.claims.verdicts":
-            checks = paths.REPO / "lib" / "ckaibook" / "claims" / "checks"
-            todo |= {f"ckaibook.claims.checks.{p.stem}" for p in checks.glob("*.py") if p.stem != "__init__"} - seen
+        todo |= _imports(text) | _check_modules(set(_RUN_ONE.findall(text)))
+        if _RUN_ALL.search(text):
+            todo |= _check_modules(None)
+        todo -= seen
+    if _RUN_ALL.search(code):
+        for module in _check_modules(None) - seen:
+            texts.append(_module_file(module).read_text(encoding="utf-8"))
     names = set().union(*(_LOAD.findall(t) for t in texts))
-    if any("catalogue(" in t for t in texts[:1]):
+    if "catalogue(" in code:
         names.add("*")
     return names
 
