@@ -346,3 +346,33 @@ def test_diff_rejects_a_revision_that_could_be_an_option():
 
     with pytest.raises(diff.DiffError, match="not a git revision"):
         diff.report(ref="--output=/tmp/x")
+
+
+def test_update_adopts_a_file_placed_by_hand_for_a_source_behind_a_web_page(manifest, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(paths.CACHE_ENV, str(cache))
+    lines: list[str] = []
+    before = (paths.SNAPSHOTS / "indices.yml").read_text()
+    fetch.update("indices", today="2027-01-05", progress=False, log=lines.append)
+    assert (paths.SNAPSHOTS / "indices.yml").read_text() == before
+    hint = [s for s in lines if s.startswith("fetch: indices/AI_index_db.csv")]
+    assert len(hint) == 1 and "https://www.tortoisemedia.com/intelligence/global-ai/" in hint[0]
+    assert str(cache / "raw" / "indices" / "AI_index_db.csv") in hint[0]
+    placed = cache / "raw" / "indices" / "AI_index_db.csv"
+    placed.write_bytes(placed.read_bytes() + b"New Country,1,1,1,1,1,1,1,1,Asia-Pacific,Nascent,High,x\n")
+    fetch.update("indices", today="2027-01-05", progress=False, log=lines.append)
+    f = snapshot.load_manifest()["indices"].files[0]
+    assert (f.sha256, f.bytes, f.retrieved, f.url) == (snapshot.sha256_file(placed), placed.stat().st_size,
+                                                       "2027-01-05", None)
+
+
+def test_update_records_nothing_when_one_download_fails(manifest, tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
+    manifest(only={"ember/api_country_overview_monthly.csv": "missing"})
+    before = (paths.SNAPSHOTS / "ember.yml").read_text()
+    lines: list[str] = []
+    with pytest.raises(fetch.FetchError, match="snapshots/ember.yml and the cache are unchanged"):
+        fetch.update("ember", today="2027-01-05", progress=False, log=lines.append)
+    assert (paths.SNAPSHOTS / "ember.yml").read_text() == before
+    assert [s for s in lines if s.startswith("fetch: ")] == [
+        s for s in lines if "api_country_overview_monthly.csv: HTTP 404" in s]

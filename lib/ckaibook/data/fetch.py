@@ -207,8 +207,11 @@ def update(source: str, cache: Path | None = None, *, today: str | None = None, 
     if source not in manifest:
         raise SnapshotError(f"unknown source {source!r}; known: {', '.join(manifest)}")
     cache = cache or paths.cache_root()
-    # The build reads one raw folder: the cache must hold every other source too.
-    fetch(None, cache, timeout=timeout, progress=progress, log=log)
+    # The build reads one raw folder: the cache must hold every other source too. This source's own
+    # files are left alone here: one that differs may be a new edition placed by hand.
+    others = [s for s in manifest if s != source]
+    if others:
+        fetch(others, cache, timeout=timeout, progress=progress, log=log)
     snap = manifest[source]
     today = today or dt.date.today().isoformat()
     progress = sys.stderr.isatty() if progress is None else progress
@@ -219,7 +222,12 @@ def update(source: str, cache: Path | None = None, *, today: str | None = None, 
     for f in snap.files:
         target = f.under(cache / "raw")
         if not f.update_url:
-            if target.is_file() and snapshot.mismatch(f, target) is not None:
+            if not target.is_file():
+                out = _fetch_one(f, snap, cache, _mirrors(cache / "raw"), timeout, progress)
+                if out.status in ("failed", "manual"):
+                    problems.append(out.message)
+                    continue
+            if snapshot.mismatch(f, target) is not None:
                 # A new edition placed by hand: adopt it.
                 new.append(replace(f, sha256=snapshot.sha256_file(target), bytes=target.stat().st_size,
                                    retrieved=today, url=None, member=None))
@@ -240,6 +248,8 @@ def update(source: str, cache: Path | None = None, *, today: str | None = None, 
                             f"`ckaibook fetch --update {source}` later")
             continue
         if digest == f.sha256:
+            if snapshot.mismatch(f, target) is not None:
+                _place(staged, target)
             log(f"  update {f.rel:<60} unchanged")
             continue
         new.append(replace(f, sha256=digest, bytes=size, retrieved=today, url=f.update_url, member=None))
