@@ -12,7 +12,7 @@ START ?=
 END ?=
 VARIANT_ARGS := $(if $(HOME_ISO),--home $(HOME_ISO)) $(if $(PARTNER),--partner $(PARTNER)) $(if $(START),--start-year $(START)) $(if $(END),--end-year $(END))
 
-.PHONY: setup book data test chapter params serve bench clean
+.PHONY: setup book data fetch diff test chapter params serve bench clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,14 @@ book: $(STAMP)
 
 data: $(STAMP)
 	@$(BIN)/ckaibook data
+
+# Raw files into the cache (.raw-cache/, or CKAIBOOK_CACHE from the environment), verified by sha256.
+fetch: $(STAMP)
+	@$(BIN)/ckaibook fetch
+
+# Markdown report of data/ against git HEAD (tables, rows, values, latest years, verdicts, chapters).
+diff: $(STAMP)
+	@$(BIN)/ckaibook diff
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest

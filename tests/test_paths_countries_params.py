@@ -24,13 +24,11 @@ def test_env_var_overrides_mirror(tmp_path, monkeypatch):
         paths.raw_source("ember")
 
 
-def test_retrieved_date_read_from_source_md(tmp_path, monkeypatch):
-    (tmp_path / "x").mkdir()
-    (tmp_path / "x" / "SOURCE.md").write_text("- **Retrieved:** 2026-01-02 (snapshot)\n")
+def test_retrieved_date_read_from_the_snapshot_manifest(tmp_path, monkeypatch):
+    # The manifest, not the mirror's SOURCE.md: a clone without the mirror builds the same descriptor.
     monkeypatch.setenv(paths.RAW_ENV, str(tmp_path))
-    assert paths.retrieved_date("x") == "2026-01-02"
-    (tmp_path / "x" / "SOURCE.md").write_text("no date here\n")
-    with pytest.raises(ValueError, match="Retrieved"):
+    assert paths.retrieved_date("ember") == "2026-11-26"
+    with pytest.raises(ValueError, match="no snapshot in snapshots/ describes raw folder 'x'"):
         paths.retrieved_date("x")
 
 

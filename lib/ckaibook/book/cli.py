@@ -1,4 +1,4 @@
-"""Command line: ``ckaibook data|book|chapter|params|serve|bench`` (the Makefile calls these)."""
+"""Command line: ``ckaibook data|fetch|diff|book|chapter|params|serve|bench`` (the Makefile calls these)."""
 from __future__ import annotations
 
 import argparse
@@ -49,6 +49,28 @@ def cmd_data(ns: argparse.Namespace) -> None:
     build.log("==> rebuilding data/ from the raw mirror")
     path = datafiles.build(ns.table or None)
     build.log(f"==> wrote {build._shown(path)}")
+
+
+def cmd_fetch(ns: argparse.Namespace) -> None:
+    """Download missing raw files into the cache, or refresh one source with ``--update``."""
+    from ckaibook.data import fetch
+
+    if ns.update:
+        fetch.update(ns.update)
+    else:
+        fetch.fetch(ns.source or None)
+
+
+def cmd_diff(ns: argparse.Namespace) -> None:
+    """Report, in Markdown, how data/ differs from git's committed version."""
+    from ckaibook.book import diff
+
+    report = diff.report(ref=ns.ref, tolerance=ns.tolerance, execute=ns.execute)
+    if ns.output:
+        Path(ns.output).write_text(report, encoding="utf-8")
+        build.log(f"==> wrote {ns.output}")
+    else:
+        sys.stdout.write(report)
 
 
 def cmd_book(ns: argparse.Namespace) -> None:
@@ -109,6 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("data", help="rebuild data/ from the raw mirror")
     p.add_argument("table", nargs="*", help="only these tables (default: all)")
     p.set_defaults(func=cmd_data)
+    p = sub.add_parser("fetch", help="download missing raw files into the cache (verified), or refresh a source")
+    p.add_argument("source", nargs="*", help="only these sources (default: all in snapshots/)")
+    p.add_argument("--update", metavar="SOURCE", help="download SOURCE's current edition and record it in snapshots/")
+    p.set_defaults(func=cmd_fetch)
+    p = sub.add_parser("diff", help="Markdown report of how data/ differs from the committed data/")
+    p.add_argument("--ref", default="HEAD", help="git revision to compare with (default HEAD)")
+    p.add_argument("--tolerance", type=float, default=1e-9,
+                   help="relative change below which a value counts as unchanged (default 1e-9)")
+    p.add_argument("--output", "-o", help="write the report to this file instead of standard output")
+    p.add_argument("--execute", action="store_true",
+                   help="re-execute the chapters that read a changed table and list their glued values that change")
+    p.set_defaults(func=cmd_diff)
     p = sub.add_parser("book", help="execute chapters whose inputs changed, then build the HTML book")
     _add_param_flags(p)
     p.add_argument("--force", action="store_true", help="re-execute every chapter and rebuild all HTML")
@@ -130,10 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     ns = parser.parse_args(argv)
     from ckaibook.data.datapackage import DataError
     from ckaibook.data.paths import MissingRawMirror
+    from ckaibook.data.snapshot import SnapshotError
+    from ckaibook.data.fetch import FetchError
+    from ckaibook.book.diff import DiffError
 
     try:
         ns.func(ns)
-    except (params.ParameterError, build.BuildError, DataError, MissingRawMirror) as exc:
+    except (params.ParameterError, build.BuildError, DataError, MissingRawMirror, SnapshotError, FetchError,
+            DiffError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -16,7 +16,7 @@ from typing import Iterator, Sequence
 
 import pandas as pd
 
-from ckaibook.data import paths
+from ckaibook.data import paths, snapshot
 from ckaibook.data.schema import FIELD_DTYPES, Table
 
 DESCRIPTOR = "datapackage.json"
@@ -108,6 +108,7 @@ def build(names: list[str] | None = None, data_dir: Path | None = None,
     unknown = sorted(set(names or ()) - set(tables))
     if unknown:
         raise DataError(f"unknown table(s) {unknown}; known: {', '.join(tables)}")
+    snapshot.verify_inputs(t for n, t in tables.items() if not names or n in names)
     descriptor_path = data_dir / DESCRIPTOR
     old = {r["name"]: r for r in json.loads(descriptor_path.read_text())["resources"]} \
         if descriptor_path.exists() else {}

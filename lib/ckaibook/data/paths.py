@@ -1,38 +1,65 @@
-"""Where things live: the repository, its data folder and the raw-data mirror."""
+"""Where things live: the repository, its data folder, the raw-data mirror and the download cache."""
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 RAW_ENV = "CKAIBOOK_RAW"
 """Environment variable that overrides the raw-mirror location."""
+CACHE_ENV = "CKAIBOOK_CACHE"
+"""Environment variable that overrides where ``make fetch`` keeps downloaded raw files."""
 
 REPO = Path(__file__).resolve().parents[3]
 DATA = REPO / "data"
 CURATED = DATA / "curated"
 CHAPTERS = REPO / "chapters"
 BUILD = REPO / "_build"
+SNAPSHOTS = REPO / "snapshots"
+"""The raw-snapshot manifest: one ``<source>.yml`` per raw source (URL, sha256, size, date of every file)."""
+SHARED_RAW = REPO.parent / "shared" / "data" / "raw"
+"""The raw mirror kept beside the clone on the project's machines."""
 
 
 class MissingRawMirror(FileNotFoundError):
     """The raw-data mirror (or one of its source folders) is not where we look."""
 
 
+def cache_root() -> Path:
+    """The download cache of ``make fetch``: ``$CKAIBOOK_CACHE`` or ``.raw-cache/`` in the clone (git-ignored).
+
+    It is laid out like ``../shared/data``: ``raw/<source>/<file>`` and ``claims/claims_ledger.csv``.
+    """
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else REPO / ".raw-cache"
+
+
 def raw_root() -> Path:
-    """Return the raw-data mirror folder: ``$CKAIBOOK_RAW`` or ``../shared/data/raw``.
+    """Return the folder that holds one sub-folder per raw source, in this order of preference:
+
+    ``$CKAIBOOK_RAW`` when set (it must exist); else the download cache's ``raw/`` once
+    ``make fetch`` has filled it; else the mirror beside the clone (``../shared/data/raw``).
 
     Raises:
-        MissingRawMirror: naming the folder that was looked for and how to override it.
+        MissingRawMirror: naming the folders looked for and saying to run ``make fetch``.
     """
     configured = os.environ.get(RAW_ENV)
-    root = Path(configured) if configured else REPO.parent / "shared" / "data" / "raw"
-    if not root.is_dir():
-        raise MissingRawMirror(
-            f"raw-data mirror not found at {root} "
-            f"(set {RAW_ENV} to the folder that holds one sub-folder per source)"
-        )
-    return root
+    if configured:
+        root = Path(configured)
+        if not root.is_dir():
+            raise MissingRawMirror(
+                f"raw-data mirror not found at {root} "
+                f"(set {RAW_ENV} to the folder that holds one sub-folder per source, or unset it and run `make fetch`)"
+            )
+        return root
+    cached = cache_root() / "raw"
+    if cached.is_dir():
+        return cached
+    if SHARED_RAW.is_dir():
+        return SHARED_RAW
+    raise MissingRawMirror(
+        f"no raw data: neither the mirror {SHARED_RAW} nor the download cache {cached} exists; "
+        f"run `make fetch` to download the raw files (or set {RAW_ENV} to a mirror)"
+    )
 
 
 def raw_source(name: str) -> Path:
@@ -52,9 +79,11 @@ def raw_file(source: str, filename: str) -> Path:
 
 
 def retrieved_date(source: str) -> str:
-    """The retrieval date (YYYY-MM-DD) that the source's SOURCE.md records."""
-    text = raw_file(source, "SOURCE.md").read_text(encoding="utf-8")
-    match = re.search(r"\*\*Retrieved:\*\*\s*(\d{4}-\d{2}-\d{2})", text)
-    if not match:
-        raise ValueError(f"{source}/SOURCE.md has no '**Retrieved:** YYYY-MM-DD' line")
-    return match.group(1)
+    """The retrieval date (YYYY-MM-DD) of a raw source: the latest of its files' in ``snapshots/<source>.yml``.
+
+    Read from the manifest, not from the mirror's SOURCE.md, so a clone without the mirror builds
+    the same ``datapackage.json`` and a refreshed source (``ckaibook fetch --update``) shows its new date.
+    """
+    from ckaibook.data import snapshot
+
+    return snapshot.load_manifest()[snapshot.source_of_folder(source)].retrieved
