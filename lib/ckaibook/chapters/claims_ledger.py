@@ -9,6 +9,7 @@ import pandas as pd
 from ckaibook.data import countries, paths
 from ckaibook.claims import verdicts
 from ckaibook.data.datapackage import load
+from ckaibook.data.urls import web_url
 
 LIVE_CSV = paths.DATA / "live_checks.csv"
 LIVE_COLUMNS = ["claim_id", "measure", "value", "unit", "year", "table", "verdict_rule", "verdict"]
@@ -98,8 +99,8 @@ def ledger_rows_html(table: pd.DataFrame) -> str:
     table = table.fillna({c: "" for c in ("source_title", "source_url", "evidence", "claim")})
     for _, r in table.iterrows():
         source = html.escape(r["source_title"] or "—")
-        if r["source_url"]:
-            source = f'<a href="{html.escape(r["source_url"])}">{source}</a>'
+        if url := web_url(r["source_url"]):  # a javascript: or other non-web value stays plain text
+            source = f'<a href="{html.escape(url)}">{source}</a>'
         live = "" if pd.isna(r["live_verdict"]) else html.escape(r["live_verdict"])
         chapter = f'<a href="{r["chapter"]}.html">{r["chapter"][:2]}</a>'
         cells = [r["claim_id"], html.escape(r["note_section"]), html.escape(r["claim"]), html.escape(r["verdict"]),

@@ -19,6 +19,7 @@ from IPython.display import Markdown
 from IPython.display import display as _display
 
 from ckaibook.data.datapackage import load
+from ckaibook.data.urls import web_url
 
 LIVE_VERDICTS = ("supported", "partly-supported", "contradicted", "not testable", "not applicable")
 LEDGER_PAGE = "05-claims-ledger.html"
@@ -137,7 +138,8 @@ def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this
     """Box for a claim the data cannot test: say so and cite the ledger's researched verdict."""
     row = claim(claim_id).fillna("")
     source = row["source_title"] or "no source found"
-    link = f"[{_esc(source)}]({row['source_url']})" if row["source_url"] else _esc(source)
+    # Only web URLs link, in <…> so no character of the URL can end the link early.
+    link = f"[{_esc(source)}](<{row['source_url']}>)" if web_url(row["source_url"]) else _esc(source)
     _display(Markdown("\n".join([
         f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {row['verdict']}",
         ":class: ckb-verdict ckb-verdict-not-testable",

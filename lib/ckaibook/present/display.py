@@ -8,10 +8,14 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from IPython.display import display as _display
 
+from ckaibook.data.urls import web_url
+
 
 def table(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: str = "",
           formats: Mapping[str, str] | None = None, sortable: bool = False) -> HTML:
     """An HTML table; ``links`` maps a text column to the column holding its URL (not shown).
+
+    Only ``http(s)`` URLs become links; any other value (e.g. ``javascript:``) leaves the text plain.
 
     ``formats`` maps columns to format specs (e.g. ``{"value": "{:,.1f}"}``).
     """
@@ -26,8 +30,9 @@ def table(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: 
             value = row[c]
             text = "" if pd.isna(value) else (formats[c].format(value) if c in formats else str(value))
             text = html.escape(text)
-            if c in links and isinstance(row[links[c]], str) and row[links[c]].startswith("http"):
-                text = f'<a href="{html.escape(row[links[c]])}">{text}</a>'
+            url = web_url(row[links[c]]) if c in links else None
+            if url:
+                text = f'<a href="{html.escape(url)}">{text}</a>'
             cells.append(f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
