@@ -4,13 +4,16 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Variant parameters (optional): make book PARTNER=JPN, make chapter CH=02 PARTNER=JPN START=2005
-CH ?=
-HOME_ISO ?=
-PARTNER ?=
-START ?=
-END ?=
-VARIANT_ARGS := $(if $(HOME_ISO),--home $(HOME_ISO)) $(if $(PARTNER),--partner $(PARTNER)) $(if $(START),--start-year $(START)) $(if $(END),--end-year $(END))
+# Variant parameters (optional): make book PARTNER=JPN, make chapter CH=02 PARTNER=JPN START=2005.
+# They reach the CLI only through the environment, taken unexpanded ($(value ...)), so neither the
+# shell nor make ever parses a value: `make chapter PARTNER='KOR; touch x'` is just a bad country code.
+export CKAIBOOK_CH := $(value CH)
+export CKAIBOOK_HOME_ISO := $(value HOME_ISO)
+export CKAIBOOK_PARTNER := $(value PARTNER)
+export CKAIBOOK_START := $(value START)
+export CKAIBOOK_END := $(value END)
+# make would export command-line variables themselves too, expanding them (a `$(shell ...)` would run).
+unexport CH HOME_ISO PARTNER START END
 
 .PHONY: setup book data fetch diff test chapter params serve bench clean
 
@@ -25,7 +28,7 @@ $(STAMP): requirements.lock requirements-bootstrap.lock pyproject.toml
 	@touch $(STAMP)
 
 book: $(STAMP)
-	@$(BIN)/ckaibook book $(VARIANT_ARGS)
+	@$(BIN)/ckaibook book --from-env
 
 data: $(STAMP)
 	@$(BIN)/ckaibook data
@@ -42,10 +45,10 @@ test: $(STAMP)
 	@$(BIN)/python -m pytest
 
 chapter: $(STAMP)
-	@$(BIN)/ckaibook chapter $(CH) $(VARIANT_ARGS)
+	@$(BIN)/ckaibook chapter --from-env
 
 params: $(STAMP)
-	@$(BIN)/ckaibook params $(CH)
+	@$(BIN)/ckaibook params --from-env
 
 serve: $(STAMP)
 	@$(BIN)/ckaibook serve

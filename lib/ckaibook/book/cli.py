@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,23 +11,60 @@ from ckaibook.book import build
 from ckaibook.chapters import params
 
 PARAM_FLAGS = {"home": "--home", "partner": "--partner", "start_year": "--start-year", "end_year": "--end-year"}
+# Environment variables the Makefile sets from CH, HOME_ISO, PARTNER, START and END (``--from-env``):
+# values travel as data, never through a shell command line.
+ENV_FLAGS = {"chapter": "CKAIBOOK_CH", "home": "CKAIBOOK_HOME_ISO", "partner": "CKAIBOOK_PARTNER",
+             "start_year": "CKAIBOOK_START", "end_year": "CKAIBOOK_END"}
+
+
+def _from_env(ns: argparse.Namespace) -> None:
+    """Fill unset options from the ``CKAIBOOK_*`` variables the Makefile exports (empty = unset)."""
+    for dest, var in ENV_FLAGS.items():
+        value = os.environ.get(var, "")
+        if hasattr(ns, dest) and getattr(ns, dest) is None and value != "":
+            setattr(ns, dest, value)
+
+
+class _StoreOnce(argparse.Action):
+    """Store an option's value; remember (for a one-line error) when it is given twice."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        previous = getattr(namespace, self.dest, None)
+        if previous is not None and getattr(namespace, "twice", None) is None:
+            namespace.twice = (self.dest, previous, values)
+        setattr(namespace, self.dest, values)
+
+
+def _add_env_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from-env", action="store_true",
+                   help="take unset chapter/parameters from CKAIBOOK_CH, CKAIBOOK_HOME_ISO, CKAIBOOK_PARTNER, "
+                        "CKAIBOOK_START, CKAIBOOK_END (how the Makefile passes CH, HOME_ISO, PARTNER, START, END)")
 
 
 def _add_param_flags(p: argparse.ArgumentParser) -> None:
+    _add_env_flag(p)
     for name, flag in PARAM_FLAGS.items():
-        p.add_argument(flag, dest=name, metavar=name.upper(), help=params.SPECS[name].help)
+        p.add_argument(flag, dest=name, metavar=name.upper(), action=_StoreOnce, help=params.SPECS[name].help)
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="any other chapter parameter, e.g. --param load_mw=100 (see `ckaibook params CH`)")
 
 
 def _collect(ns: argparse.Namespace) -> dict[str, Any]:
     """Parameters from the flags, converted and validated; raises ParameterError."""
+    twice = getattr(ns, "twice", None)
+    if twice:
+        name, first, second = twice
+        raise params.ParameterError(f"{PARAM_FLAGS[name]} given twice ({first!r} and {second!r}); give it once")
     raw = {name: getattr(ns, name) for name in PARAM_FLAGS if getattr(ns, name) is not None}
     for item in ns.param:
         if "=" not in item:
             raise params.ParameterError(f"--param {item!r} is not NAME=VALUE")
         key, value = item.split("=", 1)
-        raw[key.strip()] = value
+        key = key.strip()
+        if key in raw:
+            # Last-one-wins would silently drop a value the user typed: make them choose.
+            raise params.ParameterError(f"parameter {key!r} given twice ({raw[key]!r} and {value!r}); give it once")
+        raw[key] = value
     values = {k: params.coerce(k, str(v)) for k, v in raw.items()}
     available = _countries_with_data() if {"home", "partner"} & set(values) else None
     checked = params.check(available=available, **values)
@@ -80,6 +118,8 @@ def cmd_book(ns: argparse.Namespace) -> None:
 def cmd_chapter(ns: argparse.Namespace) -> None:
     from ckaibook.book import export
 
+    if not ns.chapter:
+        raise build.BuildError("which chapter? give its number, e.g. `make chapter CH=02` or `ckaibook chapter 02`")
     src = build.resolve_chapter(ns.chapter)
     values = _collect(ns)
     declared = build.declared_parameters(src)
@@ -110,13 +150,19 @@ def cmd_serve(ns: argparse.Namespace) -> None:
 
     from ckaibook.book import browser
 
+    if not ns.port.isdigit() or not 1 <= int(ns.port) <= 65535:
+        raise build.BuildError(f"--port {ns.port!r} is not a port number (1–65535)")
     root = Path(ns.dir) if ns.dir else build.paths.BUILD / "html"
     if not (root / "index.html").exists():
         raise build.BuildError(f"{root} has no index.html: run `make book` first")
-    with browser.serve(root, port=ns.port, quiet=False) as url:
-        build.log(f"==> serving {root} at {url}/ (Ctrl-C to stop)")
-        while True:
-            time.sleep(3600)
+    try:
+        with browser.serve(root, port=int(ns.port), quiet=False) as url:
+            build.log(f"==> serving {root} at {url}/ (Ctrl-C to stop)")
+            while True:
+                time.sleep(3600)
+    except OSError as exc:  # only binding can raise it here: a busy or forbidden port
+        raise build.BuildError(f"cannot serve on 127.0.0.1:{ns.port}: {exc.strerror or exc} "
+                               "(is another server running? try --port 8001)") from None
 
 
 def cmd_bench(ns: argparse.Namespace) -> None:
@@ -149,20 +195,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=None, help="parallel chapter executions (default: cores)")
     p.set_defaults(func=cmd_book)
     p = sub.add_parser("chapter", help="rerun one chapter with other parameters into runs/<variant>/")
-    p.add_argument("chapter", help="chapter number, e.g. 02")
+    p.add_argument("chapter", nargs="?", help="chapter number, e.g. 02")
     _add_param_flags(p)
     p.set_defaults(func=cmd_chapter)
     p = sub.add_parser("params", help="list each chapter's parameters, defaults and meaning")
     p.add_argument("chapter", nargs="?", help="one chapter (default: all)")
+    _add_env_flag(p)
     p.set_defaults(func=cmd_params)
     p = sub.add_parser("serve", help="serve the built book on 127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", default="8000", help="port on 127.0.0.1 (default 8000)")
     p.add_argument("--dir", help="folder to serve (default _build/html)")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("bench", help="time a clean build, a no-op rebuild, a chapter rerun and the tests")
     p.set_defaults(func=cmd_bench)
     ns = parser.parse_args(argv)
+    if getattr(ns, "from_env", False):
+        _from_env(ns)
     from ckaibook.data.datapackage import DataError
+    from ckaibook.data.etl._checks import RawDataError
     from ckaibook.data.paths import MissingRawMirror
     from ckaibook.data.snapshot import SnapshotError
     from ckaibook.data.fetch import FetchError
@@ -170,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         ns.func(ns)
-    except (params.ParameterError, build.BuildError, DataError, MissingRawMirror, SnapshotError, FetchError,
-            DiffError) as exc:
+    except (params.ParameterError, build.BuildError, DataError, RawDataError, MissingRawMirror, SnapshotError,
+            FetchError, DiffError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

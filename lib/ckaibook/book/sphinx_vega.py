@@ -16,17 +16,23 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 from docutils import nodes
 
+from ckaibook.data.urls import web_url
 from ckaibook.present.charts import MIMETYPE
 
 STATIC = Path(__file__).with_name("static")
 BUNDLE = "vega-bundle.js"
 CSV_DIR = "chart-data"
 CHART_SCRIPTS = (BUNDLE, "ckaibook-charts.js")
+# A downloaded CSV cell starting with one of these is run as a formula by spreadsheet programs
+# (CSV injection); OWASP's advice is to prefix such text with a single quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 # Assets Jupyter Book loads on every page that no page of this book uses.
 UNUSED_ASSETS = ("sphinx-design.min.css", "design-tabs.js", "sphinx-thebe.css")
 
@@ -44,8 +50,17 @@ def _rel_static(docname: str, filename: str) -> str:
     return "../" * docname.count("/") + f"_static/{filename}"
 
 
+def csv_safe(value: object) -> object:
+    """A cell as it may go into a downloadable CSV: text that a spreadsheet would run as a formula
+    gets a leading ``'``; numbers, and text that is just a number (``-3.5``), are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _write_csvs(spec: dict, name: str, outdir: Path) -> list[str]:
-    """Write each dataset of the spec as CSV; return the file names (stable: from the figure name)."""
+    """Write each dataset of the spec as CSV, formula-like text neutralised (:func:`csv_safe`);
+    return the file names (stable: from the figure name)."""
     datasets = spec.get("datasets", {})
     files = []
     for i, key in enumerate(sorted(datasets)):
@@ -53,11 +68,19 @@ def _write_csvs(spec: dict, name: str, outdir: Path) -> list[str]:
         filename = f"{CSV_DIR}/{name}{'' if i == 0 else f'-{i + 1}'}.csv"
         path = outdir / "_static" / filename
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = pd.DataFrame.from_records(rows).to_csv(index=False, lineterminator="\n")
+        frame = pd.DataFrame.from_records(rows)
+        frame = frame.rename(columns=csv_safe).map(csv_safe)
+        text = frame.to_csv(index=False, lineterminator="\n")
         if not path.exists() or path.read_text() != text:
             path.write_text(text)
         files.append(filename)
     return files
+
+
+def _link(text: str, url: object) -> nodes.Node:
+    """A link if ``url`` is an http(s) address, else the text alone (never a ``javascript:`` href)."""
+    safe = web_url(url)
+    return nodes.reference("", text, refuri=safe) if safe else nodes.Text(text)
 
 
 def _source_nodes(meta: dict) -> list[nodes.Node]:
@@ -69,9 +92,9 @@ def _source_nodes(meta: dict) -> list[nodes.Node]:
     for i, e in enumerate(entries):
         if i:
             out.append(nodes.Text("; "))
-        out.append(nodes.reference("", e["title"], refuri=e["url"]))
+        out.append(_link(e["title"], e["url"]))
         out.append(nodes.Text(" ("))
-        out.append(nodes.reference("", e["licence"], refuri=e["licence_url"]))
+        out.append(_link(e["licence"], e["licence_url"]))
         out.append(nodes.Text(f"; {e['vintage']})"))
     return out
 

@@ -7,8 +7,8 @@ import pandas as pd
 from ckaibook.claims import live
 from ckaibook.data import countries
 from ckaibook.present import prose
-from ckaibook.present.display import safe_url
 from ckaibook.data.datapackage import load
+from ckaibook.data.urls import web_url
 
 VERDICT_ORDER = ["supported", "partly-supported", "contradicted", "unverified"]
 # Colour-blind-safe diverging scheme (green–purple) plus grey for unverified.
@@ -84,9 +84,8 @@ def ledger_rows_html(table: pd.DataFrame) -> str:
     table = table.fillna({c: "" for c in ("source_title", "source_url", "evidence", "claim")})
     for _, r in table.iterrows():
         source = html.escape(r["source_title"] or "—")
-        if r["source_url"]:
-            url = safe_url(r["source_url"])
-            source = f'<a href="{html.escape(url)}">{source}</a>' if url else source
+        if url := web_url(r["source_url"]):  # a javascript: or other non-web value stays plain text
+            source = f'<a href="{html.escape(url)}">{source}</a>'
         live = "" if pd.isna(r["live_verdict"]) else html.escape(r["live_verdict"])
         chapter = f'<a href="{r["chapter"]}.html">{r["chapter"][:2]}</a>'
         cells = [r["claim_id"], html.escape(r["note_section"]), html.escape(r["claim"]), html.escape(r["verdict"]),

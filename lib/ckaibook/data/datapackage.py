@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import sys
+import tempfile
 import time
+import zipfile
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -91,14 +95,60 @@ def _resource(table: Table, digest: str, size: int) -> dict:
     }
 
 
+def _read_descriptor(path: Path) -> dict:
+    """Parse a descriptor file, raising a one-line DataError naming it if it is unreadable or invalid."""
+    try:
+        parsed = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{path} missing: run `make data` (needs the raw mirror) or restore it from git") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read it ({exc.strerror}); run `make data` or restore it from git") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text (byte {exc.start}); run `make data` or restore it from git") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}: invalid JSON ({exc.msg}: line {exc.lineno}, column {exc.colno}); "
+                        "run `make data` or restore it from git") from None
+    resources = parsed.get("resources") if isinstance(parsed, dict) else None
+    if not isinstance(resources, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str) for r in resources):
+        raise DataError(f"{path}: not a data package (no list of resources with a name and path); "
+                        "run `make data` or restore it from git")
+    return parsed
+
+
+def _build_table(table: Table) -> pd.DataFrame:
+    """Run one table's ETL; any failure becomes a one-line DataError naming the table (and the file,
+    which the ETL's own checks and readers put in their messages)."""
+    from ckaibook.data.etl._checks import RawDataError
+
+    try:
+        return _coerce(table, table.build())
+    except (DataError, RawDataError, paths.MissingRawMirror):
+        raise
+    except (ValueError, LookupError, OSError, zipfile.BadZipFile) as exc:
+        # An error the ETL did not anticipate: keep it to one line and say where it came from.
+        where = f"raw folder {table.source.folder}" if table.source.folder else "data/curated"
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        raise DataError(f"table {table.name} ({where}): {type(exc).__name__}: {detail}") from None
+
+
 def build(names: list[str] | None = None, data_dir: Path | None = None,
           stages: Sequence[Sequence[Table]] = ()) -> Path:
-    """Rebuild tables from the raw mirror into ``data_dir`` and rewrite its descriptor.
+    """Rebuild tables from the raw mirror into ``data_dir`` and rewrite its descriptor, as one transaction.
 
     ``stages`` are further groups of tables computed from the package itself (derived tables, live
     checks), declared by higher layers and passed in by the caller: each stage is built after the
-    descriptor of everything before it is written, reading its inputs with :func:`load` from
-    ``data_dir``. Tables not named keep their existing descriptor entry. Prints a line per table.
+    descriptor of everything before it is written, reading its inputs with :func:`load` from the
+    staging folder.
+
+    Every table and the descriptor are first written to a temporary folder beside ``data_dir``; they
+    replace the files in ``data_dir`` only once all of them were built, so a failure (or Ctrl-C)
+    leaves ``data_dir`` byte for byte as it was. Hand-made inputs (``curated/``) and files the build
+    does not produce are left alone. Tables not named keep their existing descriptor entry; a full
+    build ignores an unreadable descriptor (it is the repair). Prints a line per table.
+
+    Raises:
+        DataError: one line naming the table or file and the problem.
     """
     from ckaibook.data.etl import all_tables
 
@@ -110,26 +160,43 @@ def build(names: list[str] | None = None, data_dir: Path | None = None,
         raise DataError(f"unknown table(s) {unknown}; known: {', '.join(tables)}")
     snapshot.verify_inputs(t for n, t in tables.items() if not names or n in names)
     descriptor_path = data_dir / DESCRIPTOR
-    old = {r["name"]: r for r in json.loads(descriptor_path.read_text())["resources"]} \
-        if descriptor_path.exists() else {}
-    resources = {name: old[name] for name in tables if names and name not in names and name in old}
-    for group in groups:
-        with reading_from(data_dir):
-            for name, table in group.items():
-                if names and name not in names:
-                    continue
-                start = time.perf_counter()
-                df = _coerce(table, table.build())
-                target = data_dir / table.path
-                if not table.curated:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = target.with_suffix(".csv.tmp")
-                    df.to_csv(tmp, index=False, lineterminator="\n")
-                    tmp.replace(target)
-                resources[name] = _resource(table, sha256(target), target.stat().st_size)
-                print(f"  data  {name:<22} {len(df):>8,} rows  {time.perf_counter() - start:5.1f}s",
-                      file=sys.stderr)
-        _write_descriptor(descriptor_path, resources)
+    old: dict[str, dict] = {}
+    if names and descriptor_path.exists():
+        # A partial build keeps the other entries, so it needs a sound descriptor (a full build does not).
+        old = {r["name"]: r for r in _read_descriptor(descriptor_path)["resources"]}
+    data_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}-building-", dir=data_dir.parent))
+    try:
+        if (data_dir / "curated").is_dir():
+            # Later stages read curated tables through load() from the staging folder.
+            shutil.copytree(data_dir / "curated", staging / "curated")
+        resources = {name: old[name] for name in tables if names and name not in names and name in old}
+        written: list[str] = []
+        for group in groups:
+            with reading_from(staging):
+                for name, table in group.items():
+                    if names and name not in names:
+                        continue
+                    start = time.perf_counter()
+                    df = _build_table(table)
+                    if table.curated:
+                        target = data_dir / table.path  # hand-made input: described, never rewritten
+                    else:
+                        target = staging / table.path
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        df.to_csv(target, index=False, lineterminator="\n")
+                        written.append(table.path)
+                    resources[name] = _resource(table, sha256(target), target.stat().st_size)
+                    print(f"  data  {name:<22} {len(df):>8,} rows  {time.perf_counter() - start:5.1f}s",
+                          file=sys.stderr)
+            _write_descriptor(staging / DESCRIPTOR, resources)
+        # Commit: every file is complete in staging; each rename is atomic, the descriptor goes last.
+        for rel in [*written, DESCRIPTOR]:
+            (data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, data_dir / rel)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    load.cache_clear()
     return descriptor_path
 
 
@@ -162,11 +229,8 @@ def reading_from(data_dir: Path) -> Iterator[None]:
 
 
 def descriptor(data_dir: Path | None = None) -> dict:
-    """The parsed ``datapackage.json``."""
-    path = (data_dir or paths.DATA) / DESCRIPTOR
-    if not path.is_file():
-        raise DataError(f"{path} missing: run `make data` (needs the raw mirror) or restore it from git")
-    return json.loads(path.read_text())
+    """The parsed ``datapackage.json``; a missing, unreadable or invalid file raises a one-line DataError."""
+    return _read_descriptor((data_dir or paths.DATA) / DESCRIPTOR)
 
 
 def resource(name: str, data_dir: Path | None = None) -> dict:

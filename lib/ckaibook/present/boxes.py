@@ -12,7 +12,7 @@ from IPython.display import display as _display
 
 from ckaibook.claims.ledger import claim, link
 from ckaibook.claims.verdicts import Verdict
-from ckaibook.present.display import safe_url
+from ckaibook.data.urls import web_url
 
 
 def _esc(text: object) -> str:
@@ -55,8 +55,9 @@ def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this
     """Box for a claim the data cannot test: say so and cite the ledger's researched verdict."""
     row = claim(claim_id).fillna("")
     source = row["source_title"] or "no source found"
-    url = safe_url(row["source_url"])
-    cited = f"[{_esc(source)}]({url})" if url else _esc(source)
+    # Only web URLs link, in <…> so no character of the URL can end the link early.
+    url = web_url(row["source_url"])
+    cited = f"[{_esc(source)}](<{url}>)" if url else _esc(source)
     _display(Markdown("\n".join([
         f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {row['verdict']}",
         ":class: ckb-verdict ckb-verdict-not-testable",

@@ -13,6 +13,8 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from IPython.display import display as _display
 
+from ckaibook.data.urls import web_url
+
 
 def safe_url(url: object) -> str:
     """``url`` if it is an absolute http(s) URL or a relative link within the book, else ``""``.
@@ -21,12 +23,11 @@ def safe_url(url: object) -> str:
     """
     if not isinstance(url, str) or not url.strip():
         return ""
+    if web := web_url(url.strip()):
+        return web
     parts = urlsplit(url.strip())
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return url.strip()
-    if not parts.scheme and not parts.netloc and not url.strip().startswith("//"):
-        return url.strip()
-    return ""
+    relative = not parts.scheme and not parts.netloc and not url.strip().startswith("//")
+    return url.strip() if relative and not any(ch in url for ch in "<>\"\n\t") else ""
 
 
 def table_html(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: str = "",

@@ -1,7 +1,10 @@
 """Sanity checks shared by the ETL modules: fail loudly on raw data that is not what we expect."""
 from __future__ import annotations
 
-from typing import Iterable
+import json
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable
 
 import pandas as pd
 
@@ -46,3 +49,57 @@ def require_range(series: pd.Series, lo: float, hi: float, where: str) -> None:
 def iso3_only(codes: pd.Series) -> pd.Series:
     """Boolean mask of ISO 3166 alpha-3 codes (drops World Bank/OWID aggregates)."""
     return codes.map(lambda c: countries.is_known(c) and c not in countries.AGGREGATES)
+
+
+def _unreadable(path: Path, kind: str, exc: Exception) -> RawDataError:
+    """One line naming the file and why it could not be read."""
+    if isinstance(exc, UnicodeDecodeError):
+        bad = exc.object[exc.start:exc.start + 1].hex() if isinstance(exc.object, bytes) else "?"
+        reason = f"not {exc.encoding.upper()} text (undecodable byte 0x{bad})"
+    else:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+    return RawDataError(f"{path}: cannot read it as {kind}: {reason}")
+
+
+def read_csv(path: Path, **kwargs: Any) -> pd.DataFrame:
+    """``pandas.read_csv`` whose failures (bad encoding, broken quoting, empty file) name the file."""
+    try:
+        return pd.read_csv(path, **kwargs)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise _unreadable(path, "CSV", exc) from None
+
+
+def read_excel(source: Path | pd.ExcelFile, **kwargs: Any) -> pd.DataFrame:
+    """``pandas.read_excel`` whose failures (not a workbook, missing sheet) name the file."""
+    # pandas keeps an ExcelFile's path only privately; the message still names the workbook.
+    path = Path(str(getattr(source, "_io", source)))
+    try:
+        return pd.read_excel(source, **kwargs)
+    except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
+        raise _unreadable(path, "an Excel workbook", exc) from None
+
+
+def read_json(path: Path) -> Any:
+    """Parsed JSON whose failures (bad encoding, invalid JSON) name the file."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _unreadable(path, "JSON", exc) from None
+
+
+def require_floor(df: pd.DataFrame, where: str, *, min_rows: int = 0, min_countries: int = 0) -> None:
+    """Raise if a raw file yields fewer rows or distinct ``iso3`` codes than it always has: a file
+    cut short (a failed download, a truncated copy) otherwise passes silently with less data."""
+    if len(df) < min_rows:
+        raise RawDataError(f"{where}: only {len(df):,} rows, expected at least {min_rows:,} (is the file truncated?)")
+    if min_countries and "iso3" in df.columns and df["iso3"].nunique() < min_countries:
+        raise RawDataError(f"{where}: only {df['iso3'].nunique()} countries, expected at least {min_countries} "
+                           "(is the file truncated?)")
+
+
+def excel_file(path: Path) -> pd.ExcelFile:
+    """``pandas.ExcelFile`` whose failure (not a workbook, e.g. a cut-short download) names the file."""
+    try:
+        return pd.ExcelFile(path)
+    except (ValueError, OSError, zipfile.BadZipFile) as exc:
+        raise _unreadable(path, "an Excel workbook", exc) from None

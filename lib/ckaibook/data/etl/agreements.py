@@ -10,7 +10,7 @@ import pandas as pd
 
 from ckaibook.data import countries, paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_iso3
+from ckaibook.data.etl._checks import RawDataError, read_csv, require_columns, require_iso3
 
 AGREEMENTS = {
     "CKFTA": "Canada–Korea Free Trade Agreement",
@@ -66,7 +66,7 @@ def check_agreements(df: pd.DataFrame, ledger: pd.DataFrame | None = None) -> No
 
 
 def build_agreements() -> pd.DataFrame:
-    df = pd.read_csv(paths.CURATED / "agreements.csv", dtype=str, keep_default_na=False)
+    df = read_csv(paths.CURATED / "agreements.csv", dtype=str, keep_default_na=False)
     try:
         from ckaibook.data.etl.claims import read_ledger
 

@@ -5,7 +5,8 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns
+from ckaibook.data.urls import web_url
+from ckaibook.data.etl._checks import RawDataError, read_csv, require_columns
 
 VERDICTS = ("supported", "partly-supported", "contradicted", "unverified")
 LEDGER_SOURCE = Source(
@@ -31,7 +32,7 @@ def ledger_path():
 
 
 def check_ledger(df: pd.DataFrame) -> None:
-    """Ids unique and well formed, verdicts in the scale, a URL unless unverified."""
+    """Ids unique and well formed, verdicts in the scale, an http(s) URL unless unverified."""
     require_columns(df, LEDGER_COLUMNS, "claims ledger")
     if df["claim_id"].duplicated().any():
         raise RawDataError(f"claims ledger: duplicate ids {df.loc[df['claim_id'].duplicated(), 'claim_id'].tolist()}")
@@ -43,6 +44,9 @@ def check_ledger(df: pd.DataFrame) -> None:
     no_url = df[(df["verdict"] != "unverified") & df["source_url"].fillna("").eq("")]
     if not no_url.empty:
         raise RawDataError(f"claims ledger: no source_url for {no_url['claim_id'].tolist()}")
+    not_web = df[df["source_url"].fillna("").ne("") & ~df["source_url"].fillna("").map(web_url).notna()]
+    if not not_web.empty:
+        raise RawDataError(f"claims ledger: source_url is not an http(s) address for {not_web['claim_id'].tolist()}")
     if not df["data_testable"].isin(["yes", "no"]).all():
         raise RawDataError("claims ledger: data_testable must be yes or no")
 
@@ -81,7 +85,7 @@ def check_cites(df: pd.DataFrame, ledger: pd.DataFrame, where: str, *, url_is_le
 
 def read_ledger() -> pd.DataFrame:
     """The ledger as strings, checked."""
-    df = pd.read_csv(ledger_path(), dtype=str, keep_default_na=False)
+    df = read_csv(ledger_path(), dtype=str, keep_default_na=False)
     check_ledger(df)
     return df
 
@@ -93,7 +97,7 @@ def build_claims() -> pd.DataFrame:
 
 def build_timeline() -> pd.DataFrame:
     """The hand-curated timeline; every row must cite a claim the ledger has."""
-    df = pd.read_csv(paths.CURATED / "timeline.csv", dtype=str, keep_default_na=False)
+    df = read_csv(paths.CURATED / "timeline.csv", dtype=str, keep_default_na=False)
     require_columns(df, ["key", "date", "date_precision", "event", "country", "claim_id"], "curated/timeline.csv")
     check_cites(df, read_ledger(), "curated/timeline.csv", url_is_ledgers=True)
     pd.to_datetime(df["date"], format="%Y-%m-%d")  # raises on a malformed date

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_iso3, require_rows
+from ckaibook.data.etl._checks import RawDataError, read_csv, require_columns, require_iso3, require_rows
 
 SOURCE = Source(
     folder="csrankings",
@@ -29,10 +29,10 @@ def institution_countries() -> pd.Series:
     import pycountry
 
     info_path = paths.raw_file("csrankings", "country-info.csv")
-    info = pd.read_csv(info_path)
+    info = read_csv(info_path)
     require_columns(info, ["institution", "countryabbrv"], str(info_path))
     inst_path = paths.raw_file("csrankings", "institutions.csv")
-    inst = pd.read_csv(inst_path)
+    inst = read_csv(inst_path)
     require_columns(inst, ["institution"], str(inst_path))
 
     def iso3(a2: str) -> str:
@@ -59,7 +59,7 @@ def _counts(df: pd.DataFrame, faculty: pd.Series, dataset: str) -> pd.DataFrame:
 def roster_counts() -> pd.DataFrame:
     """CS faculty and institutions per country, from the Oct 2024 roster (one row per person)."""
     path = paths.raw_file("csrankings", "csrankings.csv")
-    roster = pd.read_csv(path)
+    roster = read_csv(path)
     require_columns(roster, ["name", "affiliation"], str(path))
     places = institution_countries()
     roster["iso3"] = roster["affiliation"].map(places)
@@ -74,7 +74,7 @@ def roster_counts() -> pd.DataFrame:
 def ai_scrape_counts() -> pd.DataFrame:
     """Faculty publishing in CSRankings' AI areas (2000–2022) and their institutions, per country."""
     path = paths.raw_file("csrankings_ai_scrape", "university_ranks.csv")
-    ranks = pd.read_csv(path)
+    ranks = read_csv(path)
     require_columns(ranks, ["University Name", "Faculty"], str(path))
     ranks["institution"] = ranks["University Name"].str.strip()
     places = institution_countries()

@@ -5,7 +5,7 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import require_columns, require_iso3, require_range, require_rows
+from ckaibook.data.etl._checks import read_csv, require_columns, require_iso3, require_range, require_rows
 
 SOURCE = Source(
     folder="ember",
@@ -26,7 +26,7 @@ AGGREGATE_NAMES = {"World": "WLD", "ASEAN": "ASEAN", "G7": "G7", "OECD": "OECD"}
 
 def build_ember() -> pd.DataFrame:
     path = paths.raw_file("ember", "api_country_overview_yearly.csv")
-    raw = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    raw = read_csv(path, keep_default_na=False, na_values=[""])
     require_columns(raw, ["country_or_region", "country_code", "year", *MEASURES], str(path))
     code = raw["country_code"].where(raw["country_code"].notna(),
                                      raw["country_or_region"].map(AGGREGATE_NAMES))

@@ -21,7 +21,7 @@ import pandas as pd
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl import _names
-from ckaibook.data.etl._checks import RawDataError, require_range, require_rows
+from ckaibook.data.etl._checks import RawDataError, excel_file, read_excel, require_range, require_rows
 
 SOURCE = Source(
     folder="energy_institute",
@@ -52,7 +52,7 @@ TRADE_YEAR = 2023
 
 
 def _workbook() -> pd.ExcelFile:
-    return pd.ExcelFile(paths.raw_file("energy_institute", FILE))
+    return excel_file(paths.raw_file("energy_institute", FILE))
 
 
 def _header_row(raw: pd.DataFrame, where: str) -> tuple[int, dict[int, int]]:
@@ -74,7 +74,7 @@ def read_series(xl: pd.ExcelFile, sheet: str) -> pd.DataFrame:
     """One country-by-year sheet as ``iso3, year, measure, value, unit`` (countries and WLD only)."""
     measure, unit, unit_text = SERIES[sheet]
     where = f"{FILE} [{sheet}]"
-    raw = pd.read_excel(xl, sheet_name=sheet, header=None)
+    raw = read_excel(xl, sheet_name=sheet, header=None)
     h, years = _header_row(raw, where)
     head_text = " ".join(str(raw.iat[i, 0]) for i in range(h + 1)).lower()
     if unit_text not in head_text:
@@ -123,7 +123,7 @@ def build_series() -> pd.DataFrame:
 def read_trade(xl: pd.ExcelFile, sheet: str) -> pd.DataFrame:
     """A 2023 trade matrix: importers in rows ('To'), exporters in columns ('From'), bcm."""
     where = f"{FILE} [{sheet}]"
-    raw = pd.read_excel(xl, sheet_name=sheet, header=None)
+    raw = read_excel(xl, sheet_name=sheet, header=None)
     if "billion cubic metres" not in " ".join(str(v) for v in raw.iloc[:4].values.ravel()).lower():
         raise RawDataError(f"{where}: unit 'Billion cubic metres' not found in the header")
     to_rows = [i for i in range(6) if str(raw.iat[i, 0]).strip() == "To"]
@@ -187,7 +187,7 @@ CONVERSION_BLOCK = "Natural gas (NG) and liquefied natural gas (LNG)"
 def build_conversions() -> pd.DataFrame:
     """The natural gas / LNG block of 'Approximate conversion factors' as from → to → factor."""
     sheet = "Approximate conversion factors"
-    raw = pd.read_excel(_workbook(), sheet_name=sheet, header=None)
+    raw = read_excel(_workbook(), sheet_name=sheet, header=None)
     where = f"{FILE} [{sheet}]"
     block = [i for i in range(raw.shape[0]) if str(raw.iat[i, 0]).strip() == CONVERSION_BLOCK]
     if len(block) != 1:

@@ -12,7 +12,7 @@ import pandas as pd
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl import _names
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_range, require_rows
+from ckaibook.data.etl._checks import RawDataError, read_csv, require_columns, require_range, require_rows
 
 SOURCE = Source(
     folder="epoch_gpu_clusters",
@@ -33,7 +33,7 @@ STATUSES = {"Existing", "Planned", "Decommissioned"}
 
 def build_gpu_clusters() -> pd.DataFrame:
     path = paths.raw_file("epoch_gpu_clusters", "gpu_clusters.csv")
-    raw = pd.read_csv(path)
+    raw = read_csv(path)
     require_columns(raw, RAW_COLUMNS, str(path))
     df = raw[list(RAW_COLUMNS)].rename(columns=RAW_COLUMNS)
     df.insert(0, "row", range(1, len(df) + 1))  # names repeat ("Anonymized Chinese System"): key on the row

@@ -22,7 +22,9 @@ import pycountry
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_iso3, require_range, require_rows
+from ckaibook.data.etl._checks import (
+    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+)
 
 SOURCE = Source(
     folder="epoch_models",
@@ -89,7 +91,7 @@ def country_iso3(name: str) -> str | None:
 
 def _read(kind: str) -> pd.DataFrame:
     path = paths.raw_file("epoch_models", FILES[kind])
-    df = pd.read_csv(path, low_memory=False)
+    df = read_csv(path, low_memory=False)
     require_columns(df, [c for c in REQUIRED if c != "Model accessibility" or kind != "notable"], str(path))
     df["Model"] = df["Model"].astype(str).str.strip()
     return df.drop_duplicates(subset=["Model"], keep="first")

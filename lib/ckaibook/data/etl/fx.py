@@ -5,7 +5,7 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_range
+from ckaibook.data.etl._checks import RawDataError, read_csv, require_columns, require_range
 
 SOURCE = Source(
     folder="fx",
@@ -30,7 +30,7 @@ CURRENCIES = {
 
 def build_fx() -> pd.DataFrame:
     path = paths.raw_file("fx", "annual.csv")
-    raw = pd.read_csv(path)
+    raw = read_csv(path)
     require_columns(raw, ["Date", "Country", "Exchange rate"], str(path))
     unknown = sorted(set(raw["Country"]) - set(CURRENCIES))
     if unknown:

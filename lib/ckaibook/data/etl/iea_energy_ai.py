@@ -12,7 +12,7 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_range, require_rows
+from ckaibook.data.etl._checks import RawDataError, read_excel, require_range, require_rows
 
 SOURCE = Source(
     folder="iea_energy_ai",
@@ -52,7 +52,7 @@ def _year(cell) -> tuple[int, bool]:
 
 def read_world(path) -> pd.DataFrame:
     """``World Data``: rows of segments under measure headings; columns per scenario and year."""
-    raw = pd.read_excel(path, sheet_name="World Data", header=None)
+    raw = read_excel(path, sheet_name="World Data", header=None)
     label_col, scen_row, year_row = 2, 1, 2
     if str(raw.iat[4, label_col]).strip() != "Total" or "Base" not in set(raw.iloc[scen_row].dropna()):
         raise RawDataError(f"{path} [World Data]: layout changed (no 'Total' row or 'Base' scenario header)")
@@ -89,7 +89,7 @@ def read_world(path) -> pd.DataFrame:
 
 def read_regions(path) -> pd.DataFrame:
     """``Regional Data``: region rows under measure headings; estimate years then 2030 Base Case."""
-    raw = pd.read_excel(path, sheet_name="Regional Data", header=None)
+    raw = read_excel(path, sheet_name="Regional Data", header=None)
     headers = {str(v).strip() for v in raw.values.ravel() if isinstance(v, str)}
     if "Base Case" not in headers or headers & (set(SCENARIOS) - {"Base", "Base Case"}):
         raise RawDataError(f"{path} [Regional Data]: expected the Base Case as the only scenario")

@@ -5,7 +5,9 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_iso3, require_range, require_rows
+from ckaibook.data.etl._checks import (
+    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+)
 from ckaibook.data.etl._names import country_code as to_iso3
 
 SOURCE = Source(
@@ -27,7 +29,7 @@ PILLARS = {
 
 def build() -> pd.DataFrame:
     path = paths.raw_file("indices", "AI_index_db.csv")
-    raw = pd.read_csv(path)
+    raw = read_csv(path)
     require_columns(raw, ["Country", *PILLARS], str(path))
     if raw["Country"].duplicated().any():
         raise RawDataError(f"{path}: a country appears twice (expected one edition)")

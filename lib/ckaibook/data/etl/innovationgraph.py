@@ -8,7 +8,9 @@ import pycountry
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_iso3, require_range, require_rows
+from ckaibook.data.etl._checks import (
+    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+)
 
 SOURCE = Source(
     folder="innovationgraph",
@@ -44,7 +46,7 @@ def iso2_to_iso3(code: str) -> str | None:
 def _read(filename: str, columns: list[str]) -> pd.DataFrame:
     path = paths.raw_file("innovationgraph", filename)
     # "NA" is Namibia, not a missing value
-    df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    df = read_csv(path, keep_default_na=False, na_values=[""])
     require_columns(df, columns, str(path))
     if df[columns].isna().any().any():
         raise RawDataError(f"{path}: empty cells in {columns}")

@@ -5,7 +5,9 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_iso3, require_range, require_rows
+from ckaibook.data.etl._checks import (
+    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+)
 from ckaibook.data.etl._names import clean
 from ckaibook.data.etl._names import country_code as to_iso3
 
@@ -52,7 +54,7 @@ def _melt(df: pd.DataFrame, ids: list[str], where: str) -> pd.DataFrame:
 
 def build_articles() -> pd.DataFrame:
     path = paths.raw_file("ncses", "table_10067_data.csv")
-    raw = pd.read_csv(path, dtype=str)
+    raw = read_csv(path, dtype=str)
     level = "region_country_or_economy_level_"
     require_columns(raw, [f"{level}2", f"{level}3", f"{level}4", "field_2022"], str(path))
     rows = raw[raw[f"{level}3"] == "Total articles"].copy()
@@ -66,7 +68,7 @@ def build_articles() -> pd.DataFrame:
 
 def build_degrees() -> pd.DataFrame:
     path = paths.raw_file("ncses", "table_5785_data.csv")
-    raw = pd.read_csv(path, dtype=str)
+    raw = read_csv(path, dtype=str)
     level = "region_country_or_economy_and_field_level_"
     require_columns(raw, [f"{level}1", f"{level}3", f"{level}4", "field_2018"], str(path))
     rows = raw[raw[f"{level}3"] == "S&E fields"].copy()

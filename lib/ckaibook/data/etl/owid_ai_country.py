@@ -5,7 +5,9 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, iso3_only, require_columns, require_iso3, require_range, require_rows
+from ckaibook.data.etl._checks import (
+    RawDataError, iso3_only, read_csv, require_columns, require_iso3, require_range, require_rows,
+)
 
 SOURCE = Source(
     folder="owid_ai_country",
@@ -29,7 +31,7 @@ FILES = {
 def _read(filename: str) -> pd.DataFrame:
     measure, column, unit, (lo, hi) = FILES[filename]
     path = paths.raw_file("owid_ai_country", filename)
-    raw = pd.read_csv(path)
+    raw = read_csv(path)
     require_columns(raw, ["Entity", "Code", "Year", column], str(path))
     df = raw.dropna(subset=["Code", column])
     df = df[iso3_only(df["Code"])]

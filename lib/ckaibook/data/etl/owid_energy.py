@@ -15,7 +15,9 @@ import pandas as pd
 
 from ckaibook.data import countries, paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_iso3, require_range, require_rows
+from ckaibook.data.etl._checks import (
+    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+)
 
 SOURCE = Source(
     folder="owid_energy",
@@ -58,7 +60,7 @@ def _codes(raw: pd.DataFrame, where: str) -> pd.Series:
 
 def _read(filename: str, value_cols: dict[str, str]) -> pd.DataFrame:
     path = paths.raw_file("owid_energy", filename)
-    raw = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    raw = read_csv(path, keep_default_na=False, na_values=[""])
     require_columns(raw, ["Entity", "Code", "Year", *value_cols.values()], str(path))
     raw = raw.assign(iso3=_codes(raw, str(path))).dropna(subset=["iso3"])
     raw = raw[raw["Year"] >= FIRST_YEAR]

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Table
-from ckaibook.data.etl._checks import RawDataError, require_columns
+from ckaibook.data.etl._checks import RawDataError, read_csv, require_columns
 from ckaibook.data.etl.claims import LEDGER_SOURCE, check_cites, read_ledger
 
 COLUMNS = ("country", "version", "pillar", "text", "claim_id", "source_url")
@@ -24,7 +24,7 @@ def check_pillars(df: pd.DataFrame, ledger: pd.DataFrame) -> None:
 
 
 def build_pillars() -> pd.DataFrame:
-    df = pd.read_csv(paths.CURATED / "strategy_pillars.csv", dtype=str, keep_default_na=False)
+    df = read_csv(paths.CURATED / "strategy_pillars.csv", dtype=str, keep_default_na=False)
     check_pillars(df, read_ledger())
     return df
 

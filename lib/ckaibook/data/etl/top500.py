@@ -11,7 +11,7 @@ import pandas as pd
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl import _names
-from ckaibook.data.etl._checks import RawDataError, require_columns, require_range, require_rows
+from ckaibook.data.etl._checks import RawDataError, read_excel, require_columns, require_range, require_rows
 
 SOURCE = Source(
     folder="top500",
@@ -33,7 +33,7 @@ RAW_COLUMNS = {"Rank": "rank", "Name": "name", "Site": "site", "Country": "count
 
 def read_list(filename: str) -> pd.DataFrame:
     path = paths.raw_file("top500", filename)
-    raw = pd.read_excel(path)
+    raw = read_excel(path)
     require_columns(raw, RAW_COLUMNS, str(path))
     if len(raw) != 500 or sorted(raw["Rank"]) != list(range(1, 501)):
         raise RawDataError(f"{path}: a TOP500 list must have ranks 1–500 once each")

@@ -8,7 +8,7 @@ import pycountry
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import RawDataError, require_iso3, require_range, require_rows
+from ckaibook.data.etl._checks import RawDataError, read_excel, require_iso3, require_range, require_rows
 
 SOURCE = Source(
     folder="trade",
@@ -70,7 +70,7 @@ def imf_to_iso3(imf_name: str) -> str | None:
 
 
 def _read_sheet(path, sheet: str) -> pd.DataFrame:
-    raw = pd.read_excel(path, sheet_name=sheet, header=None)
+    raw = read_excel(path, sheet_name=sheet, header=None)
     reporter_name = str(raw.iloc[3, 1]).strip()
     if str(raw.iloc[4, 1]).strip() != "US Dollars, Millions":
         raise RawDataError(f"{path.name} / {sheet}: unit cell reads {raw.iloc[4, 1]!r}, expected 'US Dollars, Millions'")

@@ -1,13 +1,13 @@
 """World Bank World Development Indicators → ``wdi`` (long) and ``wdi_indicators``."""
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
-from ckaibook.data.etl._checks import iso3_only, require_columns, require_iso3, require_rows
+from ckaibook.data.etl._checks import (
+    iso3_only, read_csv, read_json, require_columns, require_floor, require_iso3, require_rows,
+)
 
 SOURCE = Source(
     folder="wdi",
@@ -41,6 +41,19 @@ WIDE_FILES = {
     "bx.gsr.ccis.cd": ("API_BX.GSR.CCIS.CD_DS2_en_csv_v2_920.csv", dict(skiprows=4)),
     "it.net.user.zs": ("API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv", dict(encoding="utf-8-sig")),
 }
+# Floors every indicator file clears (the thinnest, technicians in R&D, covers 122 economies; the
+# files list countries alphabetically, so one cut short loses the United States and more): a
+# truncated file fails here, naming itself, instead of silently shrinking wdi.csv.
+MIN_COUNTRIES = 100
+FOCUS = ("CAN", "KOR", "USA", "CHN", "JPN")
+# Focus economies an indicator file does not cover at all (checked: absent from the publisher's file).
+NOT_COVERED = {"sp.pop.tech.rd.p6": {"USA", "CHN"}}
+
+
+def _require_coverage(df: pd.DataFrame, code: str, where: str) -> None:
+    countries = df[iso3_only(df["iso3"])]
+    require_floor(countries, where, min_countries=MIN_COUNTRIES)
+    require_rows(countries, where, [c for c in FOCUS if c not in NOT_COVERED.get(code, set())])
 
 
 def _long_files() -> list[str]:
@@ -50,22 +63,25 @@ def _long_files() -> list[str]:
 
 def _read_long(code: str) -> pd.DataFrame:
     path = paths.raw_file("wdi", f"{code}.csv")
-    df = pd.read_csv(path)
+    df = read_csv(path)
     require_columns(df, ["Country Code", "Year", "Value"], str(path))
-    return pd.DataFrame({"iso3": df["Country Code"], "indicator": code,
-                         "year": df["Year"], "value": df["Value"]})
+    out = pd.DataFrame({"iso3": df["Country Code"], "indicator": code, "year": df["Year"], "value": df["Value"]})
+    _require_coverage(out, code, str(path))
+    return out
 
 
 def _read_wide(code: str) -> pd.DataFrame:
     filename, kwargs = WIDE_FILES[code]
     path = paths.raw_file("wdi", filename)
-    df = pd.read_csv(path, **kwargs)
+    df = read_csv(path, **kwargs)
     require_columns(df, ["Country Code", "Indicator Code"], str(path))
     years = [c for c in df.columns if str(c).isdigit()]
     long = df.melt(id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value")
     long = long.dropna(subset=["value"])
-    return pd.DataFrame({"iso3": long["Country Code"], "indicator": code,
-                         "year": long["year"].astype(int), "value": long["value"]})
+    out = pd.DataFrame({"iso3": long["Country Code"], "indicator": code,
+                        "year": long["year"].astype(int), "value": long["value"]})
+    _require_coverage(out, code, str(path))
+    return out
 
 
 def build_wdi() -> pd.DataFrame:
@@ -85,10 +101,10 @@ def build_indicators() -> pd.DataFrame:
     """Indicator code → title and unit, from each file's own metadata."""
     rows = []
     for code in _long_files():
-        meta = json.loads(paths.raw_file("wdi", f"{code}.datapackage.json").read_text())
+        meta = read_json(paths.raw_file("wdi", f"{code}.datapackage.json"))
         rows.append((code, meta["title"], UNITS[code]))
     for code, (filename, kwargs) in WIDE_FILES.items():
-        title = pd.read_csv(paths.raw_file("wdi", filename), nrows=1, **kwargs)["Indicator Name"].iloc[0]
+        title = read_csv(paths.raw_file("wdi", filename), nrows=1, **kwargs)["Indicator Name"].iloc[0]
         rows.append((code, title, UNITS[code]))
     return pd.DataFrame(rows, columns=["indicator", "title", "unit"]).sort_values("indicator")
 
