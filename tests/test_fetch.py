@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from ckaibook.book import datafiles
 import yaml
 
 from ckaibook.book import cli
@@ -233,7 +235,7 @@ def test_fresh_clone_fetch_then_data_reproduces_data_byte_for_byte(manifest, no_
     assert paths.raw_root() == no_mirror / "raw"
     out = tmp_path / "data"
     shutil.copytree(paths.DATA / "curated", out / "curated")
-    datapackage.build(data_dir=out)
+    datafiles.build(data_dir=out)
     listed = [r["path"] for r in datapackage.descriptor()["resources"]] + ["datapackage.json"]
     for rel in listed:
         assert (out / rel).read_bytes() == (paths.DATA / rel).read_bytes(), f"data/{rel} differs when rebuilt"
@@ -253,7 +255,7 @@ def test_make_data_refuses_a_damaged_raw_file_in_one_line(scratch_raw, damage, w
                      else data.replace(b"614.69", b"714.69", 1))
     with pytest.raises(snapshot.SnapshotError, match=rf"raw file .*ember/api_country_overview_yearly.csv does not "
                                                       rf"match its snapshot \({word}"):
-        datapackage.build(["ember"], data_dir=root.parent / "data")
+        datafiles.build(["ember"], data_dir=root.parent / "data")
     assert cli.main(["data", "ember"]) == 2
     errors = [s for s in capsys.readouterr().err.splitlines() if s.startswith("error:")]
     assert len(errors) == 1 and "`ckaibook fetch --update ember`" in errors[0]
@@ -290,19 +292,19 @@ def test_update_then_diff_reports_changed_values_new_year_and_flipped_verdict(ma
 
     new = tmp_path / "data"
     shutil.copytree(paths.DATA, new)
-    datapackage.build(["owid_energy"], data_dir=new)
+    datafiles.build(["owid_energy"], data_dir=new)
     res = datapackage.resource("owid_energy", new)
     assert res["retrieved"] == "2027-01-05"
 
     text = diff.report(new_dir=new)
-    assert "**1 table(s) changed**" in text and "| owid_energy | " in text
+    assert "**3 table(s) changed**" in text and "| owid_energy | " in text
     section = text.split("## `owid_energy`")[1].split("## ")[0]
     assert "| generation | coal | KOR | 2024 | value | 190.78 | 1 | -99.5% |" in section, section
     assert "**Rows added** (1)" in section and "2026" in section
     assert re.search(r"\| owid_energy \| [\d,]+ \| [\d,]+ \| 1 \| 0 \| \d+ \| 2025 → \*\*2026\*\* \|", text), text
     assert "**1 verdict(s) flip**" in text
     assert re.search(r"\| C59 \| .* \| supported \| contradicted \| \*\*yes\*\* \|", text), text
-    assert "- `04-roadmap` reads `owid_energy`" in text
+    assert "- `04-roadmap` reads `generation_mix`" in text  # the mix is derived from owid_energy
     # Nothing else moved: the unchanged tables are only counted.
     assert "## `wdi`" not in text
 

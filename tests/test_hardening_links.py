@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
+from ckaibook.present import boxes
 from docutils import nodes
 
 from ckaibook.book import sphinx_vega
@@ -48,14 +50,14 @@ def test_ledger_table_links_a_web_source():
 
 def test_ledger_box_does_not_link_a_javascript_source(monkeypatch):
     shown = []
-    monkeypatch.setattr(verdicts, "_display", lambda obj: shown.append(obj.data))
+    monkeypatch.setattr(boxes, "_display", lambda obj: shown.append(obj.data))
     row = pd.Series({"claim": "c", "verdict": "supported", "evidence": "e", "source_title": "Evil source",
                      "source_url": "javascript:alert(1)"})
-    monkeypatch.setattr(verdicts, "claim", lambda cid: row)
-    verdicts.ledger_box("C01")
+    monkeypatch.setattr(boxes, "claim", lambda cid: row)
+    boxes.ledger_box("C01")
     assert "javascript:" not in shown[0] and "Source: Evil source." in shown[0]
     row["source_url"] = "https://example.org/p_(x)"
-    verdicts.ledger_box("C01")
+    boxes.ledger_box("C01")
     assert "[Evil source](<https://example.org/p_(x)>)" in shown[1]
 
 
@@ -69,13 +71,13 @@ def test_ledger_etl_refuses_a_non_web_source_url():
 @pytest.mark.parametrize("url", HOSTILE)
 def test_display_table_shows_a_non_web_link_as_plain_text(url):
     df = pd.DataFrame({"what": ["Evil"], "source_url": [url]})
-    html = display.table(df, links={"what": "source_url"}).data
+    html = display.table_html(df, links={"what": "source_url"})
     assert "<a " not in html and "<td>Evil</td>" in html
 
 
 def test_display_table_links_a_web_url():
     df = pd.DataFrame({"what": ["Good"], "source_url": ["https://example.org/"]})
-    assert '<td><a href="https://example.org/">Good</a></td>' in display.table(df, links={"what": "source_url"}).data
+    assert '<td><a href="https://example.org/">Good</a></td>' in display.table_html(df, links={"what": "source_url"})
 
 
 def test_chart_caption_links_only_web_urls():

@@ -15,5 +15,14 @@ STAGES = (derived.TABLES, live.TABLES)
 
 
 def build(names: list[str] | None = None, data_dir: Path | None = None) -> Path:
-    """Rebuild ``data/`` (or ``data_dir``): tidy, derived and live-check tables and the descriptor."""
+    """Rebuild ``data/`` (or ``data_dir``): tidy, derived and live-check tables and the descriptor.
+
+    Naming tables also rebuilds every staged table computed from them, so nothing derived goes stale.
+    """
+    if names:
+        names = list(names)
+        for stage in STAGES:
+            for table in stage:
+                if set(table.derived_from) & set(names) and table.name not in names:
+                    names.append(table.name)
     return datapackage.build(names, data_dir, stages=STAGES)

@@ -171,6 +171,11 @@ def build(names: list[str] | None = None, data_dir: Path | None = None,
             # Later stages read curated tables through load() from the staging folder.
             shutil.copytree(data_dir / "curated", staging / "curated")
         resources = {name: old[name] for name in tables if names and name not in names and name in old}
+        for res in resources.values():
+            # A partial build: later stages may read the tables it keeps, so they sit in staging too.
+            if not res.get("curated") and (data_dir / res["path"]).is_file():
+                (staging / res["path"]).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(data_dir / res["path"], staging / res["path"])
         written: list[str] = []
         for group in groups:
             with reading_from(staging):
