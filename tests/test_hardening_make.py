@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from ckaibook.book import build, cli
 from ckaibook.data import paths
 
 RUNS = paths.REPO / "runs"
@@ -60,3 +61,20 @@ def test_make_chapter_without_ch_says_which_variable_is_missing():
     result = _make("chapter")
     assert result.returncode != 0
     assert "error: which chapter? give its number, e.g. `make chapter CH=02`" in result.stderr
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["chapter", "02", "--param", "load_mw=1", "--param", "load_mw=2"], "parameter 'load_mw' given twice ('1' and '2')"),
+    (["chapter", "02", "--param", "load_mw=1", "--param", " load_mw=1"], "parameter 'load_mw' given twice ('1' and '1')"),
+    (["chapter", "02", "--partner", "JPN", "--param", "partner=USA"], "parameter 'partner' given twice ('JPN' and 'USA')"),
+    (["chapter", "02", "--partner", "JPN", "--partner", "USA"], "--partner given twice ('JPN' and 'USA')"),
+    (["book", "--start-year", "2005", "--start-year", "2010"], "--start-year given twice ('2005' and '2010')"),
+])
+def test_a_parameter_given_twice_is_an_error_not_last_one_wins(capsys, monkeypatch, argv, message):
+    ran = []
+    monkeypatch.setattr(build, "execute_chapters", lambda *a, **k: ran.append(a))
+    monkeypatch.setattr(build, "book", lambda *a, **k: ran.append(a))
+    code = cli.main(argv)
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and not ran, "the run went ahead with one of the two values"
+    assert err == f"error: {message}; give it once"
