@@ -54,6 +54,9 @@ class Table:
     caveat: str
     curated: bool = False
     checks: tuple[Callable[[pd.DataFrame], None], ...] = field(default=())
+    # Fewest rows a sound build yields (set well below today's count): a raw file cut short, which
+    # pandas reads without complaint, then fails the build instead of quietly shrinking the table.
+    min_rows: int = 0
 
     @property
     def path(self) -> str:
