@@ -142,16 +142,19 @@ def test_full_rebuild_repairs_an_invalid_descriptor(raw_mirror, data_copy, capsy
 
 
 def test_interrupted_build_leaves_data_as_it_was(scratch_raw, data_copy, monkeypatch, capsys):
+    import dataclasses
+
+    from ckaibook.data import etl
+
     root = scratch_raw("ember", "wdi")
-    _change_ember_values(root)
-    real = datapackage._build_table
+    _change_ember_values(root)  # ember is built before the interruption: its new bytes must not land
 
-    def interrupt_at_wdi(table):  # noqa: ANN001
-        if table.name == "wdi":
-            raise KeyboardInterrupt
-        return real(table)
+    def ctrl_c():
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(datapackage, "_build_table", interrupt_at_wdi)
+    tables = etl.all_tables()
+    tables["wdi"] = dataclasses.replace(tables["wdi"], build=ctrl_c)
+    monkeypatch.setattr(etl, "all_tables", lambda: tables)
     before = _snapshot(data_copy)
     assert cli.main(["data", "ember", "wdi"]) == 130
     assert _snapshot(data_copy) == before
