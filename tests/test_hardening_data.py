@@ -189,3 +189,14 @@ def test_table_below_its_row_floor_fails_naming_the_raw_folder(scratch_raw, data
     assert _error_line(err).startswith("error: table ember: only ")
     assert f"expected at least 12,000: is a raw file in {root / 'ember'} (its files) cut short?" in err
     assert _snapshot(data_copy) == before
+
+
+@pytest.mark.parametrize("content", [b"# Ember\n\nno date here\n", b"**Retrieved:** \xff\xfe 2026-01-01\n"])
+def test_source_md_without_a_readable_retrieval_date_is_one_line(scratch_raw, data_copy, capsys, content):
+    root = scratch_raw("fx")
+    (root / "fx" / "SOURCE.md").write_bytes(content)
+    before = _snapshot(data_copy)
+    code, err = _run(capsys, "data", "fx")
+    assert code == 2
+    assert _error_line(err).startswith(f"error: {root / 'fx' / 'SOURCE.md'}")
+    assert _snapshot(data_copy) == before

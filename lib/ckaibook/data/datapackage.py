@@ -176,7 +176,10 @@ def build(names: list[str] | None = None, data_dir: Path | None = None) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 df.to_csv(target, index=False, lineterminator="\n")
                 written.append(table.path)
-            resources[name] = _resource(table, sha256(target), target.stat().st_size)
+            try:
+                resources[name] = _resource(table, sha256(target), target.stat().st_size)
+            except ValueError as exc:  # the source's SOURCE.md lacks or garbles its retrieval date
+                raise DataError(str(exc)) from None
             print(f"  data  {name:<22} {len(df):>8,} rows  {time.perf_counter() - start:5.1f}s", file=sys.stderr)
         descriptor = {
             "name": "canada-korea-ai-data-book",

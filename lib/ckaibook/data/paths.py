@@ -53,8 +53,12 @@ def raw_file(source: str, filename: str) -> Path:
 
 def retrieved_date(source: str) -> str:
     """The retrieval date (YYYY-MM-DD) that the source's SOURCE.md records."""
-    text = raw_file(source, "SOURCE.md").read_text(encoding="utf-8")
+    path = raw_file(source, "SOURCE.md")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text") from None
     match = re.search(r"\*\*Retrieved:\*\*\s*(\d{4}-\d{2}-\d{2})", text)
     if not match:
-        raise ValueError(f"{source}/SOURCE.md has no '**Retrieved:** YYYY-MM-DD' line")
+        raise ValueError(f"{path} has no '**Retrieved:** YYYY-MM-DD' line")
     return match.group(1)
