@@ -78,3 +78,17 @@ def test_a_parameter_given_twice_is_an_error_not_last_one_wins(capsys, monkeypat
     err = capsys.readouterr().err.strip()
     assert code == 2 and not ran, "the run went ahead with one of the two values"
     assert err == f"error: {message}; give it once"
+
+
+def test_values_from_the_environment_reach_the_run(capsys, monkeypatch):
+    """What the Makefile exports is what the build receives (and a flag given on the line wins)."""
+    calls = []
+    monkeypatch.setattr(build, "book", lambda values, **kw: calls.append(values))
+    for name, value in {"CKAIBOOK_HOME_ISO": "", "CKAIBOOK_PARTNER": "JPN", "CKAIBOOK_START": "2005",
+                        "CKAIBOOK_END": "2020"}.items():
+        monkeypatch.setenv(name, value)
+    assert cli.main(["book", "--from-env"]) == 0
+    assert cli.main(["book", "--from-env", "--partner", "USA"]) == 0
+    assert cli.main(["book"]) == 0  # without --from-env the environment is not read
+    assert calls == [{"partner": "JPN", "start_year": 2005, "end_year": 2020},
+                     {"partner": "USA", "start_year": 2005, "end_year": 2020}, {}]
