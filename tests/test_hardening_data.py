@@ -144,3 +144,54 @@ def test_full_rebuild_repairs_an_invalid_descriptor(raw_mirror, data_copy, capsy
     assert code == 0, err
     assert descriptor.read_bytes() == (paths.REPO / "data" / "datapackage.json").read_bytes()
     assert sorted(p.name for p in data_copy.parent.iterdir()) == ["data"]
+
+
+def test_interrupted_build_leaves_data_as_it_was(scratch_raw, data_copy, monkeypatch, capsys):
+    import dataclasses
+
+    from ckaibook.data import etl
+
+    root = scratch_raw("ember", "wdi")
+    _change_ember_values(root)  # ember is built before the interruption: its new bytes must not land
+
+    def ctrl_c():
+        raise KeyboardInterrupt
+
+    tables = etl.all_tables()
+    tables["wdi"] = dataclasses.replace(tables["wdi"], build=ctrl_c)
+    monkeypatch.setattr(etl, "all_tables", lambda: tables)
+    before = _snapshot(data_copy)
+    assert cli.main(["data", "ember", "wdi"]) == 130
+    assert _snapshot(data_copy) == before
+    assert sorted(p.name for p in data_copy.parent.iterdir()) == ["data"]
+
+
+def test_unexpected_etl_error_is_one_line_naming_table_and_raw_folder(data_copy, monkeypatch, capsys):
+    import dataclasses
+
+    from ckaibook.data import etl
+
+    tables = etl.all_tables()
+    tables["fx"] = dataclasses.replace(tables["fx"], build=lambda: {}["Close"])  # a slip the ETL did not foresee
+    monkeypatch.setattr(etl, "all_tables", lambda: tables)
+    before = _snapshot(data_copy)
+    code = cli.main(["data", "fx"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert _error_line(err) == "error: table fx (raw folder fx): KeyError: 'Close'"
+    assert _snapshot(data_copy) == before
+
+
+def test_table_below_its_row_floor_fails_naming_the_raw_folder(scratch_raw, data_copy, capsys):
+    root = scratch_raw("ember")
+    path = root / "ember" / "api_country_overview_yearly.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0]] + [x for x in lines[1:] if ",CAN," in x or ",KOR," in x or x.startswith("World,")])
+                    + "\n", encoding="utf-8")
+    before = _snapshot(data_copy)
+    code, err = _run(capsys, "data", "ember")
+    assert code == 2
+    assert _error_line(err).startswith("error: table ember: only ")
+    assert f"expected at least 12,000: is a raw file in {root / 'ember'} (its files) cut short?" in err
+    assert _snapshot(data_copy) == before
+

@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from ckaibook.book import build, cli
 from ckaibook.data import paths
 
 RUNS = paths.REPO / "runs"
@@ -60,3 +61,34 @@ def test_make_chapter_without_ch_says_which_variable_is_missing():
     result = _make("chapter")
     assert result.returncode != 0
     assert "error: which chapter? give its number, e.g. `make chapter CH=02`" in result.stderr
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["chapter", "02", "--param", "load_mw=1", "--param", "load_mw=2"], "parameter 'load_mw' given twice ('1' and '2')"),
+    (["chapter", "02", "--param", "load_mw=1", "--param", " load_mw=1"], "parameter 'load_mw' given twice ('1' and '1')"),
+    (["chapter", "02", "--partner", "JPN", "--param", "partner=USA"], "parameter 'partner' given twice ('JPN' and 'USA')"),
+    (["chapter", "02", "--partner", "JPN", "--partner", "USA"], "--partner given twice ('JPN' and 'USA')"),
+    (["book", "--start-year", "2005", "--start-year", "2010"], "--start-year given twice ('2005' and '2010')"),
+])
+def test_a_parameter_given_twice_is_an_error_not_last_one_wins(capsys, monkeypatch, argv, message):
+    ran = []
+    monkeypatch.setattr(build, "execute_chapters", lambda *a, **k: ran.append(a))
+    monkeypatch.setattr(build, "book", lambda *a, **k: ran.append(a))
+    code = cli.main(argv)
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and not ran, "the run went ahead with one of the two values"
+    assert err == f"error: {message}; give it once"
+
+
+def test_values_from_the_environment_reach_the_run(capsys, monkeypatch):
+    """What the Makefile exports is what the build receives (and a flag given on the line wins)."""
+    calls = []
+    monkeypatch.setattr(build, "book", lambda values, **kw: calls.append(values))
+    for name, value in {"CKAIBOOK_HOME_ISO": "", "CKAIBOOK_PARTNER": "JPN", "CKAIBOOK_START": "2005",
+                        "CKAIBOOK_END": "2020"}.items():
+        monkeypatch.setenv(name, value)
+    assert cli.main(["book", "--from-env"]) == 0
+    assert cli.main(["book", "--from-env", "--partner", "USA"]) == 0
+    assert cli.main(["book"]) == 0  # without --from-env the environment is not read
+    assert calls == [{"partner": "JPN", "start_year": 2005, "end_year": 2020},
+                     {"partner": "USA", "start_year": 2005, "end_year": 2020}, {}]

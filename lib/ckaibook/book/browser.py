@@ -10,12 +10,14 @@ import functools
 import gzip
 import http.server
 import mimetypes
+import os
 import shutil
 import threading
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse, urlsplit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls home at start-up (refused here, and noisy).
@@ -42,9 +44,37 @@ class BookHandler(http.server.SimpleHTTPRequestHandler):
         if not self.quiet:
             super().log_message(*args)
 
+    def _bad_path(self) -> bool:
+        """Answer 400 (and return True) for a path no file can have: a NUL or control character
+        (``/%00`` made the standard handler raise mid-request and print a traceback)."""
+        target = unquote(urlsplit(self.path).path)
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad request path")
+            return True
+        return False
+
+    def send_head(self):  # noqa: ANN201 (the standard handler's protocol)
+        try:
+            return super().send_head()
+        except ValueError:  # any other path the OS refuses outright: a bad request, not a crash
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad request path")
+            return None
+
+    def list_directory(self, path):  # noqa: ANN001, ANN201
+        """No directory listings: a folder without ``index.html`` is simply not found."""
+        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+        return None
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not self._bad_path():
+            super().do_HEAD()
+
     def do_GET(self) -> None:  # noqa: N802
+        if self._bad_path():
+            return
         path = Path(self.translate_path(self.path))
-        if (path.is_file() and path.suffix in COMPRESSIBLE
+        # os.path.isfile, not Path.is_file: the latter raises on a name too long for the OS.
+        if (os.path.isfile(path) and path.suffix in COMPRESSIBLE
                 and "gzip" in self.headers.get("Accept-Encoding", "")):
             body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
             self.send_response(200)
@@ -60,7 +90,14 @@ class BookHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(folder: Path, port: int = 0, quiet: bool = True) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port unless given); yields the base URL."""
+    """Serve ``folder`` on 127.0.0.1 (a free port unless given); yields the base URL.
+
+    Raises:
+        ValueError: a port outside 0–65535.
+        OSError: the port cannot be bound (busy, or not permitted).
+    """
+    if not 0 <= port <= 65535:
+        raise ValueError(f"port {port} is outside 0–65535")
     handler = functools.partial(type("Handler", (BookHandler,), {"quiet": quiet}), directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

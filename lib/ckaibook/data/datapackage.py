@@ -122,7 +122,7 @@ def _build_table(table: Table) -> pd.DataFrame:
     from ckaibook.data.etl._checks import RawDataError
 
     try:
-        return _coerce(table, table.build())
+        df = _coerce(table, table.build())
     except (DataError, RawDataError, paths.MissingRawMirror):
         raise
     except (ValueError, LookupError, OSError, zipfile.BadZipFile) as exc:
@@ -130,6 +130,12 @@ def _build_table(table: Table) -> pd.DataFrame:
         where = f"raw folder {table.source.folder}" if table.source.folder else "data/curated"
         detail = " ".join(str(exc).split()) or type(exc).__name__
         raise DataError(f"table {table.name} ({where}): {type(exc).__name__}: {detail}") from None
+    if len(df) < table.min_rows:
+        folder = paths.raw_root() / table.source.folder
+        files = ", ".join(table.source.files) if table.source.files else "its files"
+        raise DataError(f"table {table.name}: only {len(df):,} rows, expected at least {table.min_rows:,}: "
+                        f"is a raw file in {folder} ({files}) cut short?")
+    return df
 
 
 def build(names: list[str] | None = None, data_dir: Path | None = None,

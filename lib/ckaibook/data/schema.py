@@ -57,6 +57,9 @@ class Table:
     # Names of the package's tables this one is computed from (OWID's "garden" step); empty for tables
     # built from the raw mirror. A derived table's ``build`` reads them through ``datapackage.load``.
     derived_from: tuple[str, ...] = ()
+    # Fewest rows a sound build yields (set well below today's count): a raw file cut short, which
+    # pandas reads without complaint, then fails the build instead of quietly shrinking the table.
+    min_rows: int = 0
 
     @property
     def path(self) -> str:

@@ -43,6 +43,7 @@ def build_ember() -> pd.DataFrame:
 TABLES = [
     Table(
         name="ember",
+        min_rows=12_000,
         title="Electricity demand and power-sector emissions intensity, by country and year",
         fields=(
             Field("iso3", "string", "ISO3 code, or WLD/ASEAN/G7/OECD for Ember's aggregates"),

@@ -224,6 +224,7 @@ def _check_conversions(df: pd.DataFrame, where: str) -> None:
 TABLES = [
     Table(
         name="ei_series",
+        min_rows=20_000,
         title="Energy Institute country series: gas, LNG, wind and solar capacity, CCUS, storage, nuclear, "
               "electricity, CO2",
         fields=(

@@ -158,6 +158,7 @@ def count_dropped() -> int:
 TABLES = [
     Table(
         name="epoch_models",
+        min_rows=3_000,
         title="AI models by country of developer (Epoch AI): one row per model × country",
         fields=(
             Field("model", "string", "model name as Epoch lists it"),

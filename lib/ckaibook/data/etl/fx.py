@@ -48,6 +48,7 @@ def build_fx() -> pd.DataFrame:
 TABLES = [
     Table(
         name="fx",
+        min_rows=800,
         title="Annual average exchange rates, currency units per US dollar",
         fields=(
             Field("currency", "string", "ISO 4217 currency code"),

@@ -89,6 +89,7 @@ def build_collaborators() -> pd.DataFrame:
 TABLES = [
     Table(
         name="innovationgraph",
+        min_rows=11_000,
         title="GitHub developers, repositories and pushes by economy and quarter",
         fields=(
             Field("iso3", "string", "ISO3 code of the economy (GitHub's EU aggregate dropped)"),
@@ -107,6 +108,7 @@ TABLES = [
     ),
     Table(
         name="innovationgraph_collaborators",
+        min_rows=20_000,
         title="GitHub collaboration between economies: pushes and pull requests from developers in one economy "
         "to repositories owned in another, by year",
         fields=(

@@ -96,6 +96,7 @@ def _tidy(rows: pd.DataFrame, country_col: str, label_col: str, out_col: str, la
 TABLES = [
     Table(
         name="ncses_ai_articles",
+        min_rows=11_000,
         title="AI-related articles by co-authorship attribute, by country, 2003–2022",
         fields=(
             Field("iso3", "string", "ISO 3166 alpha-3 country code"),
@@ -114,6 +115,7 @@ TABLES = [
     ),
     Table(
         name="ncses_se_degrees",
+        min_rows=2_000,
         title="Science and engineering first university degrees, by country and field, 2010–2018",
         fields=(
             Field("iso3", "string", "ISO 3166 alpha-3 country code"),

@@ -54,6 +54,7 @@ def build() -> pd.DataFrame:
 TABLES = [
     Table(
         name="owid_ai_country",
+        min_rows=2_000,
         title="AI publications, AI patent applications and private AI investment, by country and year",
         fields=(
             Field("iso3", "string", "ISO 3166 alpha-3 country code"),

@@ -103,6 +103,7 @@ COLUMNS = ["iso3", "year", "variable", "fuel", "value", "unit"]
 TABLES = [
     Table(
         name="owid_energy",
+        min_rows=60_000,
         title="Electricity generation by source, shares of generation and carbon intensity, all countries",
         fields=(
             Field("iso3", "string", "ISO3 code, or WLD (world) / ASEAN (Ember's ASEAN aggregate)"),

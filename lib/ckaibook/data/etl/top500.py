@@ -57,6 +57,7 @@ def build_top500() -> pd.DataFrame:
 TABLES = [
     Table(
         name="top500",
+        min_rows=2_500,
         title="TOP500 supercomputers: systems of six lists (2021-11 to 2025-06), all countries",
         fields=(
             Field("list_date", "string", "list edition, YYYY-MM"),

@@ -116,6 +116,7 @@ def build_trade() -> pd.DataFrame:
 TABLES = [
     Table(
         name="trade",
+        min_rows=150_000,
         title="Bilateral merchandise trade as reported by each economy (IMF DOTS)",
         fields=(
             Field("reporter", "string", "ISO3 of the reporting economy"),

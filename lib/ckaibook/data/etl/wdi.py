@@ -112,6 +112,7 @@ def build_indicators() -> pd.DataFrame:
 TABLES = [
     Table(
         name="wdi",
+        min_rows=160_000,
         title="World Development Indicators: selected series, all countries",
         fields=(
             Field("iso3", "string", "ISO 3166 alpha-3 country code"),
