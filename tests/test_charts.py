@@ -23,7 +23,7 @@ def _show(**overrides):
     kwargs = dict(name="fig-test-rd", title="Korea spends more", subtitle="R&D, % of GDP",
                   description="Two lines.", tables=["wdi"])
     kwargs.update(overrides)
-    return charts.show(_chart(), **kwargs)
+    return charts.finish(_chart(), **kwargs)
 
 
 def test_spec_carries_house_style_metadata():
@@ -95,7 +95,7 @@ def test_unused_columns_are_pruned_but_referenced_ones_kept():
     df = pd.DataFrame({"iso3": ["CAN", "KOR"], "year": [2020, 2020], "value": [1.0, 2.0],
                        "unused_note": ["a", "b"]})
     chart = charts.time_lines(df, y="value", y_title="R&D", unit="% of GDP", emphasis=["CAN", "KOR"])
-    spec = charts.show(chart, name="fig-test-prune", title="t", subtitle="s", description="d", tables=["wdi"]).spec
+    spec = charts.finish(chart, name="fig-test-prune", title="t", subtitle="s", description="d", tables=["wdi"]).spec
     columns = set().union(*(row.keys() for rows in spec["datasets"].values() for row in rows))
     assert "unused_note" not in columns
     assert {"country", "year", "value", "emphasis"} <= columns  # emphasis is used in an expression

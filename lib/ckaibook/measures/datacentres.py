@@ -5,6 +5,8 @@ holds the United States), :func:`dc_regions` also gives the region without that 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ckaibook.data.datapackage import load
@@ -80,3 +82,35 @@ def dc_regions() -> pd.DataFrame:
     out = pd.DataFrame({f"{last_year} (TWh)": a, "2030 Base Case (TWh)": b}).dropna()
     out["multiple"] = out["2030 Base Case (TWh)"] / out[f"{last_year} (TWh)"]
     return out.sort_values(f"{last_year} (TWh)", ascending=False).reset_index(names="region")
+
+
+@dataclass(frozen=True)
+class Operating:
+    """How a data centre runs, from the IEA annex: one parameter set for every chapter's scenario."""
+
+    load_factor: float  # average draw ÷ IT capacity, 0–1
+    pue: float  # power usage effectiveness (facility ÷ IT energy)
+    year: int
+    segment: str
+
+
+def iea_operating(segment: str = "hyperscale", year: int = 2024) -> Operating:
+    """The IEA annex's load factor and PUE for a segment in a year (the world estimate).
+
+    The book's data-centre scenarios (chapters 02 and 04) use these, so one campus draws the same
+    energy everywhere; 100% utilisation is only ever an upper bound.
+    """
+    df = load("iea_energy_ai")
+    rows = df[(df["region"] == "World") & (df["segment"] == segment) & (df["scenario"] == "estimate")]
+    values = {}
+    for measure in ("load_factor", "pue"):
+        m = rows[rows["measure"] == measure]
+        if m.empty:
+            m = df[(df["region"] == "World") & (df["segment"] == "total") & (df["scenario"] == "estimate")
+                   & (df["measure"] == measure)]
+        at = m[m["year"] <= year].sort_values("year")
+        if at.empty:
+            raise KeyError(f"no IEA {measure} estimate for {segment} up to {year}")
+        values[measure] = (float(at["value"].iloc[-1]), int(at["year"].iloc[-1]))
+    lf, lf_year = values["load_factor"]
+    return Operating(load_factor=lf / 100, pue=values["pue"][0], year=lf_year, segment=segment)

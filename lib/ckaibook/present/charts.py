@@ -135,9 +135,20 @@ class ChartOutput:
         return {MIMETYPE: self.spec, "text/plain": f"<Chart: {self.title}>"}
 
 
-def show(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, description: str,
-         tables: Sequence[str], note: str = "", panel_width: int | None = None) -> ChartOutput:
-    """Finish a chart in the house style and return it for display.
+def show(chart: alt.TopLevelMixin, **kwargs) -> None:
+    """Finish a chart in the house style (:func:`finish`) and display it now.
+
+    Displaying (rather than returning) means the chart shows wherever it is called, inside an ``if``
+    or mid-cell, like every other display helper of the book.
+    """
+    from IPython.display import display
+
+    display(finish(chart, **kwargs))
+
+
+def finish(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, description: str,
+           tables: Sequence[str], note: str = "", panel_width: int | None = None) -> ChartOutput:
+    """Finish a chart in the house style and return it (for tests and exports; chapters call :func:`show`).
 
     Args:
         name: unique figure label (``fig-…``) used for numbering and cross-references.

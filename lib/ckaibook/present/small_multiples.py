@@ -46,6 +46,6 @@ def time_panels(df: pd.DataFrame, *, emphasis: Sequence[str], panel: str = "pane
     ).properties(height=PANEL_HEIGHT).resolve_scale(y="independent", x="independent" if independent_x else "shared")
 
 
-def show(chart: alt.Chart, **kwargs) -> charts.ChartOutput:
+def show(chart: alt.Chart, **kwargs) -> None:
     """``charts.show`` for a faceted chart: fixed panel width instead of the container width."""
-    return charts.show(chart, panel_width=PANEL_WIDTH, **kwargs)
+    charts.show(chart, panel_width=PANEL_WIDTH, **kwargs)
