@@ -17,7 +17,7 @@ from ckaibook.present import charts
 from ckaibook.data import paths
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-PAGE_BUDGET = 1_500_000  # bytes per chapter page, shared chart script counted once (DESIGN §6)
+PAGE_BUDGET = 1_500_000  # bytes per chapter page, shared chart script counted once (README, budgets)
 SHOTS = paths.BUILD / "screenshots"
 CHAPTERS = list(build.chapter_paths().values())
 

@@ -1,5 +1,5 @@
 """Benchmark: clean build, no-op rebuild, one-chapter rerun, the nbval suite, the full test
-suite and each page's weight, in one run, against the budgets of DESIGN §6."""
+suite and each page's weight, in one run, against the budgets in the README."""
 from __future__ import annotations
 
 import json

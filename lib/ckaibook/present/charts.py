@@ -1,4 +1,4 @@
-"""Charts in the house style (DESIGN §5), emitted as a deterministic Vega-Lite mimebundle.
+"""Charts in the house style (CONTRIBUTING.md, "A chapter page"), emitted as a deterministic Vega-Lite mimebundle.
 
 Every chart states its finding in the title, defines measure and unit in the subtitle, names
 its source and licence, carries a description for screen readers and tooltips with units,
