@@ -136,7 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     except (params.ParameterError, build.BuildError, DataError, MissingRawMirror) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except build.Interrupted as exc:
+        print(f"interrupted: {exc}", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
+        print("interrupted: stopped before any notebook was replaced", file=sys.stderr)
         return 130
     return 0
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ckaibook.data import paths
+from ckaibook.data import paths, usage
 from ckaibook.data.schema import FIELD_DTYPES, Table
 
 DESCRIPTOR = "datapackage.json"
@@ -130,17 +130,23 @@ def build(names: list[str] | None = None, data_dir: Path | None = None) -> Path:
     return descriptor_path
 
 
-def descriptor(data_dir: Path | None = None) -> dict:
-    """The parsed ``datapackage.json``."""
+def _read_descriptor(data_dir: Path | None) -> dict:
     path = (data_dir or paths.DATA) / DESCRIPTOR
     if not path.is_file():
         raise DataError(f"{path} missing: run `make data` (needs the raw mirror) or restore it from git")
     return json.loads(path.read_text())
 
 
+def descriptor(data_dir: Path | None = None) -> dict:
+    """The parsed ``datapackage.json`` (a chapter that reads it depends on every table's entry)."""
+    usage.note_table(usage.ALL_TABLES)
+    return _read_descriptor(data_dir)
+
+
 def resource(name: str, data_dir: Path | None = None) -> dict:
     """The descriptor entry of one table, with an error listing the known names."""
-    resources = {r["name"]: r for r in descriptor(data_dir)["resources"]}
+    usage.note_table(name)
+    resources = {r["name"]: r for r in _read_descriptor(data_dir)["resources"]}
     if name not in resources:
         raise DataError(f"unknown table {name!r}; known tables: {', '.join(sorted(resources))}")
     return resources[name]
