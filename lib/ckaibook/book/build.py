@@ -16,12 +16,14 @@ was. A lock file in the output folder keeps two builds from writing the same not
 """
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -35,7 +37,7 @@ from typing import Any, Iterator
 
 import nbformat
 
-from ckaibook.book import execution, inputs
+from ckaibook.book import execution, inputs, sphinx_gate
 from ckaibook.book.errors import BuildError
 from ckaibook.book.execution import KERNEL, execute, normalise  # noqa: F401  (the build's API)
 from ckaibook.book.inputs import input_hash, stored_hash  # noqa: F401  (the build's API)
@@ -187,6 +189,25 @@ def default_jobs(n: int) -> int:
     return max(1, min(n, 2 * (os.cpu_count() or 1)))
 
 
+def plan(chapters: list[Path], params: dict[str, Any], out_dir: Path | None = None, force: bool = False,
+         data_dir: Path | None = None) -> list[tuple]:
+    """The chapters to execute, longest first, as pool jobs; prints a line for each one skipped
+    (and copies prose into a variant's executed copy when only Markdown changed)."""
+    todo = []
+    for src in chapters:
+        dest = (out_dir or src.parent) / src.name
+        chapter_params = params_for(src, params)
+        if not force and dest.exists() and \
+                stored_hash(dest) == input_hash(src, chapter_params, data_dir=data_dir, used=inputs.recorded(dest)):
+            if refresh_prose(src, dest):
+                log(f"  prose    {src.stem} (Markdown updated, nothing executed)")
+            else:
+                log(f"  skip     {src.stem} (inputs unchanged)")
+            continue
+        todo.append((str(src), str(dest), chapter_params, str(data_dir) if data_dir else None))
+    return _order(todo, out_dir)
+
+
 def execute_chapters(chapters: list[Path], params: dict[str, Any], out_dir: Path | None = None,
                      force: bool = False, jobs: int | None = None, data_dir: Path | None = None,
                      check: bool = True) -> list[str]:
@@ -199,21 +220,8 @@ def execute_chapters(chapters: list[Path], params: dict[str, Any], out_dir: Path
         inputs.check_data(data_dir)
     folders = sorted({(out_dir or src.parent).resolve() for src in chapters})
     with _locks(folders):
-        todo = []
-        for src in chapters:
-            dest = (out_dir or src.parent) / src.name
-            chapter_params = params_for(src, params)
-            if not force and dest.exists() and \
-                    stored_hash(dest) == input_hash(src, chapter_params, data_dir=data_dir, used=inputs.recorded(dest)):
-                if refresh_prose(src, dest):
-                    log(f"  prose    {src.stem} (Markdown updated, nothing executed)")
-                else:
-                    log(f"  skip     {src.stem} (inputs unchanged)")
-                continue
-            todo.append((str(src), str(dest), chapter_params, str(data_dir) if data_dir else None))
-        if not todo:
-            return []
-        return _run_pool(_order(todo, out_dir), jobs or default_jobs(len(todo)))
+        todo = plan(chapters, params, out_dir, force, data_dir)
+        return _run_pool(todo, jobs or default_jobs(len(todo))) if todo else []
 
 
 @contextmanager
@@ -225,8 +233,9 @@ def _locks(folders: list[Path]) -> Iterator[None]:
         yield
 
 
-def _run_pool(todo: list[tuple], jobs: int) -> list[str]:
-    """Run the jobs in a process pool; on Ctrl-C/SIGTERM stop everything and raise ``Interrupted``."""
+def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None) -> list[str]:
+    """Run the jobs in a process pool, calling ``on_done(dest)`` as each chapter is stored; on
+    Ctrl-C/SIGTERM stop everything and raise ``Interrupted``."""
     import multiprocessing
 
     jobs = max(1, min(jobs, len(todo)))
@@ -245,6 +254,8 @@ def _run_pool(todo: list[tuple], jobs: int) -> list[str]:
                     dest, seconds, _used = future.result()
                     log(f"  execute  {Path(dest).stem} ({seconds:.1f}s)")
                     done.append(Path(dest).stem)
+                    if on_done:
+                        on_done(Path(dest))
                 except BuildError as exc:
                     errors.append(str(exc))
         pool.shutdown(wait=True)
@@ -321,38 +332,118 @@ def html_inputs(root: Path, modules: list[str] | None) -> dict[str, str]:
     return {"pages": _digest(pages), "engine": _digest(engine, "\0".join(sorted(names)).encode())}
 
 
-def build_html(root: Path, force: bool = False) -> Path:
-    """Build the HTML book of ``root`` with warnings as errors; skip if its sources are unchanged,
-    rebuild only changed pages when only notebooks or Markdown changed."""
-    out = root / "_build" / "html"
-    stamp = root / "_build" / HTML_STAMP
+class HtmlBuild:
+    """A ``jupyter-book build`` of ``root`` (warnings are errors) running in the background.
+
+    With ``pending`` chapters (docnames still executing) it is a full build that starts at once
+    and reads each pending chapter only once :meth:`release` says its notebook is final
+    (``book/sphinx_gate.py``), so Sphinx's start-up and reading overlap the executions.
+    """
+
+    def __init__(self, root: Path, full: bool, pending: list[str] | None = None) -> None:
+        self.root, self.full, self.start = root, full or bool(pending), time.perf_counter()
+        build_dir = root / "_build"
+        build_dir.mkdir(parents=True, exist_ok=True)
+        token = f"{os.getpid()}-{secrets.token_hex(3)}"
+        self.record = build_dir / f".html.{token}.running.usage"
+        self.output = build_dir / f".html.{token}.running.log"
+        self.gate = build_dir / f".html.{token}.running.gate" if pending is not None else None
+        env = {**os.environ, usage.ENV: str(self.record)}
+        if self.gate:
+            self.pending = list(pending)
+            self._write_gate(abort=False)
+            env[sphinx_gate.ENV] = str(self.gate)
+        (root / "_build" / HTML_STAMP).unlink(missing_ok=True)
+        jb = Path(sys.executable).with_name("jupyter-book")
+        cmd = [str(jb), "build", str(root), "--builder", "html", "-W", "-n", "--keep-going",
+               *(["--all"] if self.full else [])]
+        with open(self.output, "wb") as out:
+            # Its own session: a Ctrl-C in the terminal reaches only the build, which stops this.
+            self.process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                            start_new_session=True, preexec_fn=_die_with_parent)
+
+    def _write_gate(self, abort: bool) -> None:
+        tmp = self.gate.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"pending": self.pending, "abort": abort, "owner": os.getpid()}))
+        os.replace(tmp, self.gate)
+
+    def release(self, docname: str) -> None:
+        """The chapter ``docname`` is final: Sphinx may read it."""
+        if self.gate and docname in self.pending:
+            self.pending.remove(docname)
+            self._write_gate(abort=False)
+
+    def stop(self) -> None:
+        """Abandon the build: stop Sphinx and remove its temporary files (the stamp stays absent,
+        so the next build rebuilds every page)."""
+        if self.gate:
+            self._write_gate(abort=True)
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self._clean()
+
+    def _clean(self) -> None:
+        for path in (self.record, self.output, self.gate):
+            if path:
+                path.unlink(missing_ok=True)
+        if self.gate:
+            self.gate.with_suffix(".tmp").unlink(missing_ok=True)
+
+    def finish(self) -> Path:
+        """Wait for the build; raise with its last lines if it failed; record its inputs."""
+        try:
+            if self.gate:
+                self.pending = []
+                self._write_gate(abort=False)
+            code = self.process.wait()
+            text = self.output.read_text(errors="replace")
+            modules = usage.read(self.record)["modules"]
+        except BaseException:
+            self.stop()
+            raise
+        self._clean()
+        if code != 0 or "build succeeded" not in text:
+            tail = "\n".join(text.strip().splitlines()[-30:])
+            raise BuildError(f"jupyter-book build failed (warnings are errors):\n{tail}")
+        stamp = self.root / "_build" / HTML_STAMP
+        stamp.write_text(json.dumps({**html_inputs(self.root, modules), "modules": modules}, indent=1) + "\n")
+        out = self.root / "_build" / "html"
+        log(f"  html     {_shown(out)} ({'all pages' if self.full else 'changed pages'}, "
+            f"{time.perf_counter() - self.start:.1f}s)")
+        return out
+
+
+def _die_with_parent() -> None:
+    """In a child before exec: on Linux, get SIGKILL if the build process dies."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def html_needed(root: Path, force: bool = False) -> bool | None:
+    """None if the HTML is current; else True for a full rebuild, False for changed pages only."""
     try:
-        previous = json.loads(stamp.read_text())
+        previous = json.loads((root / "_build" / HTML_STAMP).read_text())
     except (OSError, ValueError):
         previous = {}
     now = html_inputs(root, previous.get("modules"))
-    built = out.joinpath("index.html").exists()
+    built = (root / "_build" / "html" / "index.html").exists()
     if not force and built and previous.get("pages") == now["pages"] and previous.get("engine") == now["engine"]:
+        return None
+    return force or not built or previous.get("engine") != now["engine"]
+
+
+def build_html(root: Path, force: bool = False) -> Path:
+    """Build the HTML book of ``root`` with warnings as errors; skip if its sources are unchanged,
+    rebuild only changed pages when only notebooks or Markdown changed."""
+    full = html_needed(root, force)
+    if full is None:
         log("  skip     html (sources unchanged)")
-        return out
-    full = force or not built or previous.get("engine") != now["engine"]
-    stamp.unlink(missing_ok=True)
-    record = root / "_build" / f".html.{os.getpid()}.running.usage"
-    record.parent.mkdir(parents=True, exist_ok=True)
-    jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(root), "--builder", "html", "-W", "-n", "--keep-going", *(["--all"] if full else [])]
-    start = time.perf_counter()
-    try:
-        result = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, usage.ENV: str(record)})
-        modules = usage.read(record)["modules"]
-    finally:
-        record.unlink(missing_ok=True)
-    if result.returncode != 0 or "build succeeded" not in result.stdout + result.stderr:
-        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-30:])
-        raise BuildError(f"jupyter-book build failed (warnings are errors):\n{tail}")
-    stamp.write_text(json.dumps({**html_inputs(root, modules), "modules": modules}, indent=1) + "\n")
-    log(f"  html     {_shown(out)} ({'all pages' if full else 'changed pages'}, {time.perf_counter() - start:.1f}s)")
-    return out
+        return root / "_build" / "html"
+    return HtmlBuild(root, full).finish()
 
 
 def variant_name(params: dict[str, Any]) -> str:
@@ -380,25 +471,45 @@ def prepare_variant(params: dict[str, Any]) -> Path:
 
 
 def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | None = None) -> Path:
-    """Execute every chapter and build the HTML book (a variant book when ``params`` are given)."""
+    """Execute every chapter and build the HTML book (a variant book when ``params`` are given).
+
+    When chapters execute, the HTML build starts with them and reads each chapter as it finishes.
+    """
     params = dict(params or {})
     start = time.perf_counter()
     inputs.check_data()  # before anything is decided or printed: a damaged table stops here
     chapters = list(chapter_paths().values())
     variant = params and any(params.get(k, DEFAULTS.get(k)) != DEFAULTS.get(k) or k not in DEFAULTS for k in params)
     root = paths.REPO / "runs" / variant_name(params) / "book" if variant else paths.REPO
-    with exclusive(root / "chapters"):
+    out_dir = root / "chapters" if variant else None
+    with exclusive(out_dir or paths.CHAPTERS):
         if variant:
             prepare_variant(params)
             log(f"==> variant book {root.parent.name}: executing {len(chapters)} chapters")
             # Executed from the book's own chapters, so a variant follows every edit of a chapter.
-            execute_chapters(chapters, params, out_dir=root / "chapters", force=force, jobs=jobs, check=False)
         else:
             log(f"==> executing {len(chapters)} chapters (only those whose inputs changed)")
-            execute_chapters(chapters, {}, force=force, jobs=jobs, check=False)
-        log("==> building HTML")
-        out = build_html(root, force=force)
+        todo = plan(chapters, params if variant else {}, out_dir=out_dir, force=force)
+        if todo:
+            # Expected finishing order: every chapter starts at once, so the shortest ends first.
+            pending = [_docname(root, Path(job[1])) for job in reversed(todo)]
+            html = HtmlBuild(root, full=True, pending=pending)
+            try:
+                _run_pool(todo, jobs or default_jobs(len(todo)), on_done=lambda dest: html.release(_docname(root, dest)))
+                log("==> building HTML (started while the chapters ran)")
+                out = html.finish()
+            except BaseException:
+                html.stop()
+                raise
+        else:
+            log("==> building HTML")
+            out = build_html(root, force=force)
     serve = "make serve" if root == paths.REPO else f".venv/bin/ckaibook serve --dir {_shown(out)}"
     log(f"==> done in {time.perf_counter() - start:.1f}s; open {_shown(out / 'index.html')} "
         f"(or `{serve}` and visit http://127.0.0.1:8000/)")
     return out
+
+
+def _docname(root: Path, notebook: Path) -> str:
+    """Sphinx's name for a chapter: its path in the book, without suffix."""
+    return notebook.resolve().relative_to(root.resolve()).with_suffix("").as_posix()

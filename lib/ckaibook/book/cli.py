@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"interrupted: {exc}", file=sys.stderr)
         return 130
     except KeyboardInterrupt:
-        print("interrupted: stopped before any notebook was replaced", file=sys.stderr)
+        print("interrupted: stopped; no notebook was left half-written (each is replaced only when its run ends)", file=sys.stderr)
         return 130
     return 0
 
