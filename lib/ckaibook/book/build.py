@@ -490,7 +490,8 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
         else:
             log(f"==> executing {len(chapters)} chapters (only those whose inputs changed)")
         todo = plan(chapters, params if variant else {}, out_dir=out_dir, force=force)
-        if todo:
+        # Sphinx lists the documents when it starts: overlap only if every chapter file exists.
+        if todo and all(Path(job[1]).exists() for job in todo):
             # Expected finishing order: every chapter starts at once, so the shortest ends first.
             pending = [_docname(root, Path(job[1])) for job in reversed(todo)]
             html = HtmlBuild(root, full=True, pending=pending)
@@ -502,6 +503,7 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
                 html.stop()
                 raise
         else:
+            _run_pool(todo, jobs or default_jobs(len(todo))) if todo else None
             log("==> building HTML")
             out = build_html(root, force=force)
     serve = "make serve" if root == paths.REPO else f".venv/bin/ckaibook serve --dir {_shown(out)}"

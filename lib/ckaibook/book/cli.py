@@ -100,7 +100,7 @@ def cmd_serve(ns: argparse.Namespace) -> None:
 def cmd_bench(ns: argparse.Namespace) -> None:
     from ckaibook.book import bench
 
-    bench.run()
+    bench.run(runs=ns.runs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--dir", help="folder to serve (default _build/html)")
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("bench", help="time a clean build, a no-op rebuild, a chapter rerun and the tests")
+    p = sub.add_parser("bench", help="time a clean build beside Jupyter Book's, the author's loops, a chapter "
+                                     "rerun and the tests")
+    p.add_argument("--runs", type=int, default=3, help="clean builds of each kind, alternating (default 3)")
     p.set_defaults(func=cmd_bench)
     ns = parser.parse_args(argv)
     from ckaibook.data.datapackage import DataError
