@@ -80,9 +80,14 @@ def _clean_html(root: Path) -> None:
 def _breakdown(log_text: str) -> dict[str, float]:
     """Per-step seconds from our build's progress lines."""
     steps = {m[0]: float(m[1]) for m in re.findall(r"execute  (\S+) \(([\d.]+)s\)", log_text)}
-    html = re.search(r"html     .*?([\d.]+)s\)", log_text)
+    html = re.search(r"html     .*?([\d.]+)s(?:; ([\d.]+)s after the last chapter)?\)", log_text)
     if html:
-        steps["html (after the last chapter)"] = float(html.group(1))
+        steps["html (in all)"] = float(html.group(1))
+        if html.group(2):
+            steps["html (after the last chapter)"] = float(html.group(2))
+    done = re.search(r"==> done in ([\d.]+)s", log_text)
+    if done:
+        steps["whole build"] = float(done.group(1))
     return steps
 
 

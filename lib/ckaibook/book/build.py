@@ -392,6 +392,7 @@ class HtmlBuild:
 
     def finish(self) -> Path:
         """Wait for the build; raise with its last lines if it failed; record its inputs."""
+        waited_from = time.perf_counter()
         try:
             if self.gate:
                 self.pending = []
@@ -409,8 +410,10 @@ class HtmlBuild:
         stamp = self.root / "_build" / HTML_STAMP
         stamp.write_text(json.dumps({**html_inputs(self.root, modules), "modules": modules}, indent=1) + "\n")
         out = self.root / "_build" / "html"
+        now = time.perf_counter()
+        overlap = f"; {now - waited_from:.1f}s after the last chapter" if self.gate else ""
         log(f"  html     {_shown(out)} ({'all pages' if self.full else 'changed pages'}, "
-            f"{time.perf_counter() - self.start:.1f}s)")
+            f"{now - self.start:.1f}s{overlap})")
         return out
 
 
