@@ -106,7 +106,8 @@ def test_every_committed_chapter_records_what_it_used():
 
 
 @pytest.mark.parametrize("module", ["book/cli.py", "book/browser.py", "book/bench.py", "book/build.py",
-                                    "data/etl/top500.py", "data/etl/wdi.py"])
+                                    "data/etl/top500.py", "data/etl/wdi.py", "book/static/ckaibook.css",
+                                    "book/static/ckaibook-charts.js"])
 def test_editing_a_module_no_chapter_imports_executes_nothing(lib_copy, module):
     before = _hashes(lib_copy)
     _edit(lib_copy / module)
@@ -145,6 +146,19 @@ def test_a_changed_table_re_executes_only_the_chapters_that_read_it(tmp_path):
     changed = {name for name in before if before[name] != after[name]}
     readers = {p.stem for p in CHAPTERS if {"top500", "*"} & set(inputs.recorded(p)["tables"])}
     assert changed == readers and "00-introduction" not in changed
+
+
+def test_the_html_step_depends_on_static_assets_and_the_modules_it_imported(tmp_path, monkeypatch):
+    static = tmp_path / "static"
+    shutil.copytree(build.STATIC, static)
+    monkeypatch.setattr(build, "STATIC", static)
+    modules = ["ckaibook", "ckaibook.book", "ckaibook.book.sphinx_vega"]
+    before = build.html_inputs(paths.REPO, modules)
+    assert build.html_inputs(paths.REPO, modules) == before
+    _edit(static / "ckaibook.css")
+    after = build.html_inputs(paths.REPO, modules)
+    assert after["engine"] != before["engine"] and after["pages"] == before["pages"]
+    assert build.html_inputs(paths.REPO, [*modules, "ckaibook.book.cli"])["engine"] != after["engine"]
 
 
 def test_markdown_is_not_an_input_but_code_is(tmp_path):

@@ -69,6 +69,11 @@ def jupyter_book_copy(folder: Path) -> Path:
     if n != 1:
         raise build.BuildError("_config.yml: no `execute_notebooks: \"off\"` line to switch for the comparison")
     (root / "_config.yml").write_text(config)
+    # The same caches as ours (the Vega bundle vl-convert takes ~1 s to produce), so neither pays it.
+    if (paths.BUILD / "ckaibook_static").is_dir():
+        shutil.copytree(paths.BUILD / "ckaibook_static", root / "_build" / "ckaibook_static")
+        for key in paths.BUILD.glob(".*.key"):
+            shutil.copy2(key, root / "_build" / key.name)
     return root
 
 
