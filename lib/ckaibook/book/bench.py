@@ -14,7 +14,9 @@ notebooks, then the author's loops, a one-chapter rerun, the test suite and page
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,11 +38,22 @@ CKAIBOOK = str(Path(sys.executable).with_name("ckaibook"))
 JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
 
 
+_CPU: list[float] = []
+"""CPU seconds (user + system, all child processes) of each command :func:`_run` ran: unlike wall
+time, hardly changed by other work on the machine."""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _run(cmd: list[str], cwd: Path = paths.REPO) -> tuple[float, str]:
     """Run a command; return (seconds, its stderr+stdout); raise naming it if it fails."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    _CPU.append(_children_cpu() - cpu)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
         raise build.BuildError(f"{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))} failed:\n{tail}")
@@ -100,6 +113,8 @@ def compare_clean_builds(runs: int = 3) -> dict:
     """Ours and Jupyter Book's, alternating ``runs`` times each; medians and ratio."""
     ours: list[float] = []
     theirs: list[float] = []
+    ours_cpu: list[float] = []
+    theirs_cpu: list[float] = []
     breakdown: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ckaibook-bench-") as tmp:
         jb_root = jupyter_book_copy(Path(tmp))
@@ -107,14 +122,18 @@ def compare_clean_builds(runs: int = 3) -> dict:
             _clean_html(paths.REPO)
             seconds, text = _run([CKAIBOOK, "book", "--force"])
             ours.append(seconds)
+            ours_cpu.append(_CPU[-1])
             breakdown = _breakdown(text)
             build.log(f"    run {i + 1}: ours {seconds:.1f}s")
             _clean_html(jb_root)
             seconds, _ = _run([JUPYTER_BOOK, "build", str(jb_root), "--builder", "html", "-W", "-n", "--keep-going", "--all"])
             theirs.append(seconds)
+            theirs_cpu.append(_CPU[-1])
             build.log(f"    run {i + 1}: Jupyter Book {seconds:.1f}s")
     result = {"ours": ours, "jupyter_book": theirs, "ours_median": statistics.median(ours),
-              "jupyter_book_median": statistics.median(theirs), "last_breakdown": breakdown}
+              "jupyter_book_median": statistics.median(theirs), "last_breakdown": breakdown,
+              "ours_cpu_median": statistics.median(ours_cpu), "jupyter_book_cpu_median": statistics.median(theirs_cpu),
+              "load_average": os.getloadavg()[0]}
     result["ratio"] = result["ours_median"] / result["jupyter_book_median"]
     return result
 
@@ -183,6 +202,8 @@ def run(runs: int = 3) -> dict:
     print(f"Jupyter Book (execute)  {clean['jupyter_book_median']:8.1f}   {', '.join(f'{s:.1f}' for s in clean['jupyter_book'])}")
     flag = "ok" if clean["ratio"] <= RATIO_BUDGET else "OVER"
     print(f"ratio                   {clean['ratio']:8.2f}   (budget {RATIO_BUDGET}) {flag}")
+    print(f"CPU seconds (median)    ours {clean['ours_cpu_median']:.1f}, Jupyter Book {clean['jupyter_book_cpu_median']:.1f}"
+          f"; {os.cpu_count()} cores; load average {clean['load_average']:.1f} at the end (other work slows both)")
     print("\nour last clean build, per step (seconds; chapters run in parallel)")
     for step, seconds in clean["last_breakdown"].items():
         print(f"  {step:<36} {seconds:6.1f}")

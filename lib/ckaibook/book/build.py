@@ -486,6 +486,8 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
     root = paths.REPO / "runs" / variant_name(params) / "book" if variant else paths.REPO
     out_dir = root / "chapters" if variant else None
     with exclusive(out_dir or paths.CHAPTERS):
+        for stale in execution.clean_stale(root / "_build"):  # an HTML build's, from a killed run
+            log(f"  removed  {_shown(stale)} (left by a stopped run)")
         if variant:
             prepare_variant(params)
             log(f"==> variant book {root.parent.name}: executing {len(chapters)} chapters")
