@@ -246,6 +246,7 @@ def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None) -> list[str]:
                                initializer=execution.worker_init, initargs=(os.getpid(),))
     try:
         pending = {pool.submit(execution.job, job): job for job in todo}
+        jobs_of = dict(pending)
         while pending:
             finished, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -258,6 +259,9 @@ def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None) -> list[str]:
                         on_done(Path(dest))
                 except BuildError as exc:
                     errors.append(str(exc))
+                except Exception as exc:  # noqa: BLE001 — a broken worker or kernel start-up: name it, go on
+                    stem = Path(pending_job[1]).stem if (pending_job := jobs_of.get(future)) else "a chapter"
+                    errors.append(f"{stem}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
         pool.shutdown(wait=True)
     except KeyboardInterrupt:
         running = _stop_pool(pool)

@@ -94,12 +94,14 @@ class Snapshot:
 
     @classmethod
     def take(cls, data_dir: Path | None = None, lib: Path | None = None) -> "Snapshot":
+        """Read every library module, the descriptor and the lock now."""
         lib = lib or LIB
         wanted = [*lib.rglob("*.py"), (data_dir or paths.DATA) / datapackage.DESCRIPTOR,
                   paths.REPO / "requirements.lock"]
         return cls({p: _read(p) for p in wanted})
 
     def read(self, path: Path) -> bytes | None:
+        """The bytes of ``path`` as they were when the snapshot was taken (None: absent)."""
         return self.files[path] if path in self.files else _read(path)
 
 
