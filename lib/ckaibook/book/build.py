@@ -238,6 +238,8 @@ def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None) -> list[str]:
     Ctrl-C/SIGTERM stop everything and raise ``Interrupted``."""
     import multiprocessing
 
+    import nbclient  # noqa: F401  imported once here, so the forked workers need not each import it
+
     jobs = max(1, min(jobs, len(todo)))
     errors: list[str] = []
     done: list[str] = []
