@@ -51,17 +51,31 @@ _SITE: dict = {}
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The HTML book, built for real once per session with warnings as errors (-n -W --keep-going).
+    """The HTML book, built for real once per test run with warnings as errors (-n -W --keep-going).
 
-    A failed build is reported once and re-raised (not rebuilt) for every test that needs it.
+    Under pytest-xdist every worker asks for it: a file lock lets the first build it and the others
+    reuse it (a marker names the test run that built it). A failed build is reported once per
+    worker and re-raised (not rebuilt) for every test that needs it.
     """
+    import fcntl
+
     from ckaibook.book import build
 
     if "result" not in _SITE:
-        try:
-            _SITE["result"] = build.build_html(paths.REPO, force=True)
-        except build.BuildError as exc:
-            _SITE["result"] = exc
+        paths.BUILD.mkdir(exist_ok=True)
+        run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
+        marker = paths.BUILD / ".test-site.built"
+        with open(paths.BUILD / ".test-site.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if marker.is_file() and marker.read_text() == run and (paths.BUILD / "html" / "index.html").is_file():
+                _SITE["result"] = paths.BUILD / "html"
+            else:
+                marker.unlink(missing_ok=True)
+                try:
+                    _SITE["result"] = build.build_html(paths.REPO, force=True)
+                    marker.write_text(run)
+                except build.BuildError as exc:
+                    _SITE["result"] = exc
     if isinstance(_SITE["result"], Exception):
         pytest.fail(f"the book does not build: {_SITE['result']}", pytrace=False)
     return _SITE["result"]

@@ -42,39 +42,39 @@ def test_normalise_refuses_error_outputs():
         build.normalise(nb, "abc")
 
 
-def test_input_hash_follows_source_params_and_library(tmp_path, monkeypatch):
+def test_input_hash_follows_source_params_and_library(tmp_path):
     src = _nb(tmp_path, [code('partner = "KOR"', tags=["parameters"]), code("print(partner)")])
-    base = build.input_hash(src, {})
-    assert build.input_hash(src, {}) == base
-    assert build.input_hash(src, {"partner": "JPN"}) != base
-    extra = tmp_path / "lib_extra.py"
-    extra.write_text("A = 1\n")
-    monkeypatch.setattr(build, "_library_files", lambda: [extra])
-    with_lib = build.input_hash(src, {})
-    extra.write_text("A = 2\n")
-    assert build.input_hash(src, {}) != with_lib
+    lib = tmp_path / "ckaibook"
+    lib.mkdir()
+    (lib / "__init__.py").write_text("")
+    (lib / "extra.py").write_text("A = 1\n")
+    used = {"modules": ["ckaibook", "ckaibook.extra"], "tables": []}
+    base = build.input_hash(src, {}, used=used, lib=lib)
+    assert build.input_hash(src, {}, used=used, lib=lib) == base
+    assert build.input_hash(src, {"partner": "JPN"}, used=used, lib=lib) != base
+    (lib / "extra.py").write_text("A = 2\n")
+    assert build.input_hash(src, {}, used=used, lib=lib) != base
 
 
-def test_input_hash_follows_the_data_package(tmp_path, monkeypatch):
+def test_input_hash_follows_the_data_package(tmp_path):
     src = _nb(tmp_path, [code("x = 1")])
     data = tmp_path / "data"
     shutil.copytree(paths.DATA, data, ignore=shutil.ignore_patterns("*.csv"))
-    before = build.input_hash(src, {}, data_dir=data)
+    before = build.input_hash(src, {}, data_dir=data)  # nothing recorded: every table counts
     (data / "datapackage.json").write_text((data / "datapackage.json").read_text().replace("sha256:", "sha256:0", 1))
     assert build.input_hash(src, {}, data_dir=data) != before
 
 
 @pytest.mark.slow
-def test_skip_logic_executes_changed_chapters_only(tmp_path, monkeypatch):
-    src = _nb(tmp_path, [code('partner = "KOR"  # ISO3', tags=["parameters"]), code("print(partner)")])
-    extra = tmp_path / "lib_extra.py"
-    extra.write_text("A = 1\n")
-    monkeypatch.setattr(build, "_library_files", lambda: [extra])
+def test_skip_logic_executes_changed_chapters_only(tmp_path):
+    src = _nb(tmp_path, [code('partner = "KOR"  # ISO3', tags=["parameters"]),
+                         code("from ckaibook.data import countries\nprint(partner)")])
     assert build.execute_chapters([src], {}) == ["07-test"]
     first = src.read_bytes()
     assert build.execute_chapters([src], {}) == []  # unchanged tree: nothing executes
-    extra.write_text("A = 2\n")  # a library change forces re-execution
-    assert build.execute_chapters([src], {}) == ["07-test"]
+    write(str(src), [code('partner = "KOR"  # ISO3', tags=["parameters"]),
+                     code("from ckaibook.data import countries\nprint(partner, 1)")])
+    assert build.execute_chapters([src], {}) == ["07-test"]  # a code change executes
     assert src.read_bytes() != first  # new input hash recorded
     assert build.execute_chapters([src], {}) == []
 

@@ -141,13 +141,27 @@ class VegaLiteMimeRenderer:
         return [figure]
 
 
+def _bundle_key(target: Path) -> str:
+    """What the written bundle was made from: the vl-convert version, this module's code (the
+    wrapper) and the file's own bytes, so a stale or damaged copy is rewritten."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(target.read_bytes() if target.is_file() else b"")
+    return f"vl-convert-python {version('vl-convert-python')} {h.hexdigest()}"
+
+
 def _write_bundle(app) -> None:  # noqa: ANN001
     static = Path(app.outdir).parent / "ckaibook_static"
     static.mkdir(parents=True, exist_ok=True)
-    bundle = bundle_js()
     target = static / BUNDLE
-    if not target.exists() or target.read_text() != bundle:
-        target.write_text(bundle)
+    stamp = Path(app.outdir).parent / f".{BUNDLE}.key"  # outside the static folder: not published
+    # vl-convert takes ~1 s to produce the bundle: only when the stamp says the copy is not current.
+    if not stamp.is_file() or stamp.read_text() != _bundle_key(target):
+        bundle = bundle_js()
+        if not target.exists() or target.read_text() != bundle:
+            target.write_text(bundle)
+        stamp.write_text(_bundle_key(target))
     app.config.html_static_path.extend([str(static), str(STATIC)])
 
 

@@ -20,7 +20,7 @@ from typing import Iterator, Sequence
 
 import pandas as pd
 
-from ckaibook.data import paths, snapshot
+from ckaibook.data import paths, snapshot, usage
 from ckaibook.data.schema import FIELD_DTYPES, Table
 
 DESCRIPTOR = "datapackage.json"
@@ -240,13 +240,15 @@ def reading_from(data_dir: Path) -> Iterator[None]:
 
 
 def descriptor(data_dir: Path | None = None) -> dict:
-    """The parsed ``datapackage.json``; a missing, unreadable or invalid file raises a one-line DataError."""
+    """The parsed ``datapackage.json`` (a chapter that reads it depends on every table's entry)."""
+    usage.note_table(usage.ALL_TABLES)
     return _read_descriptor((data_dir or paths.DATA) / DESCRIPTOR)
 
 
 def resource(name: str, data_dir: Path | None = None) -> dict:
     """The descriptor entry of one table, with an error listing the known names."""
-    resources = {r["name"]: r for r in descriptor(data_dir)["resources"]}
+    usage.note_table(name)
+    resources = {r["name"]: r for r in _read_descriptor((data_dir or paths.DATA) / DESCRIPTOR)["resources"]}
     if name not in resources:
         raise DataError(f"unknown table {name!r}; known tables: {', '.join(sorted(resources))}")
     return resources[name]
