@@ -214,7 +214,7 @@ def _book_sources(root: Path) -> list[Path]:
     names = ["_config.yml", "_toc.yml"]
     files = [root / n for n in names] + sorted((root / "chapters").glob("*.ipynb")) + \
         sorted((root / "chapters").glob("*.md")) + sorted(root.glob("*.md"))
-    return [p for p in files if p.is_file()] + _library_files() + [paths.REPO / "requirements.lock"]
+    return [p for p in files if p.is_file()] + _library_files() + [paths.REPO / "requirements.lock", paths.REPO / "CITATION.cff"]
 
 
 def build_html(root: Path, force: bool = False) -> Path:
