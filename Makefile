@@ -12,7 +12,7 @@ START ?=
 END ?=
 VARIANT_ARGS := $(if $(HOME_ISO),--home $(HOME_ISO)) $(if $(PARTNER),--partner $(PARTNER)) $(if $(START),--start-year $(START)) $(if $(END),--end-year $(END))
 
-.PHONY: setup book data test chapter params serve bench clean
+.PHONY: setup book data test chapter params serve pdf bench clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,9 @@ params: $(STAMP)
 
 serve: $(STAMP)
 	@$(BIN)/ckaibook serve
+
+pdf: $(STAMP)
+	@$(BIN)/ckaibook pdf
 
 bench: $(STAMP)
 	@$(BIN)/ckaibook bench

@@ -1,4 +1,4 @@
-"""Command line: ``ckaibook data|book|chapter|params|serve|bench`` (the Makefile calls these)."""
+"""Command line: ``ckaibook data|book|chapter|params|serve|pdf|bench`` (the Makefile calls these)."""
 from __future__ import annotations
 
 import argparse
@@ -97,6 +97,14 @@ def cmd_serve(ns: argparse.Namespace) -> None:
             time.sleep(3600)
 
 
+def cmd_pdf(ns: argparse.Namespace) -> None:
+    from ckaibook.book import pdf
+
+    build.book()  # a fresh clone has no HTML yet; an up-to-date book costs nothing here
+    build.log("==> printing the book to PDF (headless Chromium)")
+    pdf.build_pdf()
+
+
 def cmd_bench(ns: argparse.Namespace) -> None:
     from ckaibook.book import bench
 
@@ -125,15 +133,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--dir", help="folder to serve (default _build/html)")
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("pdf", help="build the book if needed, then print it as one PDF into _build/pdf/")
+    p.set_defaults(func=cmd_pdf)
     p = sub.add_parser("bench", help="time a clean build, a no-op rebuild, a chapter rerun and the tests")
     p.set_defaults(func=cmd_bench)
     ns = parser.parse_args(argv)
+    from ckaibook.book.citation import CitationError
+    from ckaibook.book.pdf import PdfError
     from ckaibook.data.datapackage import DataError
     from ckaibook.data.paths import MissingRawMirror
 
     try:
         ns.func(ns)
-    except (params.ParameterError, build.BuildError, DataError, MissingRawMirror) as exc:
+    except (params.ParameterError, build.BuildError, DataError, MissingRawMirror, PdfError, CitationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
