@@ -119,6 +119,8 @@ _STYLE = """
 #ckb-pdf-toc-list li { display: flex; gap: .5rem; margin: .4rem 0; }
 #ckb-pdf-toc-list li a { flex: 1; color: inherit; text-decoration: none; border-bottom: 1px dotted #999; }
 .ckb-pdf-chapter { break-before: page; }
+/* The theme's print header (page title and contents) repeats the first chapter's; the PDF has its own. */
+.onlyprint { display: none !important; }
 /* The theme hides each page's first h1 in print (it prints its own header); here it is the chapter title. */
 .bd-article .ckb-pdf-chapter h1:first-of-type { display: block !important; }
 """
