@@ -59,12 +59,19 @@
     });
     window.addEventListener("beforeprint", drawAll);
     if (!("IntersectionObserver" in window)) { drawAll(); return; }
+    // The first screen's charts now, without waiting for the observer's first callback.
+    var height = window.innerHeight;
+    var rest = boxes().filter(function (box) {
+      var r = box.getBoundingClientRect();
+      if (r.top < height && r.bottom > 0) { draw(box); return false; }
+      return true;
+    });
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
       });
     }, { rootMargin: "400px 0px" });
-    boxes().forEach(function (box) { observer.observe(box); });
+    rest.forEach(function (box) { observer.observe(box); });
   }
 
   window.ckbCharts = { drawAll: drawAll, views: views };
