@@ -213,7 +213,7 @@ def test_charts_are_drawn_near_the_viewport_in_boxes_of_their_height(browser, se
     try:
         page = v.page
         page.wait_for_timeout(1_500)
-        state = page.eval_on_selector_all(".ckb-chart", """bs => bs.map(b => ({drawn: !!b.dataset.drawnMs,
+        state = page.eval_on_selector_all(".ckb-chart", """bs => bs.map(b => ({drawn: !!b.querySelector('svg.marks'),
             top: b.getBoundingClientRect().top, h: b.getBoundingClientRect().height}))""")
         far = [s for s in state if s["top"] > 3 * 900]
         assert far and not any(s["drawn"] for s in far), "charts far below the first screen were drawn at load"
