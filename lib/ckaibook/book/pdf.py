@@ -42,11 +42,10 @@ class PdfError(RuntimeError):
 
 @dataclass(frozen=True)
 class Chapter:
-    """One chapter of the PDF: its page (relative to the site), the prefix of its ids, its title."""
+    """One chapter of the PDF: its page (relative to the site) and the prefix given to its ids."""
 
     page: str
     prefix: str
-    title: str = ""
 
 
 def chapters_in_order(root: Path) -> list[Chapter]:
