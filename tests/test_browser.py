@@ -58,6 +58,7 @@ def test_chapter_page_renders_offline(browser, server, nb_path):
         assert sent <= PAGE_BUDGET, f"{nb_path.stem}: {sent:,} bytes transferred (budget {PAGE_BUDGET:,})"
         SHOTS.mkdir(parents=True, exist_ok=True)
         v.page.screenshot(path=str(SHOTS / f"{nb_path.stem}.png"), full_page=True)
+        _assert_accessible(v.page, f"chapters/{nb_path.stem}.html")  # in this visit: every chart drawn
     finally:
         v.close()
 
@@ -86,6 +87,7 @@ def test_phone_width_layout(browser, server, nb_path):
     try:
         widths = v.page.eval_on_selector_all(".ckb-chart svg.marks", "els => els.map(e => e.getBoundingClientRect().width)")
         assert widths and max(widths) <= 390, f"a chart is wider than a phone screen: {widths}"
+        _assert_no_sideways_scroll(v.page, nb_path.stem)
         if nb_path.stem.startswith("00"):
             SHOTS.mkdir(parents=True, exist_ok=True)
             v.page.screenshot(path=str(SHOTS / "00-introduction-390px.png"), full_page=True)
@@ -106,19 +108,24 @@ def test_search_works_offline(browser, server):
 
 # --- accessibility ---------------------------------------------------------------------------------
 
-PAGES = ["index.html", "search.html", "genindex.html"] + [f"chapters/{p.stem}.html" for p in CHAPTERS]
+OTHER_PAGES = ["index.html", "search.html", "genindex.html"]
 
 
-@pytest.mark.parametrize("page", PAGES)
+def _assert_accessible(page, name: str) -> None:  # noqa: ANN001
+    """axe-core (shipped in the pinned axe-playwright-python), WCAG 2.0/2.1 A and AA rules: no serious
+    or critical violation on the page as it is now."""
+    found = web.axe_violations(page)
+    print(f"AXE {name}: " + (", ".join(f"{x['id']}({x['impact']})×{len(x['nodes'])}" for x in found) or "none"))
+    blocking = web.blocking(found)
+    assert not blocking, "\n".join(f"{x['id']} ({x['impact']}): {x['help']} — {x['nodes'][:3]}" for x in blocking)
+
+
+@pytest.mark.parametrize("page", OTHER_PAGES)
 def test_no_serious_accessibility_violations(browser, server, page):
-    """axe-core (shipped in the pinned axe-playwright-python), WCAG 2.0/2.1 A and AA rules, on the
-    page with every chart drawn: no serious or critical violation."""
-    v = web.visit(browser, f"{server}/{page}", wait_charts=page.startswith("chapters/"))
+    """The pages without charts (the chapter pages are checked in test_chapter_page_renders_offline)."""
+    v = web.visit(browser, f"{server}/{page}", wait_charts=False)
     try:
-        found = web.axe_violations(v.page)
-        print(f"AXE {page}: " + (", ".join(f"{x['id']}({x['impact']})×{len(x['nodes'])}" for x in found) or "none"))
-        blocking = web.blocking(found)
-        assert not blocking, "\n".join(f"{x['id']} ({x['impact']}): {x['help']} — {x['nodes'][:3]}" for x in blocking)
+        _assert_accessible(v.page, page)
     finally:
         v.close()
 
@@ -156,12 +163,17 @@ def test_every_chart_is_named_by_its_title_and_described(browser, server, nb_pat
 
 # --- layout -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("page", PAGES)
+def _assert_no_sideways_scroll(page, name: str) -> None:  # noqa: ANN001
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{name} is {width}px wide at 390px: the page scrolls sideways"
+
+
+@pytest.mark.parametrize("page", OTHER_PAGES + [f"chapters/{p.stem}.html" for p in CHAPTERS if not _chart_outputs(p)])
 def test_no_page_scrolls_sideways_on_a_phone(browser, server, page):
-    v = web.visit(browser, f"{server}/{page}", width=390, wait_charts=page.startswith("chapters/"))
+    """Pages without charts (the others are checked in test_phone_width_layout)."""
+    v = web.visit(browser, f"{server}/{page}", width=390, wait_charts=False)
     try:
-        width = v.page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, f"{page} is {width}px wide at 390px: the page scrolls sideways"
+        _assert_no_sideways_scroll(v.page, page)
     finally:
         v.close()
 
