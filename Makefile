@@ -15,7 +15,7 @@ export CKAIBOOK_END := $(value END)
 # make would export command-line variables themselves too, expanding them (a `$(shell ...)` would run).
 unexport CH HOME_ISO PARTNER START END
 
-.PHONY: setup book data fetch diff test chapter params serve bench clean
+.PHONY: setup book data fetch diff test chapter params serve pdf bench clean
 
 setup: $(STAMP)
 
@@ -52,6 +52,9 @@ params: $(STAMP)
 
 serve: $(STAMP)
 	@$(BIN)/ckaibook serve
+
+pdf: $(STAMP)
+	@$(BIN)/ckaibook pdf
 
 bench: $(STAMP)
 	@$(BIN)/ckaibook bench

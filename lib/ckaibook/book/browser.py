@@ -151,9 +151,12 @@ class Visit:
         self.context.close()
 
 
-def visit(browser, url: str, width: int = 1280, wait_charts: bool = True) -> Visit:  # noqa: ANN001
-    """Open ``url``; block requests to any other host (recording them); wait for every chart."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def visit(browser, url: str, width: int = 1280, wait_charts: bool = True,  # noqa: ANN001
+          cpu_slowdown: float = 1, height: int = 900) -> Visit:
+    """Open ``url``; block requests to any other host (recording them); draw and wait for every chart.
+
+    ``cpu_slowdown`` > 1 slows the page's CPU that many times (Chrome DevTools' CPU throttling)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     v = Visit(page, context)
     origin = urlparse(url).netloc
@@ -166,7 +169,10 @@ def visit(browser, url: str, width: int = 1280, wait_charts: bool = True) -> Vis
 
     def on_response(r):  # noqa: ANN001
         if r.ok:
-            v.sizes[r.url] = len(r.body())
+            try:
+                v.sizes[r.url] = len(r.body())
+            except Exception:  # noqa: BLE001 — a page that redirects (index.html) drops its own body
+                v.sizes[r.url] = 0
         else:
             v.errors.append(f"HTTP {r.status} {r.url}")
 
@@ -174,7 +180,101 @@ def visit(browser, url: str, width: int = 1280, wait_charts: bool = True) -> Vis
     page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: v.errors.append(str(e)))
     page.on("response", on_response)
+    if cpu_slowdown > 1:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
     page.goto(url, wait_until="networkidle")
     if wait_charts:
-        page.wait_for_function(CHARTS_DRAWN, timeout=20_000)
+        draw_all(page)
     return v
+
+
+def draw_all(page, timeout_ms: int = 30_000) -> None:  # noqa: ANN001
+    """Draw every chart of the page now (charts are otherwise drawn as they near the viewport)."""
+    page.evaluate("window.ckbCharts ? window.ckbCharts.drawAll().then(() => true) : true")
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms)
+
+
+# --- accessibility (axe-core, shipped inside the pinned axe-playwright-python: no download) ---------
+
+# WCAG 2.0 and 2.1, levels A and AA; "experimental" adds rules axe-core still marks so, among them
+# label-content-name-mismatch (WCAG 2.5.3), which readers of this book tripped over on every page.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "experimental"]
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:  # noqa: ANN001
+    """axe-core's violations of the WCAG 2.0/2.1 A and AA rules on the page as it is now: one dict per
+    rule with ``id``, ``impact``, ``help`` and ``nodes`` (CSS targets of the offending elements)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                       "resultTypes": ["violations"]})
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [", ".join(map(str, n["target"])) for n in v["nodes"]]}
+            for v in results.response["violations"]]
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    """The violations that fail the book: serious or critical."""
+    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+
+
+# --- paint times -------------------------------------------------------------------------------------
+
+_FIRST_SCREEN = """() => {
+  const h = window.innerHeight;
+  return Array.from(document.querySelectorAll('.ckb-chart'))
+    .filter(b => { const r = b.getBoundingClientRect(); return r.top < h && r.bottom > 0; })
+    .map(b => b.id);
+}"""
+_DRAWN_MS = "ids => ids.map(id => Number(document.getElementById(id).dataset.drawnMs || NaN))"
+_ALL_IDS = "() => Array.from(document.querySelectorAll('.ckb-chart')).map(b => b.id)"
+
+
+def paint_times(browser, url: str, cpu_slowdown: float = 1, width: int = 1280,  # noqa: ANN001
+                timeout_ms: int = 30_000) -> dict:
+    """When the charts of a page are drawn, as a reader meets them (milliseconds since navigation).
+
+    Returns ``charts`` (how many), ``first_screen`` (ids of those in the first screen),
+    ``first_screen_ms`` (the last of those drawn; None if the first screen has none),
+    ``first_chart_ms`` (the first chart drawn, scrolling if it is below the first screen) and
+    ``all_ms`` (every chart drawn, the page scrolled to its end one screen at a time).
+    ``cpu_slowdown=4`` is the slow-phone case (Chrome's CPU throttling)."""
+    v = visit(browser, url, width=width, wait_charts=False, cpu_slowdown=cpu_slowdown)
+    page = v.page
+    try:
+        ids = page.evaluate(_ALL_IDS)
+        first = page.evaluate(_FIRST_SCREEN)
+        if first:
+            page.wait_for_function(
+                "ids => ids.every(id => document.getElementById(id).dataset.drawnMs)", arg=first,
+                timeout=timeout_ms)
+        first_screen_ms = max(page.evaluate(_DRAWN_MS, first)) if first else None
+        # Scroll like a reader, a screen at a time, letting the charts that come near be drawn.
+        height = page.evaluate("document.documentElement.scrollHeight")
+        y = 0
+        while y < height:
+            y += page.viewport_size["height"]
+            page.evaluate(f"window.scrollTo(0, {y})")
+            page.wait_for_timeout(50)
+            height = page.evaluate("document.documentElement.scrollHeight")
+        if ids:
+            page.wait_for_function(
+                "ids => ids.every(id => document.getElementById(id).dataset.drawnMs)", arg=ids,
+                timeout=timeout_ms)
+        drawn = page.evaluate(_DRAWN_MS, ids) if ids else []
+        return {"charts": len(ids), "first_screen": first, "first_screen_ms": first_screen_ms,
+                "first_chart_ms": min(drawn) if drawn else None, "all_ms": max(drawn) if drawn else None,
+                "errors": list(v.errors)}
+    finally:
+        v.close()
+
+
+def chart_paint_times(site: Path, pages: list[str], cpu_slowdowns: tuple[float, ...] = (1, 4)) -> dict:
+    """``paint_times`` for each page (paths relative to ``site``) at each CPU slowdown:
+    ``{page: {"1x": {...}, "4x": {...}}}``. For ``make bench``; needs Chromium."""
+    out: dict[str, dict] = {}
+    with serve(site) as url, chromium() as b:
+        for rel in pages:
+            out[rel] = {f"{s:g}x": paint_times(b, f"{url}/{rel}", cpu_slowdown=s) for s in cpu_slowdowns}
+    return out

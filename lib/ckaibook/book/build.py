@@ -332,7 +332,8 @@ def html_inputs(root: Path, modules: list[str] | None) -> dict[str, str]:
     any change there rebuilds every page)."""
     pages = sorted((root / "chapters").glob("*.ipynb")) + sorted((root / "chapters").glob("*.md")) + \
         sorted(p for p in root.glob("*.md") if p.name != "README.md")
-    engine = [root / "_config.yml", root / "_toc.yml", paths.REPO / "requirements.lock", *sorted(STATIC.iterdir())]
+    engine = [root / "_config.yml", root / "_toc.yml", paths.REPO / "requirements.lock", paths.REPO / "CITATION.cff",
+              *sorted(STATIC.iterdir())]
     names = modules if modules is not None else inputs.all_modules()
     engine += [inputs.module_file(n) for n in sorted(names)]
     return {"pages": _digest(pages), "engine": _digest(engine, "\0".join(sorted(names)).encode())}

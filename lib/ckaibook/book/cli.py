@@ -1,4 +1,4 @@
-"""Command line: ``ckaibook data|fetch|diff|book|chapter|params|serve|bench`` (the Makefile calls these)."""
+"""Command line: ``ckaibook data|fetch|diff|book|chapter|params|serve|pdf|bench`` (the Makefile calls these)."""
 from __future__ import annotations
 
 import argparse
@@ -165,6 +165,14 @@ def cmd_serve(ns: argparse.Namespace) -> None:
                                "(is another server running? try --port 8001)") from None
 
 
+def cmd_pdf(ns: argparse.Namespace) -> None:
+    from ckaibook.book import pdf
+
+    build.book()  # a fresh clone has no HTML yet; an up-to-date book costs nothing here
+    build.log("==> printing the book to PDF (headless Chromium)")
+    pdf.build_pdf()
+
+
 def cmd_bench(ns: argparse.Namespace) -> None:
     from ckaibook.book import bench
 
@@ -206,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", default="8000", help="port on 127.0.0.1 (default 8000)")
     p.add_argument("--dir", help="folder to serve (default _build/html)")
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("pdf", help="build the book if needed, then print it as one PDF into _build/pdf/")
+    p.set_defaults(func=cmd_pdf)
     p = sub.add_parser("bench", help="time a clean build beside Jupyter Book's, the author's loops, a chapter "
                                      "rerun and the tests")
     p.add_argument("--runs", type=int, default=3, help="clean builds of each kind, alternating (default 3)")
@@ -213,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     ns = parser.parse_args(argv)
     if getattr(ns, "from_env", False):
         _from_env(ns)
+    from ckaibook.book.citation import CitationError
+    from ckaibook.book.pdf import PdfError
     from ckaibook.data.datapackage import DataError
     from ckaibook.data.etl._checks import RawDataError
     from ckaibook.data.paths import MissingRawMirror
@@ -223,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ns.func(ns)
     except (params.ParameterError, build.BuildError, DataError, RawDataError, MissingRawMirror, SnapshotError,
-            FetchError, DiffError) as exc:
+            FetchError, DiffError, PdfError, CitationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except build.Interrupted as exc:

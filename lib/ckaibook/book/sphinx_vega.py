@@ -4,10 +4,11 @@ Two parts, both registered by the package:
 
 * ``VegaLiteMimeRenderer`` — a myst-nb mime-renderer plugin (entry point
   ``myst_nb.mime_renderers``) that turns a stored ``application/vnd.vegalite.v6+json`` output into
-  a numbered figure: a chart container, the spec inline, a description for screen readers, the
-  source line and a link to the CSV of the rows the chart draws (written at build time).
-* ``setup`` — a Sphinx extension that writes the Vega/Vega-Lite/vega-embed bundle shipped by
-  ``vl-convert-python`` into ``_static`` (wrapped in an IIFE so its top-level names cannot clash
+  a numbered figure: a box of the chart's drawn height named by its title, the spec compiled to
+  Vega inline, a description for screen readers, the source line, a link to the CSV of the rows the
+  chart draws (written at build time) and buttons that save the chart.
+* ``setup`` — a Sphinx extension that writes the Vega bundle shipped by ``vl-convert-python``
+  into ``_static`` (wrapped in an IIFE so its top-level names cannot clash
   with the theme's), adds it and the page script to the pages that have charts, and trims assets
   that no page of this book uses.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 from docutils import nodes
 
+from ckaibook.book import chart_compile
 from ckaibook.data.urls import web_url
 from ckaibook.present.charts import MIMETYPE
 
@@ -39,7 +41,8 @@ UNUSED_ASSETS = ("sphinx-design.min.css", "design-tabs.js", "sphinx-thebe.css")
 
 def bundle_js() -> str:
     """Vega, Vega-Lite and vega-embed as one classic script (it sets ``window.vegaEmbed``); the IIFE
-    keeps the bundle's top-level names private ("Identifier '_' has already been declared")."""
+    keeps the bundle's top-level names private ("Identifier '_' has already been declared").
+    (Specs reach the page compiled to Vega, so the Vega-Lite compiler in it never runs.)"""
     import vl_convert
 
     return "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
@@ -99,6 +102,38 @@ def _source_nodes(meta: dict) -> list[nodes.Node]:
     return out
 
 
+def chart_title(spec: dict) -> str:
+    """The chart's title as one line of text (Vega-Lite titles may be a string, lines, or an object)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)
+
+
+def chart_html(spec: dict, chart_id: str, payload: str, height: int | None) -> str:
+    """The chart's markup before it is drawn: a box of the chart's own height (nothing jumps when it is
+    drawn), named by the chart's title and described by its description (role="img" on the drawing only,
+    so no interactive element sits inside it), and the spec inline."""
+    title = html.escape(chart_title(spec))
+    description = html.escape(spec.get("description", ""))
+    style = f' style="min-height:{height}px"' if height else ""
+    return (
+        f'<div class="ckb-chart" id="{chart_id}"{style}>'
+        f'<div class="ckb-plot" role="img" aria-label="{title}" aria-describedby="{chart_id}-desc">'
+        # Vega writes its own ARIA roles onto the element it draws in: keep that inside the image.
+        f'<div class="ckb-vega"></div></div></div>\n'
+        f'<script type="application/json" class="ckb-spec" data-for="{chart_id}">{payload}</script>\n'
+        f'<p class="ckb-sr-only" id="{chart_id}-desc">{description}</p>'
+    )
+
+
+def save_buttons_html(chart_id: str) -> str:
+    """Keyboard-reachable, named buttons that save the drawn chart (they replace vega-embed's icon-only
+    action menu, whose unnamed ``<summary>`` sat inside the chart's image role)."""
+    return "".join(
+        f' · <button type="button" class="ckb-save" data-chart="{chart_id}" data-format="{fmt}">Save as {fmt.upper()}</button>'
+        for fmt in ("svg", "png"))
+
+
 class VegaLiteMimeRenderer:
     """myst-nb plugin: render the Vega-Lite mimetype as a numbered, captioned figure."""
 
@@ -114,13 +149,9 @@ class VegaLiteMimeRenderer:
         digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
         name = meta.get("name") or f"fig-{digest}"
         chart_id = f"chart-{digest}"
-        description = spec.get("description", "")
-        payload = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
-        body = (
-            f'<div class="ckb-chart" id="{chart_id}" role="img" aria-label="{html.escape(description)}"></div>\n'
-            f'<script type="application/json" class="ckb-spec" data-for="{chart_id}">{payload}</script>\n'
-            f'<p class="ckb-sr-only">{html.escape(description)}</p>'
-        )
+        ready = chart_compile.compiled(spec, digest)
+        payload = json.dumps(ready.vega, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+        body = chart_html(spec, chart_id, payload, ready.height)
         figure = nodes.figure(classes=["ckb-figure"])
         figure += nodes.raw("", body, format="html")
         caption = nodes.caption()
@@ -133,6 +164,7 @@ class VegaLiteMimeRenderer:
                 label = "Download the data (CSV)" if i == 0 else f"Data, part {i + 1} (CSV)"
                 caption += nodes.reference("", label, refuri=_rel_static(env.docname, filename),
                                            classes=["ckb-csv"])
+        caption += nodes.raw("", save_buttons_html(chart_id), format="html")
         if meta.get("note"):
             caption += nodes.inline("", " " + meta["note"], classes=["ckb-note"])
         figure += caption
@@ -224,8 +256,10 @@ def setup(app):  # noqa: ANN001
     app.connect("builder-inited", _drop_thebe)
     app.connect("builder-inited", _without_fontawesome_js)
     app.connect("html-page-context", _page_assets)
-    app.add_js_file(BUNDLE)
-    app.add_js_file("ckaibook-charts.js")
-    app.add_js_file("ckaibook-tables.js")
+    # Deferred: the browser compiles the 0.9 MB bundle off the main thread while it parses the page,
+    # and the first screen is laid out before any chart is drawn.
+    app.add_js_file(BUNDLE, loading_method="defer")
+    app.add_js_file("ckaibook-charts.js", loading_method="defer")
+    app.add_js_file("ckaibook-tables.js", loading_method="defer")
     app.add_css_file("ckaibook.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -19,6 +19,8 @@ from typing import Callable
 
 import pandas as pd
 
+from ckaibook.data import countries
+
 LIVE_VERDICTS = ("supported", "partly-supported", "contradicted", "not testable", "not applicable")
 KINDS = ("verdict", "context")
 COLUMNS = ["claim_id", "kind", "measure", "value", "unit", "year", "table", "verdict_rule", "verdict"]
@@ -97,4 +99,4 @@ def not_applicable(claim_id: str, kind: str, measure: str, table: str, rule: str
                    partner: str) -> Verdict:
     """For a claim about Canada and Korea only, when the pair is another one."""
     return Verdict(claim_id, kind, measure, None, "", None, table, rule, "not applicable",
-                   f"the claim is about Canada and Korea, not {home}–{partner}")
+                   f"the claim is about Canada and Korea, not {countries.name(home)}–{countries.name(partner)}")

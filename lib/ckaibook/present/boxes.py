@@ -35,8 +35,12 @@ def box(v: Verdict, explanation: str = "") -> None:
     """
     row = claim(v.claim_id).fillna("")
     css = v.verdict.replace(" ", "-")
-    title = (f"Verdict: {v.verdict} ({v.claim_id})" if v.kind == "verdict"
-             else f"Context, not a verdict ({v.claim_id}): the data point {v.verdict.replace('-', ' ')}")
+    if v.kind == "verdict":
+        title = f"Verdict: {v.verdict} ({v.claim_id})"
+    elif v.verdict in ("supported", "partly-supported", "contradicted"):
+        title = f"Context, not a verdict ({v.claim_id}): the data point to {v.verdict.replace('-', ' ')}"
+    else:
+        title = f"Context, not a verdict ({v.claim_id}): {v.verdict}"
     lines = [
         f":::{{admonition}} {title}",
         f":class: ckb-verdict ckb-verdict-{css}" + ("" if v.kind == "verdict" else " ckb-context"),
