@@ -293,3 +293,16 @@ def test_frontrunner_verdict():
     assert ch01.frontrunner_verdict(many, "X10") == "contradicted"  # rank 11
     assert ch01.frontrunner_verdict(counts, "CAN") == "contradicted"
     assert ch01.frontrunner_verdict(counts, "TWN") == "not testable"
+
+
+def test_c22_without_a_comparable_measure_is_not_testable():
+    """Kosovo has no TOP500 system, no GPU cluster and no WDI value both years share: no size, no crash."""
+    v = verdicts_run("C22", "CAN", "XKX")
+    assert v.verdict == "not testable" and "Kosovo" in v.figure
+
+
+def test_a_measure_where_one_country_has_none_is_said_so_not_infinite():
+    items, _ = co.comparisons("CAN", "MMR")
+    text = co.infra_finding(items, "CAN", "MMR")
+    assert "inf" not in text and "Myanmar has none of TOP500 performance" in text
+    assert "inf×" not in verdicts_run("C22", "CAN", "MMR").figure

@@ -74,7 +74,8 @@ def _label(measure: str) -> str:
     """A measure label mid-sentence: lower-case its first letter unless its first word is an acronym or
     a proper noun (TOP500, AI, R&D, GPU-cluster)."""
     first = measure.split(" ")[0]
-    return measure[:1].lower() + measure[1:] if first[1:].isalpha() and first[1:].islower() else measure
+    proper = any(ch.isupper() or ch.isdigit() for ch in first[1:])
+    return measure if proper else measure[:1].lower() + measure[1:]
 
 
 def _geomean(ratios: Sequence[float]) -> float:
@@ -918,16 +919,24 @@ def comparisons_table(items: Sequence[Comparison], home: str, partner: str) -> p
 
 def infra_finding(items: Sequence[Comparison], home: str, partner: str) -> str:
     """Sizes first: 'per person, Canada has 0.30× South Korea's level of TOP500 performance (list of
-    2025-06), 0.61× of GPU-cluster capacity …; 0.86× in geometric mean'."""
+    2025-06), 0.61× of GPU-cluster capacity …; 0.86× in geometric mean'. A measure on which one country
+    has nothing is said so, not given an infinite size."""
     h, p = _n(home), _n(partner)
-    parts = [f"{_ratio_text(c.ratio) if math.isfinite(c.ratio) else 'some (the partner none)'} of "
-             f"{_label(c.measure)} ({c.year})" for c in items]
-    if not parts:
+    if not items:
         return f"no infrastructure measure compares {h} and {p} per person"
-    parts[0] = parts[0].replace(" of ", f" {_poss(partner)} level of ", 1)
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    gap = overall_gap(items)
-    return f"per person, {h} has {listed}" + (f"; {_ratio_text(gap)} in geometric mean" if math.isfinite(gap) else "")
+    sized = [c for c in items if c.partner > 0 and c.home > 0]
+    parts = [f"{_ratio_text(c.ratio)} of {_label(c.measure)} ({c.year})" for c in sized]
+    if parts:
+        parts[0] = parts[0].replace(" of ", f" {_poss(partner)} level of ", 1)
+    out = [f"per person, {h} has {parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]}"
+           ] if parts else []
+    for who, side in ((p, "partner"), (h, "home")):
+        none = [f"{_label(c.measure)} ({c.year})" for c in items if getattr(c, side) <= 0]
+        if none:
+            out.append(f"{who} has none of {' or '.join(none)}")
+    gap = overall_gap(sized)
+    text = "; ".join(out)
+    return text + (f"; {_ratio_text(gap)} in geometric mean of the measures both have" if len(sized) > 1 else "")
 
 
 def infrastructure_section(items: Sequence[Comparison], why_not: str, home: str, partner: str) -> Section:

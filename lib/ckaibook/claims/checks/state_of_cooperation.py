@@ -2,6 +2,8 @@
 context), C22 (Canada lags in ICT/compute infrastructure) and C23 (Korea excels in AI patents)."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ckaibook.claims import verdicts
@@ -39,7 +41,13 @@ def c22(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
         return verdicts.Verdict("C22", "verdict", measure, None, "", None, "top500_country", C22_RULE,
                                 "not testable", str(exc))
     gap = overall_gap(comps)
-    sizes = "; ".join(f"{c.measure} {prose.number(c.ratio, 2)}×" for c in comps)
+    if gap != gap:  # no measure on which both countries have something: no size to give
+        return verdicts.Verdict("C22", "verdict", measure, None, "", None, "top500_country, gpu_capacity, wdi",
+                                C22_RULE, "not testable",
+                                f"no infrastructure measure gives both {countries.name(home)} and "
+                                f"{countries.name(partner)} a value above zero")
+    sizes = "; ".join(f"{c.measure} {prose.number(c.ratio, 2)}×" if math.isfinite(c.ratio) and c.ratio > 0
+                      else f"{c.measure}: {countries.name(partner if c.partner <= 0 else home)} has none" for c in comps)
     possessive = countries.name(partner) + ("'" if countries.name(partner).endswith("s") else "'s")
     figure = (f"{countries.name(home)} has {prose.number(gap, 2)}× {possessive} level per person "
               f"overall (geometric mean); by measure, {countries.name(home)} ÷ {countries.name(partner)}: {sizes}")
