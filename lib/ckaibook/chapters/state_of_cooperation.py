@@ -54,6 +54,12 @@ def _n(iso3: str) -> str:
     return f"the {name}" if name in _WITH_THE else name
 
 
+def names_text(codes: Sequence[str]) -> str:
+    """'the United States, China and Japan': names for running text."""
+    names = [_n(c) for c in codes]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else "no comparator"
+
+
 def _poss(iso3: str) -> str:
     """Possessive of :func:`_n`: 'Canada's', 'the United States''."""
     name = _n(iso3)
@@ -370,14 +376,16 @@ def gap_chart(df: pd.DataFrame, home: str, partner: str, group: str | None = Non
     h, p = _n(home), _n(partner)
     data = df.assign(ratio_text=df["ratio"].map(_ratio_text))
     axis = f"{h} ÷ {p} (1 = same level; log scale)"
-    enc = dict(y=alt.Y("label:N", title=None, sort=None),
+    enc = dict(y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
                x=alt.X("ratio:Q", title=axis, scale=alt.Scale(type="log")),
                tooltip=[alt.Tooltip("label:N", title="Measure"), alt.Tooltip("ratio_text:N", title=f"{h} ÷ {p}")])
     if group:
         enc["shape"] = alt.Shape(f"{group}:N", title=None)
     dots = alt.Chart(data).mark_point(filled=True, size=90, color=countries.colour(home)).encode(**enc)
+    labels = alt.Chart(data).mark_text(align="left", dx=9, fontSize=11, color="#222").encode(
+        y=enc["y"], x=enc["x"], text="ratio_text:N")
     parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color="#444", strokeDash=[4, 3]).encode(x="ratio:Q")
-    return alt.layer(parity, dots)
+    return alt.layer(parity, dots, labels)
 
 
 def scoreboard_section(board: pd.DataFrame, home: str, partner: str) -> Section:
@@ -488,18 +496,21 @@ def legislation_section(home: str, partner: str, others: Sequence[str]) -> Secti
     h, p = _n(home), _n(partner)
     parts = []
     for iso in (home, partner):
+        key = f"bills_{'home' if iso == home else 'partner'}"
         if iso in counts.index:
-            parts.append(f"{_n(iso)} {prose.number(counts[iso], 0)} (rank {checks.bills_rank(counts, iso)})")
-            sec.facts[f"bills_{'home' if iso == home else 'partner'}"] = Fact(
-                "owid_ai_country.value:ai_bills_passed", iso, year, float(counts[iso]))
-            sec.texts[f"bills_{'home' if iso == home else 'partner'}"] = prose.number(counts[iso], 0)
+            n, rank = counts[iso], checks.bills_rank(counts, iso)
+            parts.append(f"{_n(iso)} {prose.number(n, 0)} (rank {rank})" if parts else
+                         f"{_n(iso)} passed {prose.number(n, 0)} AI-related bill{'' if n == 1 else 's'} into law "
+                         f"since 2016 (rank {rank} of {len(counts)} economies counted)")
+            sec.facts[key] = Fact("owid_ai_country.value:ai_bills_passed", iso, year, float(n))
+            sec.texts[key] = prose.number(n, 0)
         else:
             sec.notes.append(f"The AI Index count of AI bills does not cover {_n(iso)}.")
-            sec.texts[f"bills_{'home' if iso == home else 'partner'}"] = "not counted"
+            sec.texts[key] = "not counted"
     first = counts.index[0]
-    sec.texts["legislation_finding"] = (
-        f"of {len(counts)} economies counted, {_n(first)} passed the most AI-related bills into law "
-        f"since 2016 ({prose.number(counts[first], 0)})" + (f"; {'; '.join(parts)}" if parts else ""))
+    lead = "" if first in (home, partner) else f"{_n(first)} passed the most ({prose.number(counts[first], 0)})"
+    sec.texts["legislation_finding"] = "; ".join(
+        [" and ".join(parts)] * bool(parts) + [lead] * bool(lead)) or "the AI Index count covers neither country"
     if not parts:
         sec.missing = f"The AI Index count covers neither {h} nor {p}."
         return sec
@@ -866,7 +877,7 @@ def index_section(focus: Sequence[str], home: str, partner: str) -> Section:
     missing = [c for c in (home, partner) if c not in scored]
     if missing:
         sec.missing = f"The Global AI Index does not score {', '.join(countries.names(missing))}."
-        sec.texts["index_finding"] = sec.missing[:-1]
+        sec.texts["index_finding"] = f"the Global AI Index does not score {', '.join(countries.names(missing))}"
         return sec
     gaps = index_gaps(scores, home, partner)
     finding = index_finding(gaps, home, partner)
