@@ -1,30 +1,102 @@
 """Chapter 01 (state of co-operation): strategies and money, the research-vs-commercialisation
-scoreboard, AI models and their citations, talent, ICT and compute, and the composite index."""
+scoreboard, AI legislation, AI models and their citations, talent, ICT and compute, and the
+composite index.
+
+Each ``*_section`` function computes one section for the pair on screen and returns a
+:class:`~ckaibook.present.sections.Section`; the notebook publishes it once. Comparisons follow the
+book's evidence rules (CONTRIBUTING.md): the same year for both countries, per person where
+populations differ, and the size of each gap (home ÷ partner), not a count of wins.
+"""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import altair as alt
 import pandas as pd
 
-from ckaibook.present import charts, prose
+from ckaibook.claims import ledger as claims_ledger
+from ckaibook.claims import money
+from ckaibook.claims.checks import state_of_cooperation as checks
 from ckaibook.data import countries
+from ckaibook.data.datapackage import DataError, load
 from ckaibook.measures import compute
 from ckaibook.measures import models as epoch
 from ckaibook.measures import series as measures
-from ckaibook.measures.infrastructure import Comparison
-from ckaibook.claims import money
-from ckaibook.data.datapackage import DataError, load
+from ckaibook.measures.infrastructure import Comparison, infrastructure_comparisons, overall_gap
+from ckaibook.present import charts, prose
+from ckaibook.present import small_multiples as sm
+from ckaibook.present.prose import Fact
+from ckaibook.present.sections import Section
+
+NOTE_PAIR = (countries.HOME, countries.PARTNER)
+
+
+def is_note_pair(home: str, partner: str) -> bool:
+    """True when the pair on screen is the note's own (in either order)."""
+    return {home, partner} == set(NOTE_PAIR)
+
+
+def _ratio_text(ratio: float) -> str:
+    """'0.30×', '3.3×' or '158×': two decimals below 1, where one decimal would hide the size."""
+    return prose.multiple(ratio, 2 if ratio < 1 else 1 if ratio < 10 else 0)
+
+
+# Names read with an article in running text ("the United States passed …").
+_WITH_THE = ("United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
+             "Czech Republic", "Dominican Republic", "Bahamas", "Gambia")
+
+
+def _n(iso3: str) -> str:
+    """A country's name for running text, with 'the' where English needs it."""
+    name = countries.name(iso3)
+    return f"the {name}" if name in _WITH_THE else name
+
+
+def names_text(codes: Sequence[str]) -> str:
+    """'the United States, China and Japan': names for running text."""
+    names = [_n(c) for c in codes]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else "no comparator"
+
+
+def _poss(iso3: str) -> str:
+    """Possessive of :func:`_n`: 'Canada's', 'the United States''."""
+    name = _n(iso3)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _pair(home: str, partner: str) -> str:
+    """'Canada–United States': the pair as a compound, without articles."""
+    return f"{countries.name(home)}–{countries.name(partner)}"
+
+
+def _cap(text: str) -> str:
+    """Capitalise the first letter only (names and units keep their case)."""
+    return text[:1].upper() + text[1:]
+
+
+def _label(measure: str) -> str:
+    """A measure label mid-sentence: lower-case its first letter unless its first word is an acronym or
+    a proper noun (TOP500, AI, R&D, GPU-cluster)."""
+    first = measure.split(" ")[0]
+    proper = any(ch.isupper() or ch.isdigit() for ch in first[1:])
+    return measure if proper else measure[:1].lower() + measure[1:]
+
+
+def _geomean(ratios: Sequence[float]) -> float:
+    ok = [r for r in ratios if r > 0 and math.isfinite(r)]
+    return math.exp(sum(math.log(r) for r in ok) / len(ok)) if ok else math.nan
+
 
 # ---------------------------------------------------------------- strategies and money
 
-SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Ledger rows that carry the money figures of the two strategies, and whose strategy each is.
 MONEY_CLAIMS = {"C17": "CAN", "C21": "KOR", "C40": "KOR"}
 
 
 def ledger() -> pd.DataFrame:
+    """The claims ledger indexed by claim id."""
     return load("claims").set_index("claim_id")
 
 
@@ -43,69 +115,81 @@ def pillars_table() -> pd.DataFrame:
     return out.sort_values(["strategy", "list", "no."], ascending=[True, False, True]).reset_index(drop=True)
 
 
-def pillar_counts() -> dict[tuple[str, str], int]:
-    df = load("strategy_pillars")
-    return df.groupby(["country", "version"]).size().to_dict()
-
-
-def rate_year(row: pd.Series) -> int:
-    """The year whose average exchange rate converts a commitment: the year it was announced
-    (the source's date), else the ledger's year."""
-    date = str(row.get("source_date") or "")
-    return int(date[:4]) if date[:4].isdigit() else int(float(row["year"]))
-
-
-def amount(row: pd.Series) -> float:
-    unit = str(row["unit"])
-    if unit not in SCALES:
-        raise ValueError(f"ledger unit {unit!r} is not a money scale ({', '.join(SCALES)})")
-    return float(row["value"]) * SCALES[unit]
+def strategies_section(home: str, partner: str) -> Section:
+    """The strategies table is the note's pair's; for another pair a note says so."""
+    sec = Section()
+    if not is_note_pair(home, partner):
+        sec.notes.append(f"The note describes the strategies of {_n(NOTE_PAIR[0])} and "
+                         f"{_n(NOTE_PAIR[1])} only; this section shows them for reference, not for "
+                         f"{_pair(home, partner)}.")
+    return sec
 
 
 @dataclass(frozen=True)
 class Commitment:
+    """A strategy's money figure on common bases: nominal, at the announcement year's rates."""
+
     claim_id: str
     iso3: str
     amount: float
     currency: str
-    year: int
+    year: int  # announcement year: the rate year and the GDP year sought
     usd: float
     cad: float
     gdp_share: float
     per_person_usd: float
-    gdp_year: int
+    gdp_year: int  # the GDP year used (the announcement year, or the latest before it)
 
 
 def commitments() -> list[Commitment]:
-    """The note's strategy money figures, read from the ledger, on US$ and C$ bases, as a share of
-    that year's GDP and per person."""
-    claims = ledger()
+    """The note's strategy money figures (``claims.ledger.amount``: the announcement year's rates), in
+    nominal US$ and C$, as a share of that year's GDP (current US$) and per person."""
     out = []
     for cid, iso in MONEY_CLAIMS.items():
-        row = claims.loc[cid]
-        value, year = amount(row), rate_year(row)
-        usd = money.convert(value, row["currency"], "USD", year)
-        cad = money.convert(value, row["currency"], "CAD", year)
-        gdp, gdp_year = measures.value_at_or_before(measures.wdi("ny.gdp.mktp.cd", [iso]), iso, year)
+        a = claims_ledger.amount(cid)
+        usd = money.convert(a.value, a.currency, "USD", a.year)
+        cad = money.convert(a.value, a.currency, "CAD", a.year)
+        gdp, gdp_year = measures.value_at_or_before(measures.wdi("ny.gdp.mktp.cd", [iso]), iso, a.year)
         pop, _ = measures.value_at_or_before(measures.wdi("sp.pop.totl", [iso]), iso, gdp_year)
-        out.append(Commitment(cid, iso, value, row["currency"], year, usd, cad, usd / gdp, usd / pop, gdp_year))
+        out.append(Commitment(cid, iso, a.value, a.currency, a.year, usd, cad, usd / gdp, usd / pop, gdp_year))
     return out
 
 
 def money_table(items: Sequence[Commitment]) -> pd.DataFrame:
+    """The commitments as the note gives them and on common bases (nominal, announcement-year rates)."""
     claims = ledger()
     return pd.DataFrame([{
         "ledger row": c.claim_id,
         "what": claims.loc[c.claim_id, "claim"],
         "strategy": countries.name(c.iso3),
         "as the note gives it": prose.money(c.amount, c.currency),
-        "US$": prose.money(c.usd, "USD", 2),
-        "C$": prose.money(c.cad, "CAD", 2),
-        "rates of": str(c.year),
+        "announced": str(c.year),
+        "US$ (nominal)": prose.money(c.usd, "USD", 2),
+        "C$ (nominal)": prose.money(c.cad, "CAD", 2),
         "share of GDP": prose.number(c.gdp_share * 100, 3, "%") + f" ({c.gdp_year})",
-        "per person": prose.money(c.per_person_usd, "USD"),
+        "US$ per person": prose.money(c.per_person_usd, "USD"),
         "source_url": claims.loc[c.claim_id, "source_url"],
     } for c in items])
+
+
+def money_section(items: Sequence[Commitment]) -> Section:
+    """Texts ``<id>_describe``, ``<id>_gdp``, ``<id>_pp`` per commitment and a summary ``money_finding``."""
+    sec = Section()
+    for c in items:
+        k = c.claim_id.lower()
+        sec.texts[f"{k}_describe"] = f"{money.describe(c.amount, c.currency, c.year)}, nominal"
+        sec.texts[f"{k}_gdp"] = f"{prose.number(c.gdp_share * 100, 2, '%')} of {c.gdp_year} GDP"
+        sec.facts[f"{k}_gdp"] = Fact(f"ledger_amount.gdp_share:{c.claim_id}", c.iso3, c.gdp_year, c.gdp_share)
+        sec.texts[f"{k}_pp"] = prose.money(c.per_person_usd, "USD")
+        sec.facts[f"{k}_pp"] = Fact(f"ledger_amount.usd_per_person:{c.claim_id}", c.iso3, c.gdp_year,
+                                    c.per_person_usd)
+    big = max(items, key=lambda c: c.gdp_share)
+    small = min(items, key=lambda c: c.gdp_share)
+    sec.texts["money_finding"] = (
+        f"the largest relative to its economy is {big.claim_id} ({countries.name(big.iso3)}, "
+        f"{prose.number(big.gdp_share * 100, 2, '%')} of {big.gdp_year} GDP), the smallest {small.claim_id} "
+        f"({countries.name(small.iso3)}, {prose.number(small.gdp_share * 100, 2, '%')} of {small.gdp_year} GDP)")
+    return sec
 
 
 # ---------------------------------------------------------------- scoreboard
@@ -184,7 +268,7 @@ SCOREBOARD: tuple[Measure, ...] = (
             _wdi("ip.pat.resd", per_million=True), 0),
     Measure("ai_patents", "AI patent applications", "commercialisation", "per million people",
             "owid_ai_country", _owid("ai_patent_applications", 1e6), 1),
-    Measure("hightech", "High-tech exports", "commercialisation", "US$ per person", "wdi",
+    Measure("hightech", "High-tech exports", "commercialisation", "current US$ per person", "wdi",
             _wdi("tx.val.tech.cd", per_capita=True), 0),
     Measure("ai_invest", "Private AI investment", "commercialisation", "constant US$ per person",
             "owid_ai_country", _owid("ai_private_investment", 1.0), 0),
@@ -192,7 +276,11 @@ SCOREBOARD: tuple[Measure, ...] = (
 
 
 def measure(key: str) -> Measure:
+    """A scoreboard measure by key."""
     return {m.key: m for m in SCOREBOARD}[key]
+
+
+SIDES = ("research", "commercialisation")
 
 
 def scoreboard_series(iso3s: Sequence[str], side: str, start: int, end: int) -> pd.DataFrame:
@@ -204,7 +292,8 @@ def scoreboard_series(iso3s: Sequence[str], side: str, start: int, end: int) -> 
         df = m.get(iso3s)
         df = df[(df["year"] >= start) & (df["year"] <= end)].dropna(subset=["value"])
         frames.append(df.assign(panel=f"{m.label}|{m.unit}", unit=m.unit))
-    return pd.concat(frames, ignore_index=True).sort_values(["panel", "iso3", "year"]).reset_index(drop=True)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["panel", "iso3", "year"]).reset_index(drop=True)
 
 
 def leader(home_value: float, partner_value: float, home: str, partner: str) -> str:
@@ -216,7 +305,7 @@ def leader(home_value: float, partner_value: float, home: str, partner: str) -> 
 
 def scoreboard(home: str, partner: str, iso3s: Sequence[str]) -> pd.DataFrame:
     """Per measure: the latest year both home and partner report, their values, the comparators' values
-    that year, and which of the pair leads."""
+    that year, and the size of the pair's gap, ``ratio`` = home ÷ partner (NaN without a common year)."""
     rows = []
     for m in SCOREBOARD:
         df = m.get(iso3s).dropna(subset=["value"])
@@ -226,28 +315,116 @@ def scoreboard(home: str, partner: str, iso3s: Sequence[str]) -> pd.DataFrame:
         for iso in iso3s:
             hit = df[(df["iso3"] == iso) & (df["year"] == year)] if year else df.iloc[0:0]
             row[iso] = float(hit["value"].iloc[0]) if not hit.empty else float("nan")
-        row["leader"] = leader(row[home], row[partner], home, partner) if year else "no common year"
+        row["ratio"] = row[home] / row[partner] if year and row[partner] > 0 else float("nan")
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def scoreboard_display(board: pd.DataFrame, iso3s: Sequence[str]) -> pd.DataFrame:
+def scoreboard_display(board: pd.DataFrame, iso3s: Sequence[str], home: str, partner: str) -> pd.DataFrame:
+    """The scoreboard as a table: values in the pair's common year and the gap's size."""
     out = pd.DataFrame({"measure": board["measure"] + " (" + board["unit"] + ")", "side": board["side"],
                         "year": board["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))})
     for iso in iso3s:
         out[countries.name(iso)] = [("" if pd.isna(v) else prose.number(v, int(d)))
                                     for v, d in zip(board[iso], board["decimals"])]
-    out["leader of the pair"] = board["leader"].map(lambda c: countries.name(c) if len(c) == 3 else c)
+    out[f"{countries.name(home)} ÷ {countries.name(partner)}"] = [
+        "" if pd.isna(r) else _ratio_text(r) for r in board["ratio"]]
     return out
 
 
-def complementarity(board: pd.DataFrame, home: str, partner: str) -> dict[str, int]:
-    """How many research measures the home country leads and how many commercialisation measures the
-    partner leads (the note's complementarity thesis, for Canada–Korea)."""
-    res = board[board["side"] == "research"]
-    com = board[board["side"] == "commercialisation"]
-    return {"research_n": len(res), "research_home": int((res["leader"] == home).sum()),
-            "commercial_n": len(com), "commercial_partner": int((com["leader"] == partner).sum())}
+def side_gap(board: pd.DataFrame, side: str) -> float:
+    """Geometric mean of home ÷ partner over one side's measures with a common year."""
+    return _geomean(board.loc[board["side"] == side, "ratio"].dropna().tolist())
+
+
+def side_finding(board: pd.DataFrame, side: str, home: str, partner: str) -> str:
+    """Sizes first: 'on the 6 research measures both report, Canada ÷ South Korea ranges from 0.47×
+    (R&D spending, 2022) to 3.1× (…); geometric mean 1.3×'."""
+    rows = board[(board["side"] == side) & board["ratio"].notna()].sort_values("ratio")
+    h, p = _n(home), _n(partner)
+    if rows.empty:
+        return f"no {side} measure is reported by both {h} and {p} in the same year"
+    lo, hi = rows.iloc[0], rows.iloc[-1]
+    if len(rows) == 1:
+        return (f"on the one {side} measure both report ({_label(lo['measure'])}, {int(lo['year'])}), {h} has "
+                f"{_ratio_text(lo['ratio'])} {_poss(partner)} level")
+    return (f"on the {len(rows)} {side} measures both report, {_poss(home)} level ranges from "
+            f"{_ratio_text(lo['ratio'])} {_poss(partner)} ({_label(lo['measure'])}, {int(lo['year'])}) to "
+            f"{_ratio_text(hi['ratio'])} ({_label(hi['measure'])}, {int(hi['year'])}), "
+            f"{_ratio_text(side_gap(board, side))} in geometric mean")
+
+
+def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str:
+    """Does the pair show the note's pattern (home ahead on research, partner on commercialisation), in size?"""
+    r, c = side_gap(board, "research"), side_gap(board, "commercialisation")
+    h, p = _n(home), _n(partner)
+    if math.isnan(r) or math.isnan(c):
+        return f"the scoreboard cannot compare {h} and {p} on both sides"
+    if r > 1 and c < 1:
+        return (f"the pattern the note describes holds for {_pair(home, partner)}: {h} is ahead on research "
+                f"({_ratio_text(r)} {_poss(partner)} level in geometric mean) and behind on commercialisation ({_ratio_text(c)})")
+    return (f"the pattern the note describes (the home country ahead on research, the partner on "
+            f"commercialisation) does not hold for {_pair(home, partner)}: {h} has {_ratio_text(r)} {_poss(partner)} level on research and "
+            f"{_ratio_text(c)} on commercialisation (geometric means)")
+
+
+def gap_chart(df: pd.DataFrame, home: str, partner: str, group: str | None = None) -> alt.Chart:
+    """Dots of home ÷ partner per measure on a log scale with a rule at parity.
+
+    ``df``: ``label`` (measure and year), ``ratio``, and optionally ``group``.
+    """
+    h, p = _n(home), _n(partner)
+    data = df.assign(ratio_text=df["ratio"].map(_ratio_text))
+    axis = f"{h} ÷ {p} (1 = same level; log scale)"
+    enc = dict(y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+               x=alt.X("ratio:Q", title=axis, scale=alt.Scale(type="log")),
+               tooltip=[alt.Tooltip("label:N", title="Measure"), alt.Tooltip("ratio_text:N", title=f"{h} ÷ {p}")])
+    if group:
+        enc["shape"] = alt.Shape(f"{group}:N", title=None)
+    dots = alt.Chart(data).mark_point(filled=True, size=90, color=countries.colour(home)).encode(**enc)
+    labels = alt.Chart(data).mark_text(align="left", dx=9, fontSize=11, color="#222").encode(
+        y=enc["y"], x=enc["x"], text="ratio_text:N")
+    parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color="#444", strokeDash=[4, 3]).encode(x="ratio:Q")
+    return alt.layer(parity, dots, labels)
+
+
+def scoreboard_section(board: pd.DataFrame, home: str, partner: str) -> Section:
+    """The gap sizes of the whole scoreboard: chart of home ÷ partner per measure, and the side findings."""
+    sec = Section()
+    sec.texts["research_finding"] = side_finding(board, "research", home, partner)
+    sec.texts["commercial_finding"] = side_finding(board, "commercialisation", home, partner)
+    sec.texts["complementarity_finding"] = complementarity_finding(board, home, partner)
+    rows = board[board["ratio"].notna() & (board["ratio"] > 0)]
+    h, p = _n(home), _n(partner)
+    if rows.empty:
+        sec.missing = f"No scoreboard measure is reported by both {h} and {p} in the same year."
+        return sec
+    data = pd.DataFrame({"label": rows["measure"] + ", " + rows["unit"] + " (" + rows["year"].astype(int).astype(str) + ")",
+                         "ratio": rows["ratio"], "side": rows["side"]})
+    sec.chart = gap_chart(data, home, partner, group="side")
+    r, c = side_gap(board, "research"), side_gap(board, "commercialisation")
+    parts = [f"{s} {_ratio_text(g)}" for s, g in (("research", r), ("commercialisation", c)) if not math.isnan(g)]
+    sec.title = _cap(f"{h} ÷ {p}, geometric mean by side: " + "; ".join(parts))
+    missing = board.loc[board["ratio"].isna(), "measure"].tolist()
+    if missing:
+        sec.notes.append(f"Not reported by both {h} and {p} in a common year, so left out of the gap sizes: "
+                         f"{', '.join(missing)}.")
+    return sec
+
+
+def side_section(series: pd.DataFrame, board: pd.DataFrame, side: str, home: str, partner: str) -> Section:
+    """One side's measures over time (small multiples), titled with the side's gap sizes."""
+    gap = side_gap(board, side)
+    n = int(board.loc[board["side"] == side, "ratio"].notna().sum())
+    sec = Section(title=_cap(f"{side}: {_n(home)} at {_ratio_text(gap)} {_poss(partner)} level (geometric mean of "
+                             f"{n} measures)") if n else _cap(f"{side}: no measure compares {_n(home)} and {_n(partner)}"))
+    pair = series[series["iso3"].isin([home, partner])]
+    if pair.empty:
+        sec.missing = (f"No {side} measure has data for {_n(home)} or {_n(partner)} "
+                       f"in the years shown.")
+        return sec
+    sec.chart = sm.time_panels(series, emphasis=[home, partner])
+    return sec
 
 
 def flag_outliers(df: pd.DataFrame, factor: float = 4.0, window: int = 2) -> pd.DataFrame:
@@ -264,6 +441,94 @@ def flag_outliers(df: pd.DataFrame, factor: float = 4.0, window: int = 2) -> pd.
             if med > 0 and row["value"] > factor * med:
                 flagged.append({**row.to_dict(), "ratio": row["value"] / med})
     return pd.DataFrame(flagged, columns=[*df.columns, "ratio"])
+
+
+def outlier_notes(iso3s: Sequence[str], board: pd.DataFrame, home: str, partner: str) -> tuple[str, list[str]]:
+    """(chart note, visible notes) for outliers in private AI investment, and whether the scoreboard's
+    comparison of the pair falls on one."""
+    invest = measure("ai_invest").get(iso3s)
+    flagged = flag_outliers(invest)
+    if flagged.empty:
+        return "", []
+    text = "; ".join(f"{countries.name(r.iso3)} {int(r.year)} (US${prose.number(r.value, 0)} per person, constant US$, "
+                     f"{prose.multiple(r.ratio)} the median of the neighbouring years)" for r in flagged.itertuples())
+    year = board.loc[board["key"] == "ai_invest", "year"].iloc[0]
+    pair_years = set(flagged.loc[flagged["iso3"].isin([home, partner]), "year"].astype(int))
+    used = not pd.isna(year) and int(year) in pair_years
+    note = (f"**Outlier check.** A value more than four times the median of the same country's values in the two "
+            f"years either side is flagged: {text}. The scoreboard uses the latest year both countries of the pair "
+            + (f"report ({int(year)}), which " + ("is a flagged year: read that measure's gap with care."
+                                                  if used else "is not a flagged year.")
+               if not pd.isna(year) else "report; the pair has no common year for this measure.")
+            + " Sums or averages over the period would be distorted by it.")
+    return f"outlier kept in the chart: {text}", [note]
+
+
+# ---------------------------------------------------------------- AI patents (C23) and legislation (C20)
+
+
+def c23_explanation() -> str:
+    """Caveats of the patent series, with the largest filer in absolute numbers computed."""
+    pat = load("owid_ai_country")
+    pat = pat[pat["measure"] == "ai_patent_applications"]
+    year = int(pat["year"].max())
+    top = pat[pat["year"] == year].sort_values("value", ascending=False).iloc[0]
+    return ("The CSET series counts applications by filing office, so a filing at a national office counts for "
+            f"that country whoever the inventor; it ends in {year}. Per person ranks favour economies with busy "
+            f"national offices; in absolute numbers {countries.name(top['iso3'])} filed the most in {year} "
+            f"({prose.number(top['value'], 0)} applications).")
+
+
+def bills_chart_data(home: str, partner: str, others: Sequence[str], top: int = 12) -> pd.DataFrame:
+    """Economies to draw: the ``top`` by count of AI bills passed, the pair and the comparators."""
+    counts, _ = checks.bills_passed()
+    keep = list(counts.index[:top]) + [c for c in [home, partner, *others] if c in counts.index]
+    keep = list(dict.fromkeys(keep))
+    out = pd.DataFrame({"iso3": keep, "value": counts[keep].values})
+    out["rank"] = [checks.bills_rank(counts, c) for c in keep]
+    return out
+
+
+def legislation_section(home: str, partner: str, others: Sequence[str]) -> Section:
+    """AI-related bills passed into law (AI Index), the pair against the leaders."""
+    sec = Section()
+    counts, year = checks.bills_passed()
+    h, p = _n(home), _n(partner)
+    parts = []
+    for iso in (home, partner):
+        key = f"bills_{'home' if iso == home else 'partner'}"
+        if iso in counts.index:
+            n, rank = counts[iso], checks.bills_rank(counts, iso)
+            parts.append(f"{_n(iso)} {prose.number(n, 0)} (rank {rank})" if parts else
+                         f"{_n(iso)} passed {prose.number(n, 0)} AI-related bill{'' if n == 1 else 's'} into law "
+                         f"since 2016 (rank {rank} of {len(counts)} economies counted)")
+            sec.facts[key] = Fact("owid_ai_country.value:ai_bills_passed", iso, year, float(n))
+            sec.texts[key] = prose.number(n, 0)
+        else:
+            sec.notes.append(f"The AI Index count of AI bills does not cover {_n(iso)}.")
+            sec.texts[key] = "not counted"
+    first = counts.index[0]
+    lead = "" if first in (home, partner) else f"{_n(first)} passed the most ({prose.number(counts[first], 0)})"
+    sec.texts["legislation_finding"] = "; ".join(
+        [" and ".join(parts)] * bool(parts) + [lead] * bool(lead)) or "the AI Index count covers neither country"
+    if not parts:
+        sec.missing = f"The AI Index count covers neither {h} nor {p}."
+        return sec
+    data = charts.with_names(bills_chart_data(home, partner, others))
+    data["pair"] = data["iso3"].isin([home, partner])
+    colours = [countries.colour(c) if c in (home, partner) else countries.OTHER_COLOUR for c in data["iso3"]]
+    sec.chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("value", order="descending")),
+        x=alt.X("value:Q", title="AI-related bills passed into law since 2016 (cumulative count)"),
+        color=alt.Color("country:N", scale=alt.Scale(domain=data["country"].tolist(), range=colours), legend=None),
+        tooltip=[alt.Tooltip("country:N", title="Economy"), alt.Tooltip("value:Q", title="Bills passed", format=",d"),
+                 alt.Tooltip("rank:Q", title="Rank")],
+    )
+    lead, other = (home, partner) if counts.get(home, -1) >= counts.get(partner, -1) else (partner, home)
+    sec.title = _cap(f"{_n(lead)} has passed more AI-related laws than {_n(other)}"
+                     if counts.get(home, -1) != counts.get(partner, -1)
+                     else f"{h} and {p} have passed as many AI-related laws")
+    return sec
 
 
 # ---------------------------------------------------------------- AI models and citations
@@ -305,19 +570,6 @@ def model_summary(iso3s: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def rule_changes_picture(by_period: pd.DataFrame, home: str, partner: str) -> list[str]:
-    """Periods in which the leader of the pair differs between whole and fractional counting."""
-    changed = []
-    for period, g in by_period.groupby("period"):
-        v = g.set_index("iso3")
-        h = v.reindex([home, partner]).fillna(0)
-        w = leader(h.loc[home, "whole"], h.loc[partner, "whole"], home, partner)
-        f = leader(round(h.loc[home, "fractional"], 6), round(h.loc[partner, "fractional"], 6), home, partner)
-        if w != f:
-            changed.append(period)
-    return changed
-
-
 def chart_peers(by_period: pd.DataFrame, pair: Sequence[str], others: Sequence[str], factor: float = 3.0) -> list[str]:
     """The pair plus the comparators whose largest period count is at most ``factor`` times the pair's
     largest (so the pair's bars stay readable); the rest are left to the table."""
@@ -343,6 +595,137 @@ def models_chart(by_period: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
         color=alt.Color("country:N", scale=charts.country_scale(present), sort=countries.names(present)), **enc)
     ticks = alt.Chart(data).mark_tick(color="#222", thickness=2, size=10).encode(x="fractional:Q", **enc)
     return alt.layer(bars, ticks).properties(height=alt.Step(12))
+
+
+def rule_changes_picture(by_period: pd.DataFrame, home: str, partner: str) -> list[str]:
+    """Periods in which the leader of the pair differs between whole and fractional counting."""
+    changed = []
+    for period, g in by_period.groupby("period"):
+        h = g.set_index("iso3")[["whole", "fractional"]].reindex([home, partner]).fillna(0)
+        w = leader(h.loc[home, "whole"], h.loc[partner, "whole"], home, partner)
+        f = leader(round(h.loc[home, "fractional"], 6), round(h.loc[partner, "fractional"], 6), home, partner)
+        if w != f:
+            changed.append(period)
+    return changed
+
+
+def foreign_share(iso3: str, tier: str = "notable") -> float:
+    """Share of a country's models (whole count) with developers in at least one other country."""
+    df = epoch.models(tier)
+    mine = df[df["iso3"] == iso3].drop_duplicates("model")
+    return float((mine["n_countries"] > 1).mean()) if len(mine) else math.nan
+
+
+def models_finding(by_period: pd.DataFrame, home: str, partner: str) -> str:
+    """'Canada produced 8 notable models in 2023–2025, South Korea 11' (latest period)."""
+    last = sorted(by_period["period"].unique(), key=lambda p: (not p.startswith("before"), p))[-1]
+    v = by_period[by_period["period"] == last].set_index("iso3")["whole"]
+    h, p = int(v.get(home, 0)), int(v.get(partner, 0))
+    if h == p:
+        return f"{_n(home)} and {_n(partner)} each produced {h} notable models in {last}"
+    hi, lo = ((home, h), (partner, p)) if h > p else ((partner, p), (home, h))
+    return f"{_n(hi[0])} produced {hi[1]} notable models in {last}, {_n(lo[0])} {lo[1]}"
+
+
+def models_section(focus: Sequence[str], home: str, partner: str) -> Section:
+    """Notable models per period under both counting rules, and why the rules differ for the pair."""
+    sec = Section()
+    pair = [home, partner]
+    by_period = models_by_period(focus)
+    changed = rule_changes_picture(by_period, home, partner)
+    sec.texts["models_rule_periods"] = (f"in {' and '.join(changed)} the leader of the pair differs between the "
+                                        "two rules" if changed else "the leader of the pair is the same under both "
+                                        "rules in every period")
+    shares = {c: foreign_share(c) for c in pair}
+    sec.texts["models_foreign_share"] = "; ".join(
+        f"{prose.percent(s)} of {_poss(c)} notable models have developers in another country"
+        if not math.isnan(s) else f"Epoch lists no notable model for {_n(c)}" for c, s in shares.items())
+    if by_period[by_period["iso3"].isin(pair)].empty:
+        sec.missing = f"Epoch lists no notable AI model for {_n(home)} or {_n(partner)}."
+        return sec
+    shown = chart_peers(by_period, pair, focus)
+    sec.chart = models_chart(by_period, shown)
+    sec.title = _cap(models_finding(by_period, home, partner))
+    left_out = [c for c in focus if c not in shown]
+    sec.notes = []
+    sec.texts["models_left_out"] = (f"{', '.join(countries.names(left_out))} left out of the chart to keep the pair "
+                                    "readable (see the table). " if left_out else "")
+    return sec
+
+
+def codevelopment(home: str, others: Sequence[str]) -> pd.DataFrame:
+    """Epoch models (any tier) whose developers include organisations of ``home`` and of each other country."""
+    df = epoch.models()
+    countries_of = df.groupby("model")["iso3"].agg(set)
+    notable = set(df.loc[df["notable"].fillna(False).astype(bool), "model"])
+    rows = []
+    for c in others:
+        if c == home:
+            continue
+        joint = countries_of[countries_of.map(lambda s: {home, c} <= s)].index
+        rows.append({"iso3": c, "models": len(joint), "notable": len(set(joint) & notable)})
+    return pd.DataFrame(rows, columns=["iso3", "models", "notable"])
+
+
+def codevelopment_section(home: str, partner: str, others: Sequence[str]) -> Section:
+    """Models co-developed by organisations of both countries: context for 'deep cross-border innovation'."""
+    sec = Section()
+    table = codevelopment(home, [partner, *others])
+    v = table.set_index("iso3")
+    n = int(v.loc[partner, "models"]) if partner in v.index else 0
+    h, p = _n(home), _n(partner)
+    others_text = ", ".join(f"{_n(c)} {int(v.loc[c, 'models'])}" for c in v.index if c != partner)
+    sec.texts["codev_finding"] = (
+        f"Epoch's database records {n} AI model{'s' if n != 1 else ''} developed jointly by organisations of "
+        f"{h} and {p}" + (f" (for comparison, {h} with {others_text})" if others_text else ""))
+    return sec
+
+
+def citations_finding(summary: pd.DataFrame, home: str, partner: str) -> str:
+    """Median citations of the pair's notable models' papers, with the size of the gap."""
+    s = summary.set_index("iso3")
+    h, p = s.loc[home, "median_citations"], s.loc[partner, "median_citations"]
+    if pd.isna(h) or pd.isna(p) or min(h, p) <= 0:
+        return "the citation counts do not allow a comparison for this pair"
+    hi, lo = (home, partner) if h >= p else (partner, home)
+    return (f"the papers of {_poss(hi)} notable models have a median of "
+            f"{prose.number(max(h, p), 0)} citations, against {prose.number(min(h, p), 0)} for "
+            f"{_poss(lo)} ({prose.multiple(max(h, p) / min(h, p), 0)})")
+
+
+def model_age_finding(home: str, partner: str) -> str:
+    """Median publication year of each country's notable models (citations grow with age)."""
+    df = epoch.models("notable").drop_duplicates(["model", "iso3"])
+    parts = []
+    for c in (home, partner):
+        years = df.loc[df["iso3"] == c, "year"].dropna()
+        if len(years):
+            parts.append(f"from {int(years.median())} for {_n(c)}")
+    return ("the median notable model dates " + " and ".join(parts)) if parts else "neither country has a dated model"
+
+
+def citations_section(summary: pd.DataFrame, home: str, partner: str) -> Section:
+    """The visibility comparison: median citations and the median age of the models."""
+    return Section(texts={"citations_finding": citations_finding(summary, home, partner),
+                          "model_age_finding": model_age_finding(home, partner)})
+
+
+def models_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The model summary with display names and column labels."""
+    table = charts.with_names(summary)[["country", "notable_whole", "notable_fractional", "large_whole",
+                                        "large_fractional", "cited_models", "median_citations", "total_citations"]]
+    return table.rename(columns={"notable_whole": "notable (whole)", "notable_fractional": "notable (fractional)",
+                                 "large_whole": "large-scale (whole)", "large_fractional": "large-scale (fractional)",
+                                 "cited_models": "notable with citations", "median_citations": "median citations",
+                                 "total_citations": "total citations"})
+
+
+def codevelopment_table(home: str, partner: str, others: Sequence[str]) -> pd.DataFrame:
+    """Co-developed models of the home country with the partner and each comparator."""
+    t = codevelopment(home, [partner, *others])
+    return pd.DataFrame({"with": t["iso3"].map(countries.name),
+                         f"models co-developed with {countries.name(home)} (any tier)": t["models"],
+                         "of which notable": t["notable"]})
 
 
 # ---------------------------------------------------------------- talent
@@ -420,7 +803,91 @@ def index_gaps(df: pd.DataFrame, home: str, partner: str) -> pd.DataFrame:
     return wide.sort_values("gap", key=abs, ascending=False).reset_index(drop=True)
 
 
-# ---------------------------------------------------------------- compute and ICT infrastructure
+def faculty_finding(df: pd.DataFrame, home: str, partner: str, dataset: str) -> str:
+    """'Canada has 1.5× as many AI-area faculty in CSRankings as South Korea'."""
+    v = df[df["dataset"] == dataset].set_index("iso3")
+    if home not in v.index or partner not in v.index:
+        return "CSRankings lists faculty for only one of the pair"
+    h, p = v.loc[home, "faculty"], v.loc[partner, "faculty"]
+    hi, lo = (home, partner) if h >= p else (partner, home)
+    return (f"{_n(hi)} has {prose.multiple(max(h, p) / min(h, p))} as many AI-area faculty "
+            f"in CSRankings as {_n(lo)}")
+
+
+def faculty_pp_finding(df: pd.DataFrame, home: str, partner: str) -> str:
+    """'Canada lists 3.1× as many AI-area faculty per million people as South Korea; …'."""
+    parts = []
+    for dataset, what in (("ai_area_faculty_2000_2022", "AI-area"), ("cs_faculty_roster_2024", "all CS")):
+        v = df[df["dataset"] == dataset].set_index("iso3")["per_million"].dropna()
+        if home in v.index and partner in v.index and min(v[home], v[partner]) > 0:
+            hi, lo = (home, partner) if v[home] >= v[partner] else (partner, home)
+            parts.append(f"{_n(hi)} lists {prose.multiple(v[hi] / v[lo])} as many {what} faculty "
+                         f"per million people as {_n(lo)}")
+    return "; ".join(parts) if parts else "CSRankings does not list both countries with a population to divide by"
+
+
+def talent_section(focus: Sequence[str], home: str, partner: str) -> Section:
+    """AI-area faculty: the top countries and the pair, in persons; per-person findings for the pair."""
+    sec = Section()
+    fac = faculty(top_faculty_countries("ai_area_faculty_2000_2022", 8, focus))
+    ai_fac = fac[fac["dataset"] == "ai_area_faculty_2000_2022"]
+    finding = faculty_finding(fac, home, partner, "ai_area_faculty_2000_2022")
+    sec.texts["faculty_finding"] = finding
+    sec.texts["faculty_pp_finding"] = faculty_pp_finding(faculty([home, partner]), home, partner)
+    missing = [countries.name(c) for c in (home, partner) if c not in set(ai_fac["iso3"])]
+    if missing:
+        sec.notes.append(f"CSRankings lists no AI-area faculty for {', '.join(missing)}.")
+    if ai_fac.empty:
+        sec.missing = "CSRankings lists no AI-area faculty for these countries."
+        return sec
+    sec.chart = faculty_chart(ai_fac)
+    sec.title = _cap(sec.texts["faculty_finding"])
+    return sec
+
+
+def faculty_table(focus: Sequence[str]) -> pd.DataFrame:
+    """CSRankings faculty and institutions for the focus countries, with faculty per million people."""
+    f = faculty(focus)
+    out = charts.with_names(f.assign(dataset=f["dataset"].map(DATASETS)))
+    return out[["country", "dataset", "institutions", "faculty", "per_million"]].rename(
+        columns={"per_million": "faculty per million people"})
+
+
+def index_finding(gaps: pd.DataFrame, home: str, partner: str) -> str:
+    """The pillar with the widest gap between the pair, in points."""
+    pillars = gaps[gaps["pillar"] != "Total score"]
+    top = pillars.iloc[0]
+    lead = home if top["gap"] > 0 else partner
+    total = gaps[gaps["pillar"] == "Total score"]
+    overall = (f"{prose.number(abs(total['gap'].iloc[0]), 0)} points apart overall"
+               if not total.empty else "no total score")
+    return (f"{overall}, {prose.number(abs(top['gap']), 0)} apart on {top['pillar']} "
+            f"({_n(lead)} ahead)")
+
+
+def index_section(focus: Sequence[str], home: str, partner: str) -> Section:
+    """Global AI Index pillar scores for the pair and comparators, and the ranks of the pair."""
+    sec = Section()
+    scores = index_scores(focus)
+    scored = set(scores["iso3"])
+    n = index_rank(countries.HOME)[1]
+    sec.texts["index_n"] = str(n)
+    for key, c in (("index_rank_home", home), ("index_rank_partner", partner)):
+        sec.texts[key] = str(index_rank(c)[0]) if c in scored else "not ranked"
+    missing = [c for c in (home, partner) if c not in scored]
+    if missing:
+        sec.missing = f"The Global AI Index does not score {', '.join(countries.names(missing))}."
+        sec.texts["index_finding"] = f"the Global AI Index does not score {', '.join(countries.names(missing))}"
+        return sec
+    gaps = index_gaps(scores, home, partner)
+    finding = index_finding(gaps, home, partner)
+    sec.texts["index_finding"] = f"{_n(home)} and {_n(partner)} are {finding}"
+    sec.title = _cap(sec.texts["index_finding"])
+    sec.chart = index_chart(scores, focus)
+    return sec
+
+
+# ---------------------------------------------------------------- compute and ICT infrastructure (C22)
 
 
 def infrastructure_series(iso3s: Sequence[str], start: int, end: int) -> pd.DataFrame:
@@ -434,6 +901,7 @@ def infrastructure_series(iso3s: Sequence[str], start: int, end: int) -> pd.Data
                         "value": top["rmax_pflops"] * 1000 / (top["pop"] / 1e6),
                         "panel": "TOP500 performance|TFlop/s per million people",
                         "unit": "TFlop/s per million people, sum of listed systems"})
+    top = top[(top["year"] >= start) & (top["year"] < end + 1)]
     frames = [top]
     for code, label, unit in (("it.net.bbnd.p2", "Fixed broadband|per 100 people", "subscriptions per 100 people"),
                               ("it.net.secr.p6", "Secure internet servers|per million people", "per million people")):
@@ -442,81 +910,135 @@ def infrastructure_series(iso3s: Sequence[str], start: int, end: int) -> pd.Data
     return pd.concat(frames, ignore_index=True).dropna(subset=["value"])
 
 
+def comparisons(home: str, partner: str) -> tuple[list[Comparison], str]:
+    """The per-person infrastructure comparisons of the pair, or ([], why not)."""
+    try:
+        return infrastructure_comparisons(home, partner), ""
+    except (KeyError, DataError) as exc:
+        return [], (f"No per-person infrastructure comparison for {_pair(home, partner)}: "
+                    f"{str(exc).strip(chr(39))} (population or measure missing in the data).")
+
+
 def comparisons_table(items: Sequence[Comparison], home: str, partner: str) -> pd.DataFrame:
+    """Per-person values of the pair in the latest year (or list) both have, and the gap's size."""
+    h, p = _n(home), _n(partner)
     return pd.DataFrame([{"measure": f"{c.measure} ({c.unit})", "year": c.year,
-                          countries.name(home): prose.number(c.home, 1),
-                          countries.name(partner): prose.number(c.partner, 1),
-                          f"{countries.name(home)} behind?": "yes" if c.home < c.partner else "no"} for c in items])
+                          h: prose.number(c.home, 1), p: prose.number(c.partner, 1),
+                          f"{h} ÷ {p}": _ratio_text(c.ratio) if math.isfinite(c.ratio) else f"{p} has none"}
+                         for c in items])
 
 
-# ---------------------------------------------------------------- findings (chart titles and prose)
+def infra_finding(items: Sequence[Comparison], home: str, partner: str) -> str:
+    """Sizes first: 'per person, Canada has 0.30× South Korea's level of TOP500 performance (list of
+    2025-06), 0.61× of GPU-cluster capacity …; 0.86× in geometric mean'. A measure on which one country
+    has nothing is said so, not given an infinite size."""
+    h, p = _n(home), _n(partner)
+    if not items:
+        return f"no infrastructure measure compares {h} and {p} per person"
+    sized = [c for c in items if c.partner > 0 and c.home > 0]
+    parts = [f"{_ratio_text(c.ratio)} of {_label(c.measure)} ({c.year})" for c in sized]
+    if parts:
+        parts[0] = parts[0].replace(" of ", f" {_poss(partner)} level of ", 1)
+    out = [f"per person, {h} has {parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]}"
+           ] if parts else []
+    for who, side in ((p, "partner"), (h, "home")):
+        none = [f"{_label(c.measure)} ({c.year})" for c in items if getattr(c, side) <= 0]
+        if none:
+            out.append(f"{who} has none of {' or '.join(none)}")
+    gap = overall_gap(sized)
+    text = "; ".join(out)
+    return text + (f"; {_ratio_text(gap)} in geometric mean of the measures both have" if len(sized) > 1 else "")
 
 
-def side_finding(board: pd.DataFrame, side: str, who: str, other: str) -> str:
-    rows = board[board["side"] == side]
-    n = int((rows["leader"] == who).sum())
-    return f"{countries.name(who)} leads {countries.name(other)} on {n} of {len(rows)} {side} measures"
+def infrastructure_section(items: Sequence[Comparison], why_not: str, home: str, partner: str) -> Section:
+    """C22's gap sizes: home ÷ partner per measure, per person, same year or list."""
+    sec = Section()
+    sec.texts["infra_finding"] = infra_finding(items, home, partner)
+    rows = [c for c in items if math.isfinite(c.ratio) and c.ratio > 0]
+    if not rows:
+        sec.missing = why_not or (f"No infrastructure measure gives both {_n(home)} and "
+                                  f"{_n(partner)} a value above zero.")
+        return sec
+    data = pd.DataFrame({"label": [f"{c.measure}, {c.unit} ({c.year})" for c in rows], "ratio": [c.ratio for c in rows]})
+    sec.chart = gap_chart(data, home, partner)
+    sec.title = _cap(f"{_n(home)} has {_ratio_text(overall_gap(items))} {_poss(partner)} "
+                 "infrastructure per person (geometric mean of the measures)")
+    return sec
 
 
-def models_finding(by_period: pd.DataFrame, home: str, partner: str) -> str:
-    last = sorted(by_period["period"].unique(), key=lambda p: (not p.startswith("before"), p))[-1]
-    v = by_period[by_period["period"] == last].set_index("iso3")["whole"]
-    h, p = int(v.get(home, 0)), int(v.get(partner, 0))
-    if h == p:
-        return f"{countries.name(home)} and {countries.name(partner)} each produced {h} notable models in {last}"
-    hi, lo = ((home, h), (partner, p)) if h > p else ((partner, p), (home, h))
-    return f"{countries.name(hi[0])} produced {hi[1]} notable models in {last}, {countries.name(lo[0])} {lo[1]}"
+def infrastructure_panels_section(series: pd.DataFrame, items: Sequence[Comparison], home: str,
+                                  partner: str) -> Section:
+    """The infrastructure measures over time, per person (small multiples, log scales)."""
+    sec = Section(title=_cap(f"{_n(home)} and {_n(partner)} per person, over time"))
+    if series[series["iso3"].isin([home, partner])].empty:
+        sec.missing = (f"No per-person infrastructure series for {_n(home)} or "
+                       f"{_n(partner)} (population missing in WDI).")
+        return sec
+    sec.chart = sm.time_panels(series, emphasis=[home, partner], columns=2, log=True, independent_x=True)
+    return sec
 
 
-def citations_finding(summary: pd.DataFrame, home: str, partner: str) -> str:
-    s = summary.set_index("iso3")
-    h, p = s.loc[home, "median_citations"], s.loc[partner, "median_citations"]
-    if pd.isna(h) or pd.isna(p) or min(h, p) <= 0:
-        return "the citation counts do not allow a comparison for this pair"
-    hi, lo = (home, partner) if h >= p else (partner, home)
-    return (f"the papers of {countries.name(hi)}'s notable models have a median of "
-            f"{prose.number(max(h, p), 0)} citations, against {prose.number(min(h, p), 0)} for "
-            f"{countries.name(lo)}'s ({prose.multiple(max(h, p) / min(h, p), 0)})")
+def c22_explanation(items: Sequence[Comparison], home: str, partner: str) -> str:
+    """Caveats of C22's measures, with the spread of the gaps computed for the pair."""
+    sizes = sorted((c for c in items if math.isfinite(c.ratio) and c.ratio > 0), key=lambda c: c.ratio)
+    spread = (f" The gaps differ in size and direction, from {_ratio_text(sizes[0].ratio)} "
+              f"({_label(sizes[0].measure)}) to {_ratio_text(sizes[-1].ratio)} ({_label(sizes[-1].measure)}), "
+              "which a count of measures won would hide; the verdict follows the geometric mean."
+              if len(sizes) > 1 else "")
+    return ("Epoch's GPU-cluster data are built from public reports and cover private clusters unevenly; TOP500 "
+            "lists only systems that are submitted and measures FP64, not AI throughput." + spread)
 
 
-def faculty_finding(df: pd.DataFrame, home: str, partner: str, dataset: str) -> str:
-    v = df[df["dataset"] == dataset].set_index("iso3")
-    if home not in v.index or partner not in v.index:
-        return "CSRankings lists faculty for only one of the pair"
-    h, p = v.loc[home, "faculty"], v.loc[partner, "faculty"]
-    hi, lo = (home, partner) if h >= p else (partner, home)
-    return (f"{countries.name(hi)} has {prose.multiple(max(h, p) / min(h, p))} as many AI-area faculty "
-            f"in CSRankings as {countries.name(lo)}")
+GPU_MEASURE = "gpu_capacity.h100e"
 
 
-def infra_finding(comps: Sequence[Comparison], home: str, partner: str) -> str:
-    behind = [c.measure for c in comps if c.home < c.partner]
-    return (f"{countries.name(home)} trails {countries.name(partner)} on {len(behind)} of {len(comps)} "
-            "infrastructure measures per person")
+def gpu_section(focus: Sequence[str], home: str, partner: str) -> Section:
+    """Existing GPU-cluster capacity (``measures.compute.gpu_capacity``, one definition) for the pair."""
+    sec = Section()
+    gpu = compute.gpu_capacity(focus).set_index("iso3")
+    for key, c in (("gpu_home", home), ("gpu_partner", partner)):
+        value = float(gpu.loc[c, "h100e"])
+        sec.texts[key] = f"{prose.number(value, 0)} H100-equivalents"
+        sec.facts[key] = Fact(GPU_MEASURE, c, compute.GPU_AS_OF, value)
+    return sec
 
 
-def index_finding(gaps: pd.DataFrame, home: str, partner: str) -> str:
-    pillars = gaps[gaps["pillar"] != "Total score"]
-    top = pillars.iloc[0]
-    lead = home if top["gap"] > 0 else partner
-    return (f"Close overall, far apart on {top['pillar']}: {countries.name(lead)} ahead by "
-            f"{prose.number(abs(top['gap']), 0)} points")
+def gpu_table(focus: Sequence[str]) -> pd.DataFrame:
+    """Existing GPU clusters and H100-equivalents for the focus countries."""
+    gpu = compute.gpu_capacity(focus)
+    return charts.with_names(gpu)[["country", "clusters", "h100e"]].rename(
+        columns={"clusters": "existing GPU clusters", "h100e": "H100-equivalents"})
 
 
-def faculty_pp_finding(df: pd.DataFrame, home: str, partner: str) -> str:
-    """'Canada lists 3.1× as many AI-area faculty per million people as South Korea (and 3.8× CS faculty)'."""
-    parts = []
-    for dataset, what in (("ai_area_faculty_2000_2022", "AI-area"), ("cs_faculty_roster_2024", "all CS")):
-        v = df[df["dataset"] == dataset].set_index("iso3")["per_million"]
-        if home in v.index and partner in v.index and min(v[home], v[partner]) > 0:
-            hi, lo = (home, partner) if v[home] >= v[partner] else (partner, home)
-            parts.append(f"{countries.name(hi)} lists {prose.multiple(v[hi] / v[lo])} as many {what} faculty "
-                         f"per million people as {countries.name(lo)}")
-    return "; ".join(parts) if parts else "CSRankings does not list both countries"
+# ---------------------------------------------------------------- what the data say
+
+
+def summary_section(board: pd.DataFrame, items: Sequence[Comparison], home: str, partner: str) -> Section:
+    """The chapter's conclusion, computed for the pair: the two sides' gaps, R&D and private AI investment,
+    and infrastructure."""
+    r, c = side_gap(board, "research"), side_gap(board, "commercialisation")
+    h, p = _n(home), _n(partner)
+    rd = board.set_index("key").loc["rd"]
+    inv = board.set_index("key").loc["ai_invest"]
+    bits = []
+    if not pd.isna(rd["ratio"]):
+        bits.append(f"on R&D spending as a share of GDP {h} has {_ratio_text(rd['ratio'])} {_poss(partner)} level "
+                    f"({int(rd['year'])})")
+    if not pd.isna(inv["ratio"]):
+        bits.append(f"on private AI investment per person {_ratio_text(inv['ratio'])} ({int(inv['year'])}, "
+                    "constant US$)")
+    gap = overall_gap(items) if items else math.nan
+    texts = {
+        "summary_sides": complementarity_finding(board, home, partner),
+        "summary_details": "; ".join(bits) if bits else f"R&D and private AI investment do not compare {h} and {p}",
+        "summary_infra": (f"on infrastructure per person {h} has {_ratio_text(gap)} {_poss(partner)} level in geometric mean"
+                          if not math.isnan(gap) else f"infrastructure per person does not compare {h} and {p}"),
+    }
+    return Section(texts=texts)
 
 
 def ledger_rows(ids: Sequence[str]) -> pd.DataFrame:
     """Ledger rows for claims data cannot test: id, claim, verdict, evidence, linked source."""
-    df = ledger().loc[list(ids)].reset_index()
+    df = claims_ledger.rows(ids)
     return pd.DataFrame({"row": df["claim_id"], "claim": df["claim"], "ledger verdict": df["verdict"],
                          "evidence": df["evidence"], "source": df["source_title"], "source_url": df["source_url"]})

@@ -63,3 +63,7 @@ def gpu_capacity(iso3s: Sequence[str] | None = None) -> pd.DataFrame:
         return g
     out = g.set_index("iso3").reindex(list(iso3s), fill_value=0).reset_index()
     return out
+
+
+# The date a GPU-capacity figure reports (Epoch's copy of the cluster data): the "year" of its Fact.
+GPU_AS_OF = "2025-12-17"

@@ -1,6 +1,8 @@
-"""Live checks for chapter 01 (state of co-operation): C22 (Canada lags in ICT/compute
-infrastructure) and C23 (Korea excels in AI patents)."""
+"""Live checks for chapter 01 (state of co-operation): C20 (Korea a frontrunner in AI legislation;
+context), C22 (Canada lags in ICT/compute infrastructure) and C23 (Korea excels in AI patents)."""
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 
@@ -39,8 +41,15 @@ def c22(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
         return verdicts.Verdict("C22", "verdict", measure, None, "", None, "top500_country", C22_RULE,
                                 "not testable", str(exc))
     gap = overall_gap(comps)
-    sizes = "; ".join(f"{c.measure} {prose.number(c.ratio, 2)}×" for c in comps)
-    figure = (f"{countries.name(home)} has {prose.number(gap, 2)}× {countries.name(partner)}'s level per person "
+    if gap != gap:  # no measure on which both countries have something: no size to give
+        return verdicts.Verdict("C22", "verdict", measure, None, "", None, "top500_country, gpu_capacity, wdi",
+                                C22_RULE, "not testable",
+                                f"no infrastructure measure gives both {countries.name(home)} and "
+                                f"{countries.name(partner)} a value above zero")
+    sizes = "; ".join(f"{c.measure} {prose.number(c.ratio, 2)}×" if math.isfinite(c.ratio) and c.ratio > 0
+                      else f"{c.measure}: {countries.name(partner if c.partner <= 0 else home)} has none" for c in comps)
+    possessive = countries.name(partner) + ("'" if countries.name(partner).endswith("s") else "'s")
+    figure = (f"{countries.name(home)} has {prose.number(gap, 2)}× {possessive} level per person "
               f"overall (geometric mean); by measure, {countries.name(home)} ÷ {countries.name(partner)}: {sizes}")
     return verdicts.Verdict("C22", "verdict", measure, round(gap, 3), "× partner (geometric mean)", None,
                             "top500_country, gpu_capacity, wdi", C22_RULE, lag_verdict(gap), figure)
@@ -83,3 +92,55 @@ def c23(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
               f"{prose.number(per_million[home], 0)}")
     return verdicts.Verdict("C23", "verdict", measure, float(per_million[partner]), "applications per million people", year,
                             "owid_ai_country", C23_RULE, verdict, figure)
+
+
+C20_RULE = ("AI-related bills passed into law since 2016 (AI Index via OWID, cumulative, one cross-section), the "
+            "partner's rank among the economies counted (ties share the better rank): in the top 5 → the data point "
+            "supported; in the top quarter → partly-supported; lower → contradicted. Context, not a verdict: a count "
+            "of AI-related laws measures how much a country legislates on AI, not whether it passed a comprehensive "
+            "framework act early, which is what the claim names")
+FRONT_N, FRONT_SHARE = 5, 0.25
+
+
+def bills_passed() -> tuple[pd.Series, int]:
+    """Cumulative AI-related bills passed into law, by iso3 (largest first), and the series' year label."""
+    df = load("owid_ai_country")
+    df = df[df["measure"] == "ai_bills_passed"]
+    if df.empty:
+        raise DataError("owid_ai_country has no ai_bills_passed rows; rebuild data/ with `ckaibook data`")
+    year = int(df["year"].max())
+    counts = df[df["year"] == year].set_index("iso3")["value"].astype(float)
+    return counts.sort_values(ascending=False, kind="stable"), year
+
+
+def bills_rank(counts: pd.Series, iso3: str) -> int:
+    """Competition rank of ``iso3`` by count (1 = most; ties share the better rank)."""
+    return int((counts > counts[iso3]).sum()) + 1
+
+
+def frontrunner_verdict(counts: pd.Series, iso3: str) -> str:
+    """Verdict word for 'a frontrunner' from ``iso3``'s rank among the counted economies."""
+    if iso3 not in counts.index:
+        return "not testable"
+    rank = bills_rank(counts, iso3)
+    if rank <= FRONT_N:
+        return "supported"
+    return "partly-supported" if rank <= FRONT_SHARE * len(counts) else "contradicted"
+
+
+@verdicts.check("C20")
+def c20(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
+    measure = "AI-related bills passed into law since 2016 (cumulative), rank among economies"
+    if partner != "KOR":
+        return verdicts.not_applicable("C20", "context", measure, "owid_ai_country", C20_RULE, home, partner)
+    counts, year = bills_passed()
+    verdict = frontrunner_verdict(counts, partner)
+    if verdict == "not testable":
+        return verdicts.Verdict("C20", "context", measure, None, "", year, "owid_ai_country", C20_RULE, verdict,
+                                f"the AI Index count does not cover {countries.name(partner)}")
+    home_part = (f"; {countries.name(home)} {prose.number(counts[home], 0)} (rank {bills_rank(counts, home)})"
+                 if home in counts.index else f"; {countries.name(home)} is not counted")
+    figure = (f"{countries.name(partner)} passed {prose.number(counts[partner], 0)} AI-related bills into law since "
+              f"2016, rank {bills_rank(counts, partner)} of {len(counts)} economies counted{home_part}")
+    return verdicts.Verdict("C20", "context", measure, float(counts[partner]), "bills passed (cumulative)", year,
+                            "owid_ai_country", C20_RULE, verdict, figure)

@@ -11,8 +11,8 @@ from ckaibook.data.etl._checks import (
 
 SOURCE = Source(
     folder="owid_ai_country",
-    title="AI publications, AI patents and private AI investment by country (CSET Country Activity Tracker, via OWID)",
-    publisher="Our World in Data; Center for Security and Emerging Technology (CSET ETO)",
+    title="AI publications, AI patents and private AI investment by country (CSET Country Activity Tracker), AI bills passed into law (AI Index; Digital Policy Alert), via OWID",
+    publisher="Our World in Data; Center for Security and Emerging Technology (CSET ETO); AI Index Report (Stanford HAI)",
     url="https://ourworldindata.org/artificial-intelligence",
     licence="CC-BY-4.0",
     licence_url="https://creativecommons.org/licenses/by/4.0/",
@@ -25,6 +25,10 @@ FILES = {
         ("ai_patent_applications", "All", "applications (by filing office)", (0, 1e6)),
     "private-investment-in-artificial-intelligence-cset.csv":
         ("ai_private_investment", "All", "constant US$ (US CPI-deflated)", (0, 1e12)),
+    # A single cross-section (OWID labels it 2023; the column says "since 2016, as of 2024").
+    "cumulative-number-artificial-intelligence-bills-passed.csv":
+        ("ai_bills_passed", "Cumulative AI-related bills passed into law since 2016, as of 2024",
+         "AI-related bills passed into law since 2016 (cumulative)", (0, 1e4)),
 }
 
 
@@ -55,10 +59,10 @@ TABLES = [
     Table(
         name="owid_ai_country",
         min_rows=2_000,
-        title="AI publications, AI patent applications and private AI investment, by country and year",
+        title="AI publications, AI patent applications, private AI investment and AI bills passed, by country and year",
         fields=(
             Field("iso3", "string", "ISO 3166 alpha-3 country code"),
-            Field("measure", "string", "ai_publications, ai_patent_applications or ai_private_investment"),
+            Field("measure", "string", "ai_publications, ai_patent_applications, ai_private_investment or ai_bills_passed"),
             Field("year", "integer", "calendar year"),
             Field("value", "number", "value in the measure's unit"),
             Field("unit", "string", "unit of value"),
@@ -67,9 +71,11 @@ TABLES = [
         source=SOURCE,
         build=build,
         vintage="OWID grapher snapshots of 24 Apr – 4 May 2026 (CSET ETO data); publications to 2023, "
-        "patents to 2020, investment to 2024 (2025 partial-year projection dropped)",
+        "patents to 2020, investment to 2024 (2025 partial-year projection dropped); AI bills: one cross-section, "
+        "cumulative since 2016 (OWID year 2023, column labelled 'as of 2024')",
         caveat="Publications are whole counts (an article counts for each country with an author); patents are "
         "counted by filing office, not inventor; investment is CSET's estimate of funding raised by private AI "
-        "companies and is volatile (Canada 2022 is an outlier); regional aggregates dropped.",
+        "companies and is volatile (Canada 2022 is an outlier); AI bills count AI-related laws passed (volume, not "
+        "comprehensiveness), countries outside the tracker (116 economies) are absent; regional aggregates dropped.",
     ),
 ]
