@@ -35,6 +35,21 @@ def available(table: str) -> bool:
         return False
 
 
+TABLES = ("generation_mix", "ember", "ei_series", "wdi", "ncses_se_degrees", "trade", "epoch_gpu_clusters")
+
+
+def economies() -> list[str]:
+    """Economies with data in at least one table this chapter reads (a partner with partial data, such as
+    Taiwan, which has no WDI rows, still gets the chapter, with a note in each section that lacks it)."""
+    found: set[str] = set()
+    for table in TABLES:
+        df = load(table)
+        for col in ("iso3", "reporter"):
+            if col in df.columns:
+                found |= set(df[col].dropna())
+    return sorted(c for c in found if countries.is_known(c) and c not in countries.AGGREGATES)
+
+
 def possessive(iso3: str) -> str:
     """Possessive of a country's name: "Canada's", "United States'"."""
     name = countries.name(iso3)
@@ -408,7 +423,8 @@ def _wdi_section(indicator: str, key: str, home: str, partner: str, iso3s: Seque
         facts[key] = Fact(f"wdi.{indicator}", partner, year, measures.value_in(df, partner, year)[0])
     chart = charts.time_lines(df, y="value", y_title=y_title, unit=unit, emphasis=[home, partner],
                               fmt=",.0f") if not df.empty else None
-    return Section(texts={key: sentence or fallback}, facts=facts, notes=notes, title=sentence or fallback,
+    none = f"the World Bank has no {what} for {countries.name(home)} and {countries.name(partner)} in a common year"
+    return Section(texts={key: sentence or none}, facts=facts, notes=notes, title=sentence or fallback,
                    chart=chart, missing=f"No {what} for these economies.")
 
 
@@ -571,8 +587,9 @@ def trade_section(home: str, partner: str, span: int = 10) -> Section:
     pair = measures.bilateral_trade(home, partner)
     if pair.empty:
         return Section(texts={"trade_sentence": "No bilateral trade data are in the mirror for this pair."},
-                       notes=[f"Neither {countries.name(home)} nor {countries.name(partner)} reports trade in the "
-                              f"mirror (IMF DOTS workbooks for {_names(measures.trade_reporters())} only)."])
+                       notes=[f"No trade between {countries.name(home)} and {countries.name(partner)} is reported in "
+                              f"the mirror, by either side (IMF DOTS workbooks for "
+                              f"{_names(measures.trade_reporters())} only)."])
     sentences, outlier, notes = [], [], []
     for reporter in (home, partner):
         rows = pair[pair["reporter"] == reporter]
@@ -629,7 +646,7 @@ def c59_explanation(v) -> str:
     c59 = ledger.claim("C59")
     led = float(c59["value"])
     same = fossil_verdict(led) == v.verdict
-    kor = power.fossil_share(["KOR"], end=v.year)
+    kor = power.fossil_share(["KOR"], 2000, v.year)
     return (f"Generation, not consumption, on OWID's compilation of Ember data: {path(kor, _pct)}. The ledger's "
             f"source (MOTIE statistics, via ChosunBiz) gives {prose.number(led, 1, '%')} for {c59['year']} "
             "(coal and gas only), with nuclear the largest single source; Ember also counts oil and counts "
