@@ -243,3 +243,11 @@ def test_fossil_share_is_coal_gas_oil_over_total():
     fs = roadmap.fossil_share(["KOR"], 2020, 2020)
     mix = roadmap.power_mix("KOR", 2020, 2020).set_index("source")["share"]
     assert fs["value"].iloc[0] == pytest.approx(mix[["coal", "gas", "oil"]].sum(), abs=0.05)
+
+
+def test_agreements_sentence_reads_for_any_pair():
+    assert roadmap.agreements_section("CAN", "KOR").texts["shared_sentence"] == \
+        "The pair are both members of CKFTA, APEC, OECD"
+    assert "not both members of any" in roadmap.agreements_section("CAN", "IND").texts["shared_sentence"]
+    depa = roadmap.agreements_section("CAN", "FRA").texts["depa_sentence"]
+    assert depa == "Canada: negotiating, applied 2022; France is not a party"

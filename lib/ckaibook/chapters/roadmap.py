@@ -566,7 +566,9 @@ def agreements_section(home: str, partner: str) -> Section:
         row = membership(iso, "DEPA")
         depa.append(f"{countries.name(iso)} is not a party" if row is None else
                     f"{countries.name(iso)}: {STATUS_WORDS[row['status']]} {int(row['year'])}")
-    return Section(texts={"shared_text": ", ".join(both) if both else "none of them",
+    shared_text = (f"The pair are both members of {', '.join(both)}" if both else
+                   "The pair are not both members of any of the seven")
+    return Section(texts={"shared_sentence": shared_text,
                           "depa_sentence": "; ".join(depa)})
 
 
