@@ -102,22 +102,152 @@ def test_energy_and_co2_arithmetic():
 
 
 def test_siting_uses_grid_year_or_says_which_year():
-    out = roadmap.siting(100, 1.2, 0.8, 2024, ["CAN", "KOR", "BRN"], "CAN", "KOR")
-    t = out.table.set_index("iso3")
+    site = roadmap.siting(100, 1.2, 0.8, 2024, ["CAN", "KOR", "BRN"])
+    t = site.table.set_index("iso3")
     assert t.loc["KOR", "co2_kt"] > t.loc["CAN", "co2_kt"]
     assert t.loc["CAN", "electricity_gwh"] == pytest.approx(100 * 1.2 * 0.8 * 8.76)
-    assert int(t.loc["BRN", "year"]) < 2024 and any("Brunei" in n for n in out.notices)
-    assert "avoid" in out.texts["calc_diff"]
+    assert int(t.loc["BRN", "year"]) < 2024 and any("Brunei" in n for n in site.notices)
+    sec = roadmap.siting_section(site, "CAN", "KOR")
+    assert "avoid" in sec.texts["calc_diff"] and any("Brunei" in n for n in sec.notes)
 
 
 def test_siting_reports_missing_country():
-    out = roadmap.siting(100, 1.0, 1.0, 2024, ["CAN", "VAT"], "CAN", "VAT")  # Ember has no Vatican City
-    assert set(out.table["iso3"]) == {"CAN"}
-    assert any("left out" in n for n in out.notices)
-    assert "cannot be computed" in out.texts["calc_diff"]
+    site = roadmap.siting(100, 1.0, 1.0, 2024, ["CAN", "VAT"])  # Ember has no Vatican City
+    assert set(site.table["iso3"]) == {"CAN"}
+    assert any("left out" in n for n in site.notices)
+    assert "cannot be computed" in roadmap.siting_section(site, "CAN", "VAT").texts["calc_diff"]
+
+
+def test_siting_defaults_are_the_iea_operating_parameters():
+    """One parameter set for data-centre scenarios: the chapter's defaults are the IEA hyperscale values."""
+    from ckaibook.book import build
+    from ckaibook.measures import datacentres
+
+    iea = datacentres.iea_operating()
+    declared = build.declared_parameters(paths.CHAPTERS / "04-roadmap.ipynb")
+    assert float(declared["pue"]["default"]) == pytest.approx(iea.pue)
+    assert float(declared["utilisation"]["default"]) == pytest.approx(iea.load_factor)
+    assert (iea.pue, iea.load_factor, iea.year) == (1.14, 0.53, 2024)
+
+
+def test_siting_says_where_its_parameters_come_from_and_the_upper_bound():
+    iea = roadmap.datacentres.iea_operating()
+    texts = roadmap.siting_section(roadmap.siting(103, iea.pue, iea.load_factor, 2024, ["CAN", "KOR"]), "CAN", "KOR").texts
+    assert texts["calc_operating_source"].startswith("the IEA's 2024")
+    assert "upper bound" in texts["calc_upper"] and "1,029 GWh" in texts["calc_upper"]
+    other = roadmap.siting_section(roadmap.siting(103, 1.0, 1.0, 2024, ["CAN", "KOR"]), "CAN", "KOR").texts
+    assert other["calc_operating_source"].startswith("values set by the reader")
+    assert "upper bound" in other["calc_upper"]
+
+
+def test_host_grid_names_the_largest_planned_site_and_its_province():
+    text = roadmap.largest_planned_site("CAN")
+    assert "Wonder Valley" in text and "Alberta" in text and "unlikely" in text
+    assert "no planned cluster" in roadmap.largest_planned_site("MMR")
+
+
+# --- Turning points, same years, capacities, trade ---------------------------------------------
+
+def test_path_says_an_interior_peak_or_low():
+    kor = pd.DataFrame({"year": [2000, 2009, 2018, 2024], "value": [61.1, 66.0, 72.8, 60.1]})
+    assert roadmap.path(kor, roadmap._pct) == "60% in 2024, against a peak of 73% in 2018 and 61% in 2000"
+    can = pd.DataFrame({"year": [2000, 2020, 2024], "value": [27.4, 18.6, 22.3]})
+    assert "low of 19% in 2020" in roadmap.path(can, roadmap._pct)
+    flat = pd.DataFrame({"year": [2000, 2010, 2024], "value": [82.0, 80.0, 62.0]})
+    assert roadmap.path(flat, roadmap._pct) == "62% in 2024, against 82% in 2000"
+
+
+def test_mix_and_fossil_sections_say_the_2018_peak():
+    mix = roadmap.mix_section("KOR", 2000, 2024)
+    assert "peak of 73% in 2018" in mix.title and "61% in 2000" in mix.title
+    fossil = roadmap.fossil_section("CAN", "KOR", ["CAN", "KOR"], 2000, 2024)
+    assert "peak of 73% in 2018" in fossil.texts["fossil_path_partner"]
+    fact = fossil.facts["fossil_same_year"]
+    assert (fact.measure, fact.iso3, fact.year) == ("generation_mix.share:fossil", "KOR", 2024)
+    assert 0 < fact.value < 1  # the unrounded share of the derived table, 0–1
+
+
+def test_mix_chart_uses_the_one_fuel_palette():
+    from ckaibook.present import charts
+
+    spec = roadmap.mix_section("KOR", 2000, 2024).chart.to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"])) == {k: charts.FUEL_COLOURS[k] for k in scale["domain"]}
+
+
+def test_comparisons_use_the_latest_year_both_have():
+    df = pd.DataFrame({"iso3": ["CAN", "CAN", "KOR", "KOR", "KOR"], "year": [2021, 2022, 2021, 2022, 2023],
+                       "value": [100.0, 110.0, 200.0, 210.0, 400.0]})
+    text = roadmap.lead_sentence(df, "KOR", "CAN", "researchers per million people")
+    assert "in 2022" in text and "1.9×" in text and "2023" not in text
+    assert roadmap.lead_sentence(df[df["iso3"] == "KOR"], "KOR", "CAN", "x") is None
+
+
+def test_degrees_table_is_one_year_for_the_pair():
+    table, caption = roadmap.degrees_display("CAN", "KOR", ["CAN", "KOR", "USA", "CHN", "JPN"])
+    assert set(table["year"]) == {2018} and "2018" in caption
+    assert {"Canada", "South Korea"} <= set(table["economy"])
+
+
+def test_ccus_is_labelled_as_capture_capacity():
+    sec = roadmap.ccus_section("CAN", "KOR", ["CAN", "KOR", "USA"], 2000, 2024)
+    assert "capture capacity" in sec.texts["ccus_sentence"] and "captured" not in sec.texts["ccus_sentence"]
+    table = roadmap.partnership_table(["CAN", "KOR"])
+    assert any("CCUS capture capacity" in c and "capacity)" in c for c in table.columns)
+
+
+def test_trade_gives_both_reporters_nominal_and_real_and_flags_2020():
+    text = roadmap.trade_section("CAN", "KOR").texts["trade_sentence"]
+    assert "As Canada reports it" in text and "As South Korea reports it" in text
+    assert "nominal" in text and "real terms (2020 US dollars)" in text and "in 2010" in text
+    assert "2020 is a pandemic year" in text and "to 2019" in text
+
+
+def test_usd_deflator_gives_the_reviewed_real_change():
+    """Issue 13: CAN-reported trade 2014-2020 grew 2% nominal and fell about 6% in real terms."""
+    from ckaibook.measures import prices, series
+
+    pair = series.bilateral_trade("CAN", "KOR")
+    then, now = series.trade_total(pair, "CAN", 2014), series.trade_total(pair, "CAN", 2020)
+    assert now / then - 1 == pytest.approx(0.023, abs=0.005)
+    assert prices.real_change(then, 2014, now, 2020) == pytest.approx(-0.064, abs=0.005)
+    assert prices.usd_deflator(2020)[2020] == 1.0
+
+
+def test_possessive_keeps_names_right():
+    assert roadmap.possessive("CAN") == "Canada's" and roadmap.possessive("USA") == "United States'"
+
+
+def test_c60_is_context():
+    both = pd.DataFrame({"agreement": ["DEPA", "DEPA"], "iso3": ["CAN", "KOR"], "status": ["member", "member"],
+                         "year": [2025, 2024]})
+    assert ch04.c60_from(both).kind == "context"
+
+
+def test_notebook_defines_no_functions_and_names_no_country_in_free_prose():
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(paths.CHAPTERS / "04-roadmap.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not re.search(r"^\s*def |lambda", cell.source, re.M), cell.id
+        else:
+            text = re.sub(r":::\{admonition\} The note says.*?\n:::", "", cell.source, flags=re.S)
+            text = re.sub(r"\{glue\}`[^`]*`", "", text)
+            assert not re.search(r"Canad|Korea|Seoul|Ottawa", text), (cell.id, text[:200])
 
 
 def test_fossil_share_is_coal_gas_oil_over_total():
     fs = roadmap.fossil_share(["KOR"], 2020, 2020)
     mix = roadmap.power_mix("KOR", 2020, 2020).set_index("source")["share"]
     assert fs["value"].iloc[0] == pytest.approx(mix[["coal", "gas", "oil"]].sum(), abs=0.05)
+
+
+def test_agreements_sentence_reads_for_any_pair():
+    assert roadmap.agreements_section("CAN", "KOR").texts["shared_sentence"] == \
+        "The pair are both members of CKFTA, APEC, OECD"
+    assert "not both members of any" in roadmap.agreements_section("CAN", "IND").texts["shared_sentence"]
+    depa = roadmap.agreements_section("CAN", "FRA").texts["depa_sentence"]
+    assert depa == "Canada: negotiating, applied 2022; France is not a party"

@@ -1,22 +1,29 @@
 """Chapter 04 (roadmap): power mix and fossil share, grid intensity, a data-centre siting calculator,
 what an energy partnership could draw on, talent, agreement membership and the trade shift.
 
-Every function reads ``data/`` through :func:`ckaibook.datapackage.load` (or :mod:`measures`) and
-returns tidy frames or formatted texts; the notebook only calls them, draws and glues.
+Each ``*_section`` function computes one section for the pair on screen and returns a
+:class:`~ckaibook.present.sections.Section` (texts to glue, the facts behind them, the chart and its
+title, notes); the notebook publishes it with :func:`ckaibook.present.sections.publish`. Comparisons
+between the two countries use the latest year both have; turning points are said where they change
+the reading; capacities are labelled as capacities; money changes are given nominal and real.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from ckaibook.claims import ledger
 from ckaibook.claims.checks.roadmap import fossil_verdict
 from ckaibook.data import countries
 from ckaibook.data.datapackage import DataError, load
-from ckaibook.measures import power
+from ckaibook.measures import datacentres, power, prices
 from ckaibook.measures import series as measures
 from ckaibook.present import charts, prose
+from ckaibook.present.prose import Fact
+from ckaibook.present.sections import Section
 
 
 def available(table: str) -> bool:
@@ -28,14 +35,73 @@ def available(table: str) -> bool:
         return False
 
 
-# --- 1. Power mix and fossil share (owid_energy, via measures.power) -----------------------------
+TABLES = ("generation_mix", "ember", "ei_series", "wdi", "ncses_se_degrees", "trade", "epoch_gpu_clusters")
+
+
+def economies() -> list[str]:
+    """Economies with data in at least one table this chapter reads (a partner with partial data, such as
+    Taiwan, which has no WDI rows, still gets the chapter, with a note in each section that lacks it)."""
+    found: set[str] = set()
+    for table in TABLES:
+        df = load(table)
+        for col in ("iso3", "reporter"):
+            if col in df.columns:
+                found |= set(df[col].dropna())
+    return sorted(c for c in found if countries.is_known(c) and c not in countries.AGGREGATES)
+
+
+def possessive(iso3: str) -> str:
+    """Possessive of a country's name: "Canada's", "United States'"."""
+    name = countries.name(iso3)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _names(iso3s: Iterable[str]) -> str:
+    return ", ".join(countries.names(list(iso3s)))
+
+
+def same_year(df: pd.DataFrame, a: str, b: str) -> tuple[int, float, float] | None:
+    """(year, value of ``a``, value of ``b``) in the latest year both have a value, or None."""
+    year = measures.common_latest(df, a, b)
+    if year is None:
+        return None
+    return year, measures.value_in(df, a, year)[0], measures.value_in(df, b, year)[0]
+
+
+TURNING_POINT = 2.0  # percentage points above (below) both ends at which a peak (low) changes the reading
+
+
+def path(series: pd.DataFrame, fmt: Callable[[float], str], threshold: float = TURNING_POINT) -> str:
+    """'60% in 2024, against a peak of 73% in 2018 and 61% in 2000' for a one-country ``year, value`` series.
+
+    The peak (or low) between the ends is said when it lies more than ``threshold`` beyond both ends,
+    because then the two end points alone would mislead the reader.
+    """
+    s = series.dropna(subset=["value"]).sort_values("year")
+    (y0, v0), (y1, v1) = (int(s["year"].iloc[0]), float(s["value"].iloc[0])), \
+        (int(s["year"].iloc[-1]), float(s["value"].iloc[-1]))
+    top, top_year = power.peak(s)
+    low_row = s.loc[s["value"].idxmin()]
+    low, low_year = float(low_row["value"]), int(low_row["year"])
+    if y0 < top_year < y1 and top - max(v0, v1) > threshold:
+        return f"{fmt(v1)} in {y1}, against a peak of {fmt(top)} in {top_year} and {fmt(v0)} in {y0}"
+    if y0 < low_year < y1 and min(v0, v1) - low > threshold:
+        return f"{fmt(v1)} in {y1}, against a low of {fmt(low)} in {low_year} and {fmt(v0)} in {y0}"
+    return f"{fmt(v1)} in {y1}, against {fmt(v0)} in {y0}"
+
+
+def _pct(v: float) -> str:
+    return prose.number(v, 0, "%")
+
+
+# --- 1. Power mix and fossil share (generation_mix, via measures.power) -------------------------
 
 def power_mix(iso3: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """One country's generation by source: ``iso3, year, source, twh, share`` (share in %), from
     :func:`ckaibook.measures.power.mix` (the one definition of the mix)."""
     m = power.mix([iso3], start, end)
-    return pd.DataFrame({"iso3": m["iso3"], "year": m["year"], "source": m["fuel"], "twh": m["twh"].round(3),
-                         "share": (100 * m["share"]).round(2)})
+    return pd.DataFrame({"iso3": m["iso3"], "year": m["year"], "source": m["fuel"], "twh": m["twh"],
+                         "share": 100 * m["share"]})
 
 
 def fossil_share(iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
@@ -43,37 +109,80 @@ def fossil_share(iso3s: Iterable[str], start: int | None = None, end: int | None
     return power.fossil_share(iso3s, start, end)
 
 
-def ei(measure: str, iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """One Energy Institute series: :func:`ckaibook.measures.power.ei`."""
-    return power.ei(measure, iso3s, start, end)
+def fossil_fact(iso3: str, year: int) -> Fact:
+    """The fossil share of one country-year as a fact: the unrounded 0–1 share from ``generation_mix``."""
+    m = power.mix([iso3], year, year)
+    return Fact("generation_mix.share:fossil", iso3, year, float(m.loc[m["fuel"].isin(power.FOSSIL), "share"].sum()))
 
 
-def mix_finding(mix: pd.DataFrame, iso3: str) -> str:
-    """Title of the mix chart: the fossil share now against the first year shown, and the two largest sources."""
-    first, last = int(mix["year"].min()), int(mix["year"].max())
-    f0 = mix[(mix["year"] == first) & mix["source"].isin(power.FOSSIL)]["share"].sum()
-    f1 = mix[(mix["year"] == last) & mix["source"].isin(power.FOSSIL)]["share"].sum()
+def mix_chart(mix: pd.DataFrame):
+    """Stacked areas of generation by source (TWh) in the book's one fuel palette, fossil sources at the bottom."""
+    import altair as alt
+
+    order = [f for f in power.FUEL_ORDER if f in set(mix["source"])]
+    data = mix.assign(order=mix["source"].map(order.index))
+    return alt.Chart(data).mark_area().encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+        y=alt.Y("twh:Q", title="Generation (TWh)", stack="zero"),
+        color=alt.Color("source:N", scale=alt.Scale(domain=order, range=[charts.FUEL_COLOURS[k] for k in order]),
+                        sort=order, legend=alt.Legend(columns=4, symbolType="square")),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("source:N", title="Source"),
+                 alt.Tooltip("twh:Q", format=",.1f", title="TWh"),
+                 alt.Tooltip("share:Q", format=".1f", title="Share of generation (%)")],
+    )
+
+
+def mix_section(partner: str, start: int | None = None, end: int | None = None) -> Section:
+    """The partner's generation by source: the fossil share's path (with its peak), coal's peak, the largest sources."""
+    name = countries.name(partner)
+    mix = power_mix(partner, start, end) if available("generation_mix") else pd.DataFrame()
+    keys = ("coal_path", "fossil_path_mix", "largest_sources")
+    if mix.empty:
+        return Section(texts={k: "not available" for k in keys},
+                       missing=f"No generation-by-source data for {name} in the `generation_mix` table, "
+                               "so its mix is not shown.")
+    fossil = mix[mix["source"].isin(power.FOSSIL)].groupby("year", as_index=False)["share"].sum() \
+        .rename(columns={"share": "value"})
+    coal = mix[mix["source"] == "coal"].rename(columns={"share": "value"})
+    last = int(mix["year"].max())
     top = mix[mix["year"] == last].sort_values("twh", ascending=False).head(2)
-    lead = " and ".join(f"{r.source} ({prose.number(r.share, 0, '%')})" for r in top.itertuples())
-    return (f"{countries.name(iso3)}'s power was {prose.number(f1, 0, '%')} fossil in {last}, against "
-            f"{prose.number(f0, 0, '%')} in {first}; {lead} were the largest sources")
+    largest = " and ".join(f"{r.source} ({_pct(r.share)})" for r in top.itertuples())
+    fossil_text = path(fossil, _pct)
+    return Section(
+        texts={"coal_path": path(coal, _pct), "fossil_path_mix": fossil_text,
+               "largest_sources": f"{largest} of generation in {last}"},
+        facts={"fossil_path_mix": fossil_fact(partner, last)},
+        title=f"{possessive(partner)} power was {fossil_text.replace(' in ', ' fossil in ', 1)}",
+        chart=mix_chart(mix),
+    )
 
 
-def coal_texts(mix: pd.DataFrame) -> dict[str, str]:
-    """Coal's peak share and its latest share, for the prose."""
-    coal = mix[mix["source"] == "coal"].sort_values("year")
-    peak = coal.loc[coal["share"].idxmax()]
-    last = coal.iloc[-1]
-    return {"coal_peak": prose.number(peak["share"], 0, "%"), "coal_peak_year": str(int(peak["year"])),
-            "coal_latest": prose.number(last["share"], 0, "%"), "coal_latest_year": str(int(last["year"]))}
-
-
-def fossil_finding(df: pd.DataFrame, home: str, partner: str) -> str:
-    """Title of the fossil-share chart, from each country's latest value."""
-    vp, yp = measures.value_in(df, partner)
-    vh, yh = measures.value_in(df, home)
-    return (f"{prose.number(vp, 0, '%')} of {countries.name(partner)}'s electricity came from fossil fuels in {yp}; "
-            f"{prose.number(vh, 0, '%')} of {countries.name(home)}'s")
+def fossil_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
+                   end: int | None = None) -> Section:
+    """Fossil share of generation for the pair and comparators: the same year for both, and each one's path."""
+    df = fossil_share(iso3s, start, end) if available("generation_mix") else pd.DataFrame(columns=["iso3", "year", "value"])
+    both = same_year(df, home, partner)
+    paths = {}
+    for key, iso in (("fossil_path_home", home), ("fossil_path_partner", partner)):
+        rows = df[df["iso3"] == iso]
+        paths[key] = path(rows, _pct) if not rows.empty else "not available"
+    if both is None:
+        lacking = [iso for iso in (home, partner) if iso not in set(df["iso3"])] or [home, partner]
+        return Section(texts={**paths, "fossil_same_year": "not available"},
+                       missing=f"No generation-by-source data for {_names(lacking)}, so the pair's fossil shares "
+                               "cannot be compared.")
+    year, vh, vp = both
+    same = (f"in {year}, the latest year both have, {_pct(vp)} of {possessive(partner)} electricity came "
+            f"from coal, gas and oil, against {_pct(vh)} of {possessive(home)}")
+    return Section(
+        texts={**paths, "fossil_same_year": same},
+        facts={"fossil_same_year": fossil_fact(partner, year)},
+        title=(f"In {year}, {_pct(vp)} of {possessive(partner)} electricity came from coal, gas and oil; "
+               f"{_pct(vh)} of {possessive(home)}"),
+        chart=charts.time_lines(df, y="value", y_title="Fossil share of generation", unit="%",
+                                emphasis=[home, partner], fmt=".1f"),
+    )
 
 
 # --- 2. Carbon intensity (ember) and the siting calculator -------------------------------------
@@ -83,14 +192,27 @@ def intensity(iso3s: Iterable[str], start: int | None = None, end: int | None = 
     return measures.ember("emissions_intensity_gco2_per_kwh", iso3s, start, end)
 
 
-def intensity_finding(df: pd.DataFrame, home: str, partner: str) -> str:
-    """'Korea's grid emits 2.4× as much CO2 per kWh as Canada's (2024)'."""
-    vp, yp = measures.value_in(df, partner)
-    vh, yh = measures.value_in(df, home)
-    hi, lo = ((partner, vp), (home, vh)) if vp >= vh else ((home, vh), (partner, vp))
-    year = f"{yp}" if yp == yh else f"{yp} and {yh}"
-    return (f"A kilowatt-hour from {countries.name(hi[0])}'s grid emitted {prose.multiple(hi[1] / lo[1])} "
-            f"as much CO₂ as one from {countries.name(lo[0])}'s in {year}")
+def intensity_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
+                      end: int | None = None) -> Section:
+    """Average grid intensity of the pair (same year) beside the comparators."""
+    df = intensity(iso3s, start, end).dropna(subset=["value"])
+    chart = charts.time_lines(df, y="value", y_title="Emissions intensity", unit="gCO₂ per kWh",
+                              emphasis=[home, partner], fmt=",.0f") if not df.empty else None
+    both = same_year(df, home, partner)
+    if both is None:
+        lacking = [iso for iso in (home, partner) if iso not in set(df["iso3"])] or [home, partner]
+        return Section(texts={"intensity_sentence": "Ember has no common year of grid intensity for the pair"},
+                       notes=[f"Ember has no emissions intensity for {_names(lacking)}; the chart shows the others."],
+                       title="Grid carbon intensity differs widely between countries", chart=chart,
+                       missing="Ember has no emissions intensity for these economies.")
+    year, vh, vp = both
+    (hi, vhi), (lo, vlo) = ((partner, vp), (home, vh)) if vp >= vh else ((home, vh), (partner, vp))
+    text = (f"A kilowatt-hour from {possessive(hi)} grid emitted {prose.multiple(vhi / vlo)} as much CO₂ "
+            f"as one from {possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
+            f"{prose.number(vlo, 0, 'g')})")
+    return Section(texts={"intensity_sentence": text},
+                   facts={"intensity_sentence": Fact("ember.emissions_intensity_gco2_per_kwh", partner, year, vp)},
+                   title=text.split(" (")[0], chart=chart)
 
 
 def annual_mwh(load_mw: float, pue: float, utilisation: float) -> float:
@@ -105,15 +227,17 @@ def annual_tco2(mwh: float, g_per_kwh: float) -> float:
 
 @dataclass
 class Siting:
-    """The calculator's result: one row per host country, texts for the prose, notices for gaps."""
+    """The calculator's result: one row per host country and notices for gaps."""
 
     table: pd.DataFrame
-    texts: dict[str, str] = field(default_factory=dict)
+    load_mw: float
+    pue: float
+    utilisation: float
+    grid_year: int
     notices: list[str] = field(default_factory=list)
 
 
-def siting(load_mw: float, pue: float, utilisation: float, grid_year: int, iso3s: Sequence[str],
-           home: str, partner: str) -> Siting:
+def siting(load_mw: float, pue: float, utilisation: float, grid_year: int, iso3s: Sequence[str]) -> Siting:
     """Annual electricity and CO₂ of one data centre hosted in each country at that grid's average intensity.
 
     Each country's intensity is taken in ``grid_year``, or its latest earlier year (with a notice).
@@ -135,78 +259,190 @@ def siting(load_mw: float, pue: float, utilisation: float, grid_year: int, iso3s
                      "electricity_gwh": round(mwh / 1000, 3),
                      "co2_kt": round(annual_tco2(mwh, float(row["value"])) / 1000, 3)})
     table = pd.DataFrame(rows, columns=["iso3", "year", "intensity_g_per_kwh", "electricity_gwh", "co2_kt"])
-    out = Siting(table=table, notices=notices)
-    out.texts = {
-        "calc_load": prose.number(load_mw, 0, "MW"), "calc_pue": prose.number(pue, 2),
-        "calc_util": prose.percent(utilisation), "calc_year": str(grid_year),
-        "calc_gwh": prose.number(mwh / 1000, 0, "GWh"),
+    return Siting(table=table, load_mw=load_mw, pue=pue, utilisation=utilisation, grid_year=grid_year,
+                  notices=notices)
+
+
+def siting_display(site: Siting) -> pd.DataFrame:
+    """The calculator's table for the page: economy, intensity year and value, electricity, CO₂."""
+    t = site.table
+    return t.assign(economy=t["iso3"].map(countries.name))[
+        ["economy", "year", "intensity_g_per_kwh", "electricity_gwh", "co2_kt"]].rename(columns={
+            "year": "intensity year", "intensity_g_per_kwh": "gCO₂ per kWh", "electricity_gwh": "electricity (GWh/yr)",
+            "co2_kt": "CO₂ (kt/yr)"})
+
+
+def operating_source(pue: float, utilisation: float) -> str:
+    """Where the PUE and utilisation come from: the IEA's hyperscale estimates, or the reader."""
+    iea = datacentres.iea_operating()
+    ref = (f"the IEA's {iea.year} world estimates for {iea.segment} data centres "
+           f"(load factor {prose.percent(iea.load_factor)}, PUE {prose.number(iea.pue, 2)})")
+    if abs(pue - iea.pue) < 1e-9 and abs(utilisation - iea.load_factor) < 1e-9:
+        return ref
+    return f"values set by the reader (against {ref})"
+
+
+def largest_planned_site(iso3: str) -> str:
+    """Epoch's largest planned cluster in a country by stated power, with its location and certainty."""
+    df = load("epoch_gpu_clusters")
+    rows = df[(df["iso3"] == iso3) & (df["status"] == "Planned")].dropna(subset=["power_mw"])
+    if rows.empty:
+        return f"Epoch lists no planned cluster with a stated power in {countries.name(iso3)}"
+    r = rows.sort_values(["power_mw", "row"], ascending=[False, True]).iloc[0]
+    where = ""
+    if "location" in rows.columns and isinstance(r["location"], str) and r["location"].strip():
+        place = re.sub(r"\s+", " ", r["location"]).strip()
+        where = f", located as “{place}”"
+    return (f"Epoch's largest planned cluster in {countries.name(iso3)} is {r['name']} "
+            f"({prose.number(float(r['power_mw']), 0, 'MW')}{where}; Epoch rates it {str(r['certainty']).lower()})")
+
+
+def _kt(value: float) -> str:
+    return prose.number(value, 0, "kt CO₂")
+
+
+def siting_section(site: Siting, home: str, partner: str) -> Section:
+    """Texts, notes and chart of the calculator for the pair; 100% utilisation given as the upper bound."""
+    mwh = annual_mwh(site.load_mw, site.pue, site.utilisation)
+    upper_mwh = annual_mwh(site.load_mw, site.pue, 1.0)
+    load_text = prose.number(site.load_mw, 0, "MW")
+    texts = {
+        "calc_load": load_text, "calc_pue": prose.number(site.pue, 2), "calc_util": prose.percent(site.utilisation),
+        "calc_year": str(site.grid_year), "calc_gwh": prose.number(mwh / 1000, 0, "GWh"),
+        "calc_operating_source": operating_source(site.pue, site.utilisation),
+        "calc_upper": (f"at 100% utilisation, an upper bound (the full IT load drawn every hour of the year), it would draw "
+                       f"{prose.number(upper_mwh / 1000, 0, 'GWh')}" if site.utilisation < 1 else
+                       "the calculator is set to 100% utilisation, an upper bound (the full IT load drawn every hour of the year)"),
+        "calc_host_grid": f"{largest_planned_site(home)}. {largest_planned_site(partner)}",
     }
-    have = set(table["iso3"])
-    if {home, partner} <= have:
-        h = table.set_index("iso3").loc[home]
-        p = table.set_index("iso3").loc[partner]
+    t = site.table.set_index("iso3")
+    if {home, partner} <= set(t.index):
+        h, p = t.loc[home], t.loc[partner]
         diff = p["co2_kt"] - h["co2_kt"]
-        out.texts.update({
-            "calc_home_kt": prose.number(h["co2_kt"], 0, "kt CO₂"),
-            "calc_partner_kt": prose.number(p["co2_kt"], 0, "kt CO₂"),
-            "calc_diff": (f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would avoid "
-                          f"{prose.number(diff, 0, 'kt CO₂')} a year ({prose.percent(diff / p['co2_kt'])} of its "
-                          f"emissions on {countries.name(partner)}'s grid)" if diff >= 0 else
-                          f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would add "
-                          f"{prose.number(-diff, 0, 'kt CO₂')} a year, because {countries.name(home)}'s grid is the "
-                          "more carbon-intensive"),
-        })
-        out.texts["calc_title"] = (
-            f"One {prose.number(load_mw, 0, 'MW')} data centre: {out.texts['calc_partner_kt']} a year on "
-            f"{countries.name(partner)}'s grid, {out.texts['calc_home_kt']} on {countries.name(home)}'s")
+        texts.update({"calc_home_kt": _kt(h["co2_kt"]), "calc_partner_kt": _kt(p["co2_kt"])})
+        texts["calc_diff"] = (
+            f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would avoid "
+            f"{_kt(diff)} a year ({prose.percent(diff / p['co2_kt'])} of its emissions on {possessive(partner)} grid)"
+            if diff >= 0 else
+            f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would add {_kt(-diff)} a year, "
+            f"because {possessive(home)} grid is the more carbon-intensive")
+        title = (f"One {load_text} data centre: {texts['calc_partner_kt']} a year on {possessive(partner)} "
+                 f"average grid, {texts['calc_home_kt']} on {possessive(home)}")
     else:
-        missing = ", ".join(countries.names(sorted({home, partner} - have)))
-        out.texts.update({k: "not available" for k in ("calc_home_kt", "calc_partner_kt")})
-        out.texts["calc_diff"] = f"the home–partner difference cannot be computed ({missing}: no Ember intensity)"
-        out.texts["calc_title"] = f"One {prose.number(load_mw, 0, 'MW')} data centre's CO₂ depends on where it is hosted"
-    return out
+        missing = _names(sorted({home, partner} - set(t.index)))
+        texts.update({"calc_home_kt": "not available", "calc_partner_kt": "not available",
+                      "calc_diff": f"the home–partner difference cannot be computed ({missing}: no Ember intensity)"})
+        title = f"One {load_text} data centre's CO₂ depends on where it is hosted"
+    chart = (charts.bars(site.table, x="co2_kt", x_title="CO₂ emitted", unit="kt per year", fmt=",.0f")
+             if not site.table.empty else None)
+    return Section(texts=texts, title=title, notes=list(site.notices), chart=chart,
+                   missing="No economy of this comparison has an Ember carbon intensity.")
 
 
 # --- 3. What an energy partnership could draw on (energy_institute) ---------------------------
 
 EI_MEASURES = {
-    "ccus_capacity": ("CCUS capture capacity", "Mt CO₂ per year"),
-    "bess_capacity": ("Grid-scale battery storage", "GW"),
-    "nuclear_generation": ("Nuclear generation", "TWh"),
+    "ccus_capacity": "CCUS capture capacity (Mt CO₂ a year, capacity)",
+    "bess_capacity": "Grid-scale battery storage capacity (GW)",
+    "nuclear_generation": "Nuclear generation (TWh a year)",
 }
 
 
+def ei(measure: str, iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """One Energy Institute series: :func:`ckaibook.measures.power.ei`."""
+    return power.ei(measure, iso3s, start, end)
+
+
 def partnership_table(iso3s: Sequence[str], end: int | None = None) -> pd.DataFrame:
-    """Latest CCUS capacity, battery storage and nuclear generation per economy ('not listed' where the EI has no row)."""
+    """Latest CCUS capture capacity, battery storage capacity and nuclear generation per economy
+    ('not listed' where the EI has no row); each cell gives its year."""
     rows = []
     for iso in iso3s:
         row = {"economy": countries.name(iso)}
-        for measure, (label, unit) in EI_MEASURES.items():
+        for measure, label in EI_MEASURES.items():
             df = ei(measure, [iso], end=end).dropna(subset=["value"])
-            if df.empty:
-                row[f"{label} ({unit})"] = "not listed"
-            else:
-                last = df.iloc[-1]
-                row[f"{label} ({unit})"] = f"{last['value']:,.1f} ({int(last['year'])})"
+            row[label] = "not listed" if df.empty else f"{df.iloc[-1]['value']:,.1f} ({int(df.iloc[-1]['year'])})"
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def ccus_finding(df: pd.DataFrame, home: str, partner: str) -> str:
-    """Title of the CCUS chart: who has capture capacity listed, and how much."""
-    parts = []
+def ccus_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
+                 end: int | None = None) -> Section:
+    """CCUS capture capacity (a capacity, Mt CO₂ a year, not tonnes captured) for the economies the EI lists."""
+    if not available("ei_series"):
+        return Section(texts={"ccus_sentence": "not available"},
+                       missing="The `ei_series` table (Energy Institute) is not in this build.")
+    df = ei("ccus_capacity", iso3s, start, end).dropna(subset=["value"])
+    parts, notes = [], []
     for iso in (home, partner):
-        rows = df[(df["iso3"] == iso)].dropna(subset=["value"])
+        rows = df[df["iso3"] == iso]
         if rows.empty or float(rows.iloc[-1]["value"]) == 0:
             parts.append(f"{countries.name(iso)} has none listed")
         else:
             last = rows.iloc[-1]
-            parts.append(f"{countries.name(iso)} captured up to {prose.number(float(last['value']), 1)} Mt CO₂ "
-                         f"a year in {int(last['year'])}")
-    return "CCUS capacity: " + "; ".join(parts)
+            parts.append(f"{countries.name(iso)} had {prose.number(float(last['value']), 1)} Mt CO₂ a year "
+                         f"of capture capacity in {int(last['year'])}")
+    lacking = [iso for iso in (home, partner) if iso not in set(df["iso3"])]
+    if lacking and not df.empty:
+        notes.append(f"The Energy Institute lists no CCUS capture capacity for {_names(lacking)}; "
+                     "the chart shows the economies it lists.")
+    sentence = "; ".join(parts)
+    chart = (charts.time_lines(df, y="value", y_title="CCUS capture capacity", unit="Mt CO₂ a year",
+                               emphasis=[home, partner], fmt=",.1f", points=True) if not df.empty else None)
+    return Section(texts={"ccus_sentence": sentence}, notes=notes, title=f"CCUS capture capacity: {sentence}",
+                   chart=chart, missing="The Energy Institute lists no CCUS capture capacity for any of these economies.")
 
 
 # --- 4. Talent (wdi, ncses) ------------------------------------------------------------------
+
+def lead_sentence(df: pd.DataFrame, a: str, b: str, what: str, unit_word: str = "") -> str | None:
+    """'South Korea had 1.7× Canada's researchers per million people in 2022 (…)', in the latest year
+    both have; None if they share no year."""
+    both = same_year(df, a, b)
+    if both is None:
+        return None
+    year, va, vb = both
+    (hi, vhi), (lo, vlo) = ((a, va), (b, vb)) if va >= vb else ((b, vb), (a, va))
+    if vhi < 1.05 * vlo:
+        return (f"{countries.name(hi)} and {countries.name(lo)} had about the same {what} in {year} "
+                f"({prose.number(vhi, 0, unit_word)} and {prose.number(vlo, 0, unit_word)})")
+    return (f"{countries.name(hi)} had {prose.multiple(vhi / vlo)} {possessive(lo)} {what} in {year} "
+            f"({prose.number(vhi, 0, unit_word)} against {prose.number(vlo, 0, unit_word)})")
+
+
+def _wdi_section(indicator: str, key: str, home: str, partner: str, iso3s: Sequence[str], start: int | None,
+                 end: int | None, *, what: str, unit_word: str, y_title: str, unit: str, fallback: str,
+                 fact: bool) -> Section:
+    df = measures.wdi(indicator, iso3s, start, end).dropna(subset=["value"])
+    sentence = lead_sentence(df, partner, home, what, unit_word)
+    notes = [] if sentence else [f"The World Bank has no {what} for both {countries.name(home)} and "
+                                 f"{countries.name(partner)} in a common year; the chart shows what it has."]
+    facts = {}
+    if sentence and fact:
+        year = measures.common_latest(df, home, partner)
+        facts[key] = Fact(f"wdi.{indicator}", partner, year, measures.value_in(df, partner, year)[0])
+    chart = charts.time_lines(df, y="value", y_title=y_title, unit=unit, emphasis=[home, partner],
+                              fmt=",.0f") if not df.empty else None
+    none = f"the World Bank has no {what} for {countries.name(home)} and {countries.name(partner)} in a common year"
+    return Section(texts={key: sentence or none}, facts=facts, notes=notes, title=sentence or fallback,
+                   chart=chart, missing=f"No {what} for these economies.")
+
+
+def researchers_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
+                        end: int | None = None) -> Section:
+    """Researchers in R&D per million people (WDI), the pair compared in the latest year both have."""
+    return _wdi_section("sp.pop.scie.rd.p6", "researchers_sentence", home, partner, iso3s, start, end,
+                        what="researchers per million people", unit_word="", y_title="Researchers in R&D",
+                        unit="per million people", fallback="Researchers per million people", fact=True)
+
+
+def tertiary_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
+                     end: int | None = None) -> Section:
+    """Gross tertiary enrolment ratio (WDI), the pair compared in the latest year both have."""
+    return _wdi_section("se.ter.enrr", "tertiary_sentence", home, partner, iso3s, start, end,
+                        what="gross tertiary enrolment ratio", unit_word="%", y_title="Tertiary enrolment",
+                        unit="% gross", fallback="Gross tertiary enrolment ratio", fact=True)
+
 
 def degrees_per_million(iso3s: Iterable[str], fields: Sequence[str] = ("se_total", "computer_sciences")) -> pd.DataFrame:
     """NCSES first university degrees per million people: ``iso3, field, year, degrees, per_million``."""
@@ -214,42 +450,77 @@ def degrees_per_million(iso3s: Iterable[str], fields: Sequence[str] = ("se_total
     deg = deg[deg["iso3"].isin(list(iso3s)) & deg["field"].isin(list(fields))].dropna(subset=["value"])
     pop = measures.wdi("sp.pop.totl", iso3s)[["iso3", "year", "value"]].rename(columns={"value": "pop"})
     out = deg.merge(pop, on=["iso3", "year"], how="inner")
-    out = out.assign(degrees=out["value"], per_million=(out["value"] / out["pop"] * 1e6).round(1))
+    out = out.assign(degrees=out["value"], per_million=out["value"] / out["pop"] * 1e6)
     return out[["iso3", "field", "year", "degrees", "per_million"]].sort_values(["field", "iso3", "year"]) \
         .reset_index(drop=True)
 
 
-def latest_degrees_table(deg: pd.DataFrame) -> pd.DataFrame:
-    """Latest year per country: S&E and computer-science first degrees, counts and per million people."""
+def degrees_year(deg: pd.DataFrame, home: str, partner: str) -> int | None:
+    """Latest year in which both of the pair have S&E and computer-science degree counts (None if none)."""
+    years = None
+    for f in ("se_total", "computer_sciences"):
+        rows = deg[deg["field"] == f].rename(columns={"per_million": "value"})
+        y = {int(v) for v in rows.loc[rows["iso3"] == home, "year"]} & {int(v) for v in rows.loc[rows["iso3"] == partner, "year"]}
+        years = y if years is None else years & y
+    return max(years) if years else None
+
+
+def degrees_table(deg: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One year for every economy: S&E and computer-science first degrees, counts and per million people."""
     rows = []
-    for iso, g in deg.groupby("iso3", sort=False):
-        year = int(g["year"].max())
-        last = g[g["year"] == year].set_index("field")
+    for iso, g in deg[deg["year"] == year].groupby("iso3", sort=False):
+        last = g.set_index("field")
         row = {"economy": countries.name(iso), "year": year}
         for f, label in (("se_total", "S&E"), ("computer_sciences", "computer science")):
             if f in last.index:
                 row[f"{label} degrees"] = f"{last.loc[f, 'degrees']:,.0f}"
                 row[f"{label} per million people"] = f"{last.loc[f, 'per_million']:,.0f}"
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).fillna("—")
 
 
-def lead_finding(df: pd.DataFrame, a: str, b: str, what: str, unit_word: str) -> str:
-    """'South Korea had 1.7× Canada's researchers per million people (2022)' from each one's latest value."""
-    va, ya = measures.value_in(df, a)
-    vb, yb = measures.value_in(df, b)
-    hi, lo = ((a, va, ya), (b, vb, yb)) if va >= vb else ((b, vb, yb), (a, va, ya))
-    years = str(hi[2]) if hi[2] == lo[2] else f"{hi[2]} and {lo[2]}"
-    if hi[1] < 1.05 * lo[1]:
-        return (f"{countries.name(hi[0])} and {countries.name(lo[0])} had about the same {what} "
-                f"({years}: {prose.number(hi[1], 0, unit_word)} and {prose.number(lo[1], 0, unit_word)})")
-    return (f"{countries.name(hi[0])} had {prose.multiple(hi[1] / lo[1])} {countries.name(lo[0])}'s "
-            f"{what} ({years}: {prose.number(hi[1], 0, unit_word)} against {prose.number(lo[1], 0, unit_word)})")
+def degrees_display(home: str, partner: str, iso3s: Sequence[str]) -> tuple[pd.DataFrame, str]:
+    """The degrees table (counts and per million people) in the latest year the pair share, with its caption;
+    each economy's own latest year when the pair share none (the caption then says so)."""
+    deg = degrees_per_million(iso3s)
+    if deg.empty:
+        return pd.DataFrame({"economy": countries.names(iso3s)}), "No NCSES first-degree counts for these economies"
+    year = degrees_year(deg, home, partner)
+    if year is not None:
+        return degrees_table(deg, year), f"First university degrees in {year}, the latest year both of the pair have"
+    latest = deg.groupby("iso3")["year"].transform("max")
+    parts = [degrees_table(g, int(y)) for y, g in deg[deg["year"] == latest].groupby("year")]
+    return (pd.concat(parts, ignore_index=True),
+            "First university degrees in each economy's latest year (the pair share no year of data)")
+
+
+def degrees_section(home: str, partner: str, iso3s: Sequence[str]) -> Section:
+    """S&E first degrees per million people (NCSES ÷ WDI population), the pair in the same year."""
+    deg = degrees_per_million(iso3s)
+    se = deg[deg["field"] == "se_total"].rename(columns={"per_million": "value"})
+    cs = deg[deg["field"] == "computer_sciences"].rename(columns={"per_million": "value"})
+    se_sentence = lead_sentence(se, partner, home, "science and engineering first degrees per million people")
+    cs_sentence = lead_sentence(cs, partner, home, "computer-science first degrees per million people")
+    notes = []
+    lacking = [iso for iso in (home, partner) if iso not in set(se["iso3"])]
+    if lacking:
+        notes.append(f"The NCSES degree table (with World Bank population) has no S&E first degrees for "
+                     f"{_names(lacking)}; the chart shows the others.")
+    texts = {"degree_years": f"{int(deg['year'].min())}–{int(deg['year'].max())}" if not deg.empty else "no years",
+             "degrees_sentence": se_sentence or "the pair share no year of S&E degree counts",
+             "cs_degrees_sentence": cs_sentence or "the pair share no year of computer-science degree counts"}
+    chart = (charts.time_lines(se, y="value", y_title="S&E first degrees", unit="per million people",
+                               emphasis=[home, partner], fmt=",.0f") if not se.empty else None)
+    return Section(texts=texts, notes=notes, chart=chart,
+                   title=se_sentence or "Science and engineering first degrees per million people",
+                   missing="No S&E degree data for these economies.")
 
 
 # --- 5. Agreements (curated) -----------------------------------------------------------------
 
 AGREEMENT_ORDER = ("CKFTA", "CPTPP", "DEPA", "RCEP", "APEC", "OECD", "G7")
+STATUS_WORDS = {"member": "member since", "signatory": "signed", "negotiating": "negotiating, applied",
+                "applied": "applied"}
 
 
 def membership(iso3: str, agreement: str) -> pd.Series | None:
@@ -260,7 +531,7 @@ def membership(iso3: str, agreement: str) -> pd.Series | None:
 
 
 def agreement_matrix(iso3s: Sequence[str]) -> pd.DataFrame:
-    """Agreement × economy: 'member (2015)', 'negotiating (applied 2022)'…, with a hidden URL column per economy."""
+    """Agreement × economy: 'member since 2015', 'negotiating, applied 2022'…, with a hidden URL column per economy."""
     df = load("agreements")
     out = pd.DataFrame({"agreement": list(AGREEMENT_ORDER)})
     for iso in iso3s:
@@ -273,9 +544,7 @@ def agreement_matrix(iso3s: Sequence[str]) -> pd.DataFrame:
                 urls.append("")
                 continue
             r = r.iloc[0]
-            word = {"member": "member since", "signatory": "signed", "negotiating": "negotiating, applied",
-                    "applied": "applied"}[r["status"]]
-            cells.append(f"{word} {int(r['year'])}")
+            cells.append(f"{STATUS_WORDS[r['status']]} {int(r['year'])}")
             urls.append(r["source_url"])
         out[name] = cells
         out[f"{name} source"] = urls
@@ -289,69 +558,79 @@ def shared(iso3s: Sequence[str]) -> list[str]:
     return [a for a in AGREEMENT_ORDER if set(iso3s) <= set(df.loc[df["agreement"] == a, "iso3"])]
 
 
+def agreements_section(home: str, partner: str) -> Section:
+    """Which agreements the pair share, and each one's DEPA standing, from the curated table."""
+    both = shared([home, partner])
+    depa = []
+    for iso in (home, partner):
+        row = membership(iso, "DEPA")
+        depa.append(f"{countries.name(iso)} is not a party" if row is None else
+                    f"{countries.name(iso)}: {STATUS_WORDS[row['status']]} {int(row['year'])}")
+    shared_text = (f"The pair are both members of {', '.join(both)}" if both else
+                   "The pair are not both members of any of the seven")
+    return Section(texts={"shared_sentence": shared_text,
+                          "depa_sentence": "; ".join(depa)})
+
+
 # --- 6. Trade shift (trade) ------------------------------------------------------------------
 
-def trade_texts(home: str, partner: str) -> tuple[dict[str, str], str]:
-    """Total goods trade as the home (or partner) reports it: latest year and ten years earlier; a notice if absent."""
+OUTLIER_YEARS = {2020: "a pandemic year", 2009: "the year of the financial crisis"}
+
+
+def _change_words(change: float) -> str:
+    if abs(change) < 0.005:
+        return "about unchanged"
+    return f"{'up' if change >= 0 else 'down'} {prose.percent(abs(change))}"
+
+
+def trade_section(home: str, partner: str, span: int = 10) -> Section:
+    """Total goods trade of the pair as each side reports it over ``span`` years to the latest year, in
+    nominal and real (US GDP deflator) US dollars, and to the year before the end year when that is an outlier."""
     pair = measures.bilateral_trade(home, partner)
-    keys = ("trade_now", "trade_now_year", "trade_then", "trade_then_year", "trade_change", "trade_reporter")
     if pair.empty:
-        notice = (f"Neither {countries.name(home)} nor {countries.name(partner)} reports trade in the mirror "
-                  f"(IMF DOTS workbooks for {', '.join(countries.names(measures.trade_reporters()))} only).")
-        return {k: "not available" for k in keys}, notice
-    reporter = home if home in set(pair["reporter"]) else partner
-    years = sorted(set(pair.loc[pair["reporter"] == reporter, "year"]))
-    now = int(years[-1])
-    then = now - 10 if (now - 10) in years else int(years[0])
-    t_now, t_then = measures.trade_total(pair, reporter, now), measures.trade_total(pair, reporter, then)
-    change = t_now / t_then - 1
-    texts = {"trade_now": prose.money(t_now * 1e6, "USD"), "trade_now_year": str(now),
-             "trade_then": prose.money(t_then * 1e6, "USD"), "trade_then_year": str(then),
-             "trade_change": f"{'up' if change >= 0 else 'down'} {prose.percent(abs(change))}",
-             "trade_reporter": countries.name(reporter)}
-    notice = "" if reporter == home else (f"{countries.name(home)} is not a reporter in the trade mirror; "
-                                          f"{countries.name(partner)}'s reports are used.")
-    return texts, notice
+        return Section(texts={"trade_sentence": "No bilateral trade data are in the mirror for this pair."},
+                       notes=[f"No trade between {countries.name(home)} and {countries.name(partner)} is reported in "
+                              f"the mirror, by either side (IMF DOTS workbooks for "
+                              f"{_names(measures.trade_reporters())} only)."])
+    sentences, outlier, notes = [], [], []
+    for reporter in (home, partner):
+        rows = pair[pair["reporter"] == reporter]
+        other = partner if reporter == home else home
+        if rows.empty:
+            notes.append(f"{countries.name(reporter)} is not a reporter in the trade mirror; only "
+                         f"{possessive(other)} reports are used.")
+            continue
+        years = sorted({int(y) for y in rows["year"]})
+        now = years[-1]
+        then = now - span if now - span in years else years[0]
+        t_now, t_then = measures.trade_total(pair, reporter, now), measures.trade_total(pair, reporter, then)
+        try:
+            real = f" and {_change_words(prices.real_change(t_then, then, t_now, now))} in real terms ({now} US dollars)"
+        except KeyError:
+            real = " (no deflator reaches these years, so nominal only)"
+        sentences.append(f"As {countries.name(reporter)} reports it, goods trade with {countries.name(other)} was "
+                         f"{prose.money(t_now * 1e6, 'USD')} in {now}, {_change_words(t_now / t_then - 1)} on "
+                         f"{prose.money(t_then * 1e6, 'USD')} in {then} in nominal US dollars{real}.")
+        if now in OUTLIER_YEARS and now - 1 in years:
+            prev = measures.trade_total(pair, reporter, now - 1)
+            outlier.append((now, f"{_change_words(prev / t_then - 1)} nominal and "
+                                 f"{_change_words(prices.real_change(t_then, then, prev, now - 1))} real as "
+                                 f"{countries.name(reporter)} reports it"))
+    if outlier:
+        year = outlier[0][0]
+        sentences.append(f"{year} is {OUTLIER_YEARS[year]}, so the trend is not ended there: from {then} to "
+                         f"{year - 1} the change was " + ", and ".join(t for _, t in outlier) + ".")
+    return Section(texts={"trade_sentence": " ".join(sentences)}, notes=notes)
 
 
-# --- Charts specific to this chapter -----------------------------------------------------------
-
-def mix_chart(mix: pd.DataFrame):
-    """Stacked areas of generation by source (TWh), one colour per source, fossil sources at the bottom."""
-    import altair as alt
-
-    order = list(power.FUEL_ORDER)
-    data = mix.assign(order=mix["source"].map(order.index))
-    return alt.Chart(data).mark_area().encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
-        y=alt.Y("twh:Q", title="Generation (TWh)", stack="zero"),
-        color=alt.Color("source:N", scale=alt.Scale(domain=order, range=[charts.FUEL_COLOURS[k] for k in order]),
-                        sort=order),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("source:N", title="Source"),
-                 alt.Tooltip("twh:Q", format=",.1f", title="TWh"),
-                 alt.Tooltip("share:Q", format=".1f", title="Share of generation (%)")],
-    )
-
-
-# --- Prose helpers ---------------------------------------------------------------------------
+# --- Boxes and the verdict table ---------------------------------------------------------------
 
 def load_source_text(load_mw: float) -> str:
     """Where the facility size comes from: the ledger's Ulsan figure (C30) if it is the default, else the reader."""
-    c30 = load("claims").set_index("claim_id").loc["C30"]
+    c30 = ledger.claim("C30")
     if c30["unit"] == "MW" and float(c30["value"]) == float(load_mw):
         return f"the planned size of the SK Group–AWS campus in Ulsan by {c30['year']}, claims-ledger row C30"
     return "a size set by the reader"
-
-
-def depa_texts() -> dict[str, str]:
-    """Korea's and Canada's DEPA years from the curated table (the note's claim is about these two)."""
-    out = {}
-    for iso, key in (("KOR", "depa_kor"), ("CAN", "depa_can")):
-        row = membership(iso, "DEPA")
-        out[key] = "not a party" if row is None else str(int(row["year"]))
-        out[f"{key}_status"] = "not a party" if row is None else str(row["status"])
-    return out
 
 
 def fossil_brief(v) -> str:
@@ -363,12 +642,29 @@ def fossil_brief(v) -> str:
 
 
 def c59_explanation(v) -> str:
-    """Text under the C59 box (``v`` a Verdict): the ledger's figure beside ours, and why they differ."""
-    c59 = load("claims").set_index("claim_id").loc["C59"]
-    ledger = float(c59["value"])
-    same = fossil_verdict(ledger) == v.verdict
-    return (f"Generation, not consumption, on OWID's compilation of Ember data. The ledger's source (MOTIE statistics, "
-            f"via ChosunBiz) gives {prose.number(ledger, 1, '%')} for {c59['year']}, with nuclear the largest single "
-            "source; Ember counts generation slightly differently, so the two shares are close but not equal. "
+    """Text under the C59 box (``v`` a Verdict): the ledger's figure beside ours, the peak, and why they differ."""
+    if v.value is None:
+        return ""
+    c59 = ledger.claim("C59")
+    led = float(c59["value"])
+    same = fossil_verdict(led) == v.verdict
+    kor = power.fossil_share(["KOR"], 2000, v.year)
+    return (f"Generation, not consumption, on OWID's compilation of Ember data: {path(kor, _pct)}. The ledger's "
+            f"source (MOTIE statistics, via ChosunBiz) gives {prose.number(led, 1, '%')} for {c59['year']} "
+            "(coal and gas only), with nuclear the largest single source; Ember also counts oil and counts "
+            "generation slightly differently, so the two shares are close but not equal. "
             + ("The rule gives the same verdict on either figure." if same else
                "On the ledger's figure the rule would give a different verdict."))
+
+
+def verdict_table(results: Sequence, ledger_only: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """The chapter's claims: the ledger's claim text, what was tested here and the result (verdict or context)."""
+    rows = []
+    for v in results:
+        kind = "verdict" if v.kind == "verdict" else "context, not counted"
+        rows.append({"claim": v.claim_id, "the note says (ledger)": ledger.claim(v.claim_id)["claim"],
+                     "what was tested here": v.figure, "result": f"{v.verdict} ({kind})"})
+    for cid, why in ledger_only:
+        rows.append({"claim": cid, "the note says (ledger)": ledger.claim(cid)["claim"],
+                     "what was tested here": why, "result": f"ledger: {ledger.claim(cid)['verdict']}"})
+    return pd.DataFrame(rows)
