@@ -624,11 +624,14 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
             for d in SUPERPOWERS:
                 pk = peak(shares, c, d)
                 if pk:
-                    bits.append(f"to {'the US' if d == 'USA' else 'China'} peaked at {prose.percent(pk[0] / 100, 1)} "
-                                f"in {pk[1]}")
+                    when = f"in {pk[1]}" + (" (the last year)" if pk[1] == last else " (a peak before the last year)")
+                    bits.append(f"to {'the US' if d == 'USA' else 'China'} was highest {when} at "
+                                f"{prose.percent(pk[0] / 100, 1)}")
             if bits:
                 sentences.append(f"{poss(c, True)} share " + " and ".join(bits))
-    texts["dep_peaks"] = ("; ".join(sentences) + ".") if sentences else "No peak can be read for the pair."
+    first = int(shares["year"].min()) if len(shares) else start
+    texts["dep_peaks"] = (f"Over {first}–{texts['dep_last']}, " + "; ".join(sentences) + ".") if sentences \
+        else "No peak can be read for the pair."
     texts["dep_figure"] = v.figure[0].upper() + v.figure[1:] if v.figure else ""
     texts["dep_verdict"] = v.verdict
     if year is not None and pair:
@@ -665,11 +668,13 @@ def github_section(home: str, partner: str) -> Section:
         v = idx.loc[c, "latest"] if c in idx.index else float("nan")
         return prose.large(v, 1) if pd.notna(v) else "not available"
 
-    texts = {"gh_base": dev.attrs["base_label"], "gh_latest": dev.attrs["latest_label"],
+    grew = [f"{g(c)} in {nm(c)}" for c in _unique([home, partner]) if g(c) != "not available"]
+    texts = {"gh_grew": (" and ".join(grew) if grew else "by an amount GitHub does not publish for either"),
+             "gh_base": dev.attrs["base_label"], "gh_latest": dev.attrs["latest_label"],
              "gh_home_growth": g(home), "gh_partner_growth": g(partner), "gh_home_dev": lvl(home),
              "gh_partner_dev": lvl(partner), "gh_usa_growth": g("USA"), "gh_chn_growth": g("CHN")}
-    notes = [f"GitHub's Innovation Graph has no developer count for {nm(c)}."
-             for c in _unique([home, partner]) if lvl(c) == "not available"]
+    notes = [f"GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for {nm(c)}."
+             for c in _unique([home, partner]) if "not available" in (lvl(c), g(c))]
     title = (f"Since {dev.attrs['base_label']}, developer accounts grew {g(home)} in {nm(home)} "
              f"and {g(partner)} in {nm(partner)}")
     _, chart = index_lines(devs, focus(home, partner), _unique([home, partner]))
@@ -693,8 +698,20 @@ def collab_section(home: str, partner: str, year: int) -> Section:
             texts[f"co_{key}_share"] = prose.percent(row["share"] / 100, 1)
             texts[f"co_{key}_rank"] = _rank_words(int(row["rank"]))
     H, P = nm(home), nm(partner)
-    title = (f"{nm(partner, True)} is {poss(home)} {texts['co_home_rank']} destination for GitHub contributions; "
-             f"{H} is {poss(partner)} {texts['co_partner_rank']}")
+    links = []
+    for key, src, dst in (("home", home, partner), ("partner", partner, home)):
+        if link[(src, dst)] is None:
+            links.append(f"{poss(src)} contributions to {nm(dst)} fall below GitHub's publication threshold")
+        else:
+            links.append(f"{texts[f'co_{key}_share']} of {poss(src)} cross-border contributions went to repositories "
+                         f"in {nm(dst)} (its {texts[f'co_{key}_rank']} destination)")
+    texts["co_links"] = "; ".join(links)
+    texts["co_links"] = texts["co_links"][0].upper() + texts["co_links"][1:]
+    if link[(home, partner)] is not None and link[(partner, home)] is not None:
+        title = (f"{nm(partner, True)} is {poss(home)} {texts['co_home_rank']} destination for GitHub contributions; "
+                 f"{H} is {poss(partner)} {texts['co_partner_rank']}")
+    else:
+        title = f"GitHub contributions between {H} and {P} are below GitHub's publication threshold in at least one direction"
     texts["co_title"] = title
     data = collab_chart_data(home, partner, year)
     chart = collab_chart(data, home, partner) if len(data) and data["source_iso3"].nunique() == 2 else None
