@@ -164,3 +164,12 @@ def test_codeveloped_needs_both_countries_on_one_model():
                        "organization": ["x"] * 5, "publication_date": ["2024-01-01"] * 5, "year": [2024] * 5})
     assert list(ip.codeveloped(df, "CAN", "KOR", 2020, 2025)["model"]) == ["a"]
     assert ip.codeveloped(df, "CAN", "USA", 2020, 2025).empty
+
+
+def test_dependence_section_reads_both_reporters_and_attaches_facts():
+    dep, v = ip.dependence_section("CAN", "KOR", 2010, 2025)
+    assert v.kind == "context" and v.claim_id == ""  # evidence: no ledger row, no invented claim id
+    assert "mirror" in dep.texts["dep_mirror"]
+    fact = dep.facts["dep_home_usa"]
+    assert (fact.measure, fact.iso3) == ("export_shares.share:USA", "CAN")
+    assert dep.texts["dep_year"] == str(fact.year)

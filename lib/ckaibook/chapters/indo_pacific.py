@@ -634,12 +634,19 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
         else "No peak can be read for the pair."
     texts["dep_figure"] = v.figure[0].upper() + v.figure[1:] if v.figure else ""
     texts["dep_verdict"] = v.verdict
+    texts["dep_mirror"] = "no mirror reading (the rule does not apply to this pair)"
+    if year is not None and pair and v.verdict not in ("not testable", "not applicable"):
+        # Both reporters (issue 13, rule 2): the same rule on the destinations' import figures.
+        m = export_shares.mirror_shares(pair, year).rename(columns={"as_importer": "share"})
+        if m["share"].notna().all():
+            texts["dep_mirror"] = (f"on the destinations' own import figures for {year} (mirror flows) the reading is "
+                                   f"{checks.dependence_premise(m, home, partner, year).verdict}")
     if year is not None and pair:
         texts["dep_sentence"] = "In " + texts["dep_year"] + ", " + "; ".join(
             f"{nm(c)} sent {texts[f'dep_{r}_usa']} of its goods exports to the United States and "
             f"{texts[f'dep_{r}_chn']} to China" for r, c in (("home", home), ("partner", partner)) if c in pair) + "."
     else:
-        texts["dep_sentence"] = v.figure[0].upper() + v.figure[1:] + "."
+        texts["dep_sentence"] = (v.figure[0].upper() + v.figure[1:] + ".") if v.figure else ""
     if year is not None and pair:
         top = []
         for c in pair:
@@ -735,18 +742,22 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
                       f"ex_{key}_year": str(int(last["year"]))})
     H, P = nm(home), nm(partner)
     have = {c: not e[e["iso3"] == c].empty for c in (home, partner)}
+
+    def members(c: str) -> str:  # an ASEAN member cannot export to itself
+        return "the other nine ASEAN members" if c in asean() else "the ten ASEAN members"
+
     notes = []
     if all(have.values()):
         title = f"{nm(partner, True)} sends {texts['ex_partner_share']} of its goods exports to ASEAN, {H} {texts['ex_home_share']}"
         detail = (f"in {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports "
-                  f"({texts['ex_partner_usd']}, nominal) to the ten ASEAN members and {H} {texts['ex_home_share']} "
-                  f"({texts['ex_home_usd']})")
+                  f"({texts['ex_partner_usd']}, nominal) to {members(partner)} and {H} {texts['ex_home_share']} "
+                  f"({texts['ex_home_usd']}) to {members(home)}")
     elif any(have.values()):
         c, key = (home, "home") if have[home] else (partner, "partner")
         other = P if c == home else H
         title = f"{nm(c, True)} sends {texts[f'ex_{key}_share']} of its goods exports to ASEAN"
         detail = (f"in {texts[f'ex_{key}_year']}, {nm(c)} sent {texts[f'ex_{key}_share']} of its goods "
-                  f"exports ({texts[f'ex_{key}_usd']}, nominal) to the ten ASEAN members; the trade mirror has no "
+                  f"exports ({texts[f'ex_{key}_usd']}, nominal) to {members(c)}; the trade mirror has no "
                   f"reports for {other}")
         notes.append(f"{other[0].upper() + other[1:]}: not among the economies whose own exports the trade mirror holds; shown without it.")
     else:
@@ -830,7 +841,9 @@ def mirror_table(home: str, partner: str, end: int) -> pd.DataFrame:
     years = export_shares.export_shares(reporters, end=end)["year"]
     if years.empty:
         return mirror_display(pd.DataFrame(columns=["iso3", "destination", "year", "as_exporter", "as_importer"]))
-    out = mirror_display(export_shares.mirror_shares(reporters, int(years.max())))
+    m = export_shares.mirror_shares(reporters, int(years.max()))
+    m = m.assign(order=m["iso3"].map(reporters.index)).sort_values(["order", "destination"], ascending=[True, False])
+    out = mirror_display(m.reset_index(drop=True))
     return out.rename(columns={c: f"{c[:-4]}, {int(years.max())} (%)" for c in out.columns if c.endswith("(%)")})
 
 

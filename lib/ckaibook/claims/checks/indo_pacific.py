@@ -78,7 +78,7 @@ def dependence_premise(shares: pd.DataFrame, home: str, partner: str, year: int 
 
     supers = [c for c in (home, partner) if c in SUPERPOWERS]
     if supers:
-        return verdict("not applicable", None, None, f"{' and '.join(name(c) for c in supers)} "
+        return verdict("not applicable", None, None, f"{' and '.join(('the ' if c == 'USA' else '') + name(c) for c in supers)} "
                        f"{'are the two superpowers' if len(supers) == 2 else 'is one of the two superpowers'}; the premise "
                        "is about middle powers exposed to both")
     absent = [c for c in (home, partner) if c not in set(shares["iso3"])]
