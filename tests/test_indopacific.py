@@ -57,14 +57,23 @@ def test_c49_not_applicable_without_korea():
     assert ch03.c49(home="CAN", partner="JPN").verdict == "not applicable"
 
 
-def test_gpu_by_country_counts_existing_standard_clusters_only():
-    df = pd.DataFrame({"iso3": ["USA", "USA", "CAN", "KOR"], "status": ["Existing", "Planned", "Existing", "Existing"],
-                       "standard_analysis": [True, True, True, False], "h100_equivalents": [90.0, 500.0, 10.0, 40.0]})
-    out = ip.gpu_by_country(df).set_index("iso3")
-    assert list(out.index) == ["USA", "CAN"]
-    assert out.loc["USA", "share"] == pytest.approx(90)
-    chart = ip.gpu_chart_data(ip.gpu_by_country(df), "CAN", "KOR")
-    assert set(chart["iso3"]) == {"USA", "CAN", "KOR"}
+def test_gpu_chart_data_adds_the_pair_with_zeros():
+    world = pd.DataFrame({"iso3": ["USA", "CAN"], "h100e": [90.0, 10.0], "clusters": [3, 1], "share": [90.0, 10.0]})
+    chart = ip.gpu_chart_data(world, "CAN", "KOR").set_index("iso3")
+    assert list(chart.index) == ["USA", "CAN", "KOR"]
+    assert chart.loc["KOR", "h100e"] == 0
+
+
+def test_gpu_section_reports_the_one_gpu_definition_with_facts():
+    """The chapter's GPU figures are measures.compute.gpu_capacity's, each glued number with its Fact."""
+    from ckaibook.measures import compute
+
+    sec = ip.gpu_section("CAN", "KOR")
+    g = compute.gpu_capacity(["CAN", "KOR", "USA"]).set_index("iso3")
+    for key, iso in (("gpu_home", "CAN"), ("gpu_partner", "KOR"), ("gpu_usa", "USA")):
+        fact = sec.facts[key]
+        assert (fact.measure, fact.iso3) == ("gpu_capacity.h100e", iso)
+        assert fact.value == pytest.approx(float(g.loc[iso, "h100e"]))
 
 
 def test_growth_compares_same_quarter():
@@ -72,3 +81,95 @@ def test_growth_compares_same_quarter():
     out = ip.growth(df, ["CAN", "KOR"]).set_index("iso3")
     assert out.loc["CAN", "growth"] == pytest.approx(50)
     assert pd.isna(out.loc["KOR", "growth"])
+
+
+# ---------------------------------------------------------------- issue 14: every pair runs
+
+def test_economies_lists_an_asean_partner_once_in_order():
+    out = ip.economies("CAN", "SGP")
+    assert len(out) == len(set(out))
+    assert out[:5] == ["CAN", "SGP", "USA", "CHN", "JPN"] and out[5:] == [c for c in ip.asean() if c != "SGP"]
+
+
+def test_growth_and_github_table_give_one_row_per_economy_even_when_listed_twice():
+    """The old chapter crashed for SGP/VNM/MMR: ``focus + asean()`` listed the partner twice, so the
+    per-economy lookup returned a Series ("truth value of a Series is ambiguous")."""
+    df = pd.DataFrame({"iso3": ["SGP", "SGP"], "year": [2020, 2022], "quarter": [3, 3], "value": [100.0, 150.0]})
+    out = ip.growth(df, ["CAN", "SGP", "SGP"])
+    assert list(out["iso3"]) == ["CAN", "SGP"]
+    table = ip.github_table(["CAN", "SGP", "VNM", "SGP"])
+    assert list(table["economy"]) == ["Canada", "Singapore", "Vietnam"]
+
+
+@pytest.mark.parametrize("partner", ["SGP", "VNM", "MMR"])
+def test_sections_run_for_an_asean_partner(partner):
+    sec = ip.github_section("CAN", partner)
+    assert sec.texts["gh_partner_dev"] != "not available"
+    assert ip.asean_exports_section("CAN", partner, 2010, 2025).notes  # says intra-ASEAN trade is included
+
+
+def test_sections_name_the_pair_on_screen_not_the_default_pair():
+    """Every glued text is computed for the pair passed in (issue 14.2)."""
+    texts = {}
+    for sec in (ip.models_section("CAN", "FRA", 2010, 2025), ip.gpu_section("CAN", "FRA"), ip.github_section("CAN", "FRA"),
+                ip.collab_section("CAN", "FRA", ip.last_full_collab_year()), ip.codev_section("CAN", "FRA", 2010, 2025),
+                ip.dependence_section("CAN", "FRA", 2010, 2025)[0], ip.asean_exports_section("CAN", "FRA", 2010, 2025)):
+        texts.update(sec.texts)
+        texts[f"title:{len(texts)}"] = sec.title
+    assert not [k for k, t in texts.items() if "Korea" in t]
+    assert "France" in ip.gpu_section("CAN", "FRA").title
+
+
+def test_a_partner_with_partial_data_gets_notes_not_errors():
+    dep, v = ip.dependence_section("CAN", "TWN", 2010, 2025)
+    assert v.verdict == "not testable" and any("Taiwan" in n for n in dep.notes)
+    assert any("Taiwan" in n for n in ip.internet_section("CAN", "TWN").notes)
+    assert "TWN" in ip.available()
+
+
+# ---------------------------------------------------------------- issue 13: export shares, co-developed models
+
+def _shares(rows):
+    return pd.DataFrame(rows, columns=["iso3", "destination", "year", "share"])
+
+
+def test_dependence_premise_counts_countries_exposed_to_both():
+    both = _shares([["CAN", "USA", 2020, 40.0], ["CAN", "CHN", 2020, 12.0],
+                    ["KOR", "USA", 2020, 15.0], ["KOR", "CHN", 2020, 26.0]])
+    assert ch03.dependence_premise(both, "CAN", "KOR", 2020).verdict == "supported"
+    one = both.assign(share=[74.0, 4.8, 15.0, 26.0])
+    v = ch03.dependence_premise(one, "CAN", "KOR", 2020)
+    assert (v.verdict, v.kind, v.claim_id) == ("partly-supported", "context", "")
+    assert v.value == pytest.approx(4.8)
+    none = both.assign(share=[74.0, 4.8, 60.0, 5.0])
+    assert ch03.dependence_premise(none, "CAN", "KOR", 2020).verdict == "contradicted"
+    assert ch03.dependence_premise(both, "CAN", "JPN", None).verdict == "not testable"
+    assert ch03.dependence_premise(both, "USA", "CHN", 2020).verdict == "not applicable"
+
+
+def test_export_shares_divide_by_the_same_years_world_exports():
+    from ckaibook.measures import export_shares
+
+    s = export_shares.export_shares(["CAN", "USA"], start=2019, end=2020)
+    assert not ((s["iso3"] == "USA") & (s["destination"] == "USA")).any()
+    row = s[(s["iso3"] == "CAN") & (s["destination"] == "USA") & (s["year"] == 2020)].iloc[0]
+    assert row["share"] == pytest.approx(row["exports_usd_m"] / row["world_usd_m"] * 100)
+    assert 60 < row["share"] < 90
+    m = export_shares.mirror_shares(["CAN"], 2020).set_index("destination")
+    assert m.loc["USA", "as_importer"] == m.loc["USA", "as_importer"]  # the US reports its imports from Canada
+
+
+def test_codeveloped_needs_both_countries_on_one_model():
+    df = pd.DataFrame({"model": ["a", "a", "b", "c", "c"], "iso3": ["CAN", "KOR", "CAN", "KOR", "USA"],
+                       "organization": ["x"] * 5, "publication_date": ["2024-01-01"] * 5, "year": [2024] * 5})
+    assert list(ip.codeveloped(df, "CAN", "KOR", 2020, 2025)["model"]) == ["a"]
+    assert ip.codeveloped(df, "CAN", "USA", 2020, 2025).empty
+
+
+def test_dependence_section_reads_both_reporters_and_attaches_facts():
+    dep, v = ip.dependence_section("CAN", "KOR", 2010, 2025)
+    assert v.kind == "context" and v.claim_id == ""  # evidence: no ledger row, no invented claim id
+    assert "mirror" in dep.texts["dep_mirror"]
+    fact = dep.facts["dep_home_usa"]
+    assert (fact.measure, fact.iso3) == ("export_shares.share:USA", "CAN")
+    assert dep.texts["dep_year"] == str(fact.year)

@@ -1,23 +1,30 @@
-"""Chapter 03 (Indo-Pacific): AI concentration, compute, DeepSeek's compute, open-source capacity, ASEAN.
+"""Chapter 03 (Indo-Pacific): AI concentration, compute, DeepSeek's compute, open-source capacity, the
+US–China hedge in trade, ASEAN.
 
-Each function aggregates one table to the rows a chart or a sentence needs. Pure rules (a share, a
-ratio, a rank) take DataFrames so tests can feed them small hand-made cases.
+Each ``*_section`` function computes one section for the pair on screen and returns a
+:class:`~ckaibook.present.sections.Section` (glued texts with their facts, the chart and its title, notes
+when the pair lacks data); the notebook publishes it once. The other functions aggregate one table to the
+rows a chart or a sentence needs; pure rules take DataFrames so tests can feed them small hand-made cases.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
 
-from ckaibook.present import charts, prose
+from ckaibook.claims import ledger, money
+from ckaibook.claims.checks import indo_pacific as checks
 from ckaibook.data import countries
-from ckaibook.claims import money
 from ckaibook.data.datapackage import load
+from ckaibook.measures import compute, export_shares
+from ckaibook.measures import models as epoch
+from ckaibook.measures import series
+from ckaibook.present import charts, prose
+from ckaibook.present.prose import Fact
+from ckaibook.present.sections import Section
 
-NOTE_DATE = "2025-07-09"  # publication date of the note (Asia Pacific Foundation of Canada, 9 July 2025)
 SUPERPOWERS = ("USA", "CHN")
 TIER_LABELS = {"notable": "notable", "large_scale": "large-scale (>10²³ FLOP)", "frontier": "frontier (top-10 compute)"}
+GPU_YEAR = 2025  # Epoch's GPU-cluster copy of 2025-12-17: clusters operational to 2025 (the Fact's year)
 
 
 def focus(home: str, partner: str) -> list[str]:
@@ -26,18 +33,41 @@ def focus(home: str, partner: str) -> list[str]:
 
 
 def asean() -> list[str]:
+    """The ten ASEAN members."""
     return list(countries.members("ASEAN"))
 
 
+def economies(home: str, partner: str) -> list[str]:
+    """The focus countries, then the ASEAN members not already among them (each once, in that order).
+
+    An ASEAN partner (SGP, VNM, MMR…) would otherwise appear twice, and a per-economy lookup then returns
+    a Series instead of a value.
+    """
+    return list(dict.fromkeys(focus(home, partner) + asean()))
+
+
+def _unique(iso3s: list[str]) -> list[str]:
+    return list(dict.fromkeys(iso3s))
+
+
+_WITH_THE = {"USA", "GBR", "NLD", "PHL", "ARE", "CZE"}  # names read with "the" inside a sentence
+
+
+def nm(code: str, start: bool = False) -> str:
+    """A country's name as it reads inside a sentence ("the United States"; "The …" at its start)."""
+    n = countries.name(code)
+    if code in _WITH_THE:
+        return ("The " if start else "the ") + n
+    return n
+
+
+def poss(code: str, start: bool = False) -> str:
+    """Possessive of :func:`nm`: "Canada's", "the United States'"."""
+    n = nm(code, start)
+    return n + ("'" if n.endswith("s") else "'s")
+
+
 # ---------------------------------------------------------------- 1. models by country
-
-def models(tier: str | None = None) -> pd.DataFrame:
-    """Epoch model × country rows, optionally only one tier (notable / large_scale / frontier)."""
-    df = load("epoch_models")
-    if tier is not None:
-        df = df[df[tier].fillna(False)]
-    return df
-
 
 def share_by_year(df: pd.DataFrame, iso3s: list[str], start: int, end: int) -> pd.DataFrame:
     """Each country's fractional share of the models published each year: ``iso3, year, share, models, total``.
@@ -72,7 +102,7 @@ def rank_table(df: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
 def tier_table(home: str, partner: str, start: int, end: int, top: int = 8) -> pd.DataFrame:
     """Models per country and tier in [start, end] (whole counts), with open-weight share; focus countries
     plus the largest others."""
-    df = models()
+    df = epoch.models()
     df = df[(df["year"] >= start) & (df["year"] <= end)]
     rows = []
     for iso, g in df.groupby("iso3"):
@@ -122,32 +152,12 @@ def share_lines(df: pd.DataFrame, emphasis: list[str]) -> alt.Chart:
 
 # ---------------------------------------------------------------- 2. compute (GPU clusters)
 
-def gpu_available() -> bool:
-    """True once the ``epoch_gpu_clusters`` table is in the data package."""
-    from ckaibook.data.datapackage import descriptor
-
-    return any(r["name"] == "epoch_gpu_clusters" for r in descriptor()["resources"])
-
-
-def gpu_by_country(df: pd.DataFrame) -> pd.DataFrame:
-    """H100-equivalents of existing clusters that Epoch includes in its standard analysis, by country:
-    ``iso3, h100e, clusters, share`` (share of the world total in %), largest first."""
-    d = df[(df["status"] == "Existing") & df["standard_analysis"].fillna(False).astype(bool)]
-    out = d.groupby("iso3", as_index=False).agg(h100e=("h100_equivalents", "sum"), clusters=("h100_equivalents", "size"))
-    out["share"] = out["h100e"] / out["h100e"].sum() * 100
-    return out.sort_values(["h100e", "iso3"], ascending=[False, True]).reset_index(drop=True)
-
-
 def gpu_chart_data(by_country: pd.DataFrame, home: str, partner: str, top: int = 10) -> pd.DataFrame:
-    """The largest ``top`` countries plus home and partner (zero rows added where they have none)."""
-    keep = list(by_country.head(top)["iso3"])
-    rows = by_country[by_country["iso3"].isin(keep)]
-    for c in (home, partner):
-        if c not in set(rows["iso3"]):
-            hit = by_country[by_country["iso3"] == c]
-            rows = pd.concat([rows, hit if len(hit) else pd.DataFrame(
-                {"iso3": [c], "h100e": [0.0], "clusters": [0], "share": [0.0]})])
-    return rows.reset_index(drop=True)
+    """The largest ``top`` countries of :func:`ckaibook.measures.compute.gpu_capacity` plus home and partner
+    (zero rows where Epoch lists no existing cluster for them)."""
+    keep = _unique(list(by_country.head(top)["iso3"]) + [home, partner])
+    rows = by_country.set_index("iso3").reindex(keep, fill_value=0).reset_index()
+    return rows[["iso3", "h100e", "clusters", "share"]]
 
 
 # ---------------------------------------------------------------- 3. DeepSeek's training compute
@@ -203,6 +213,7 @@ def latest_quarter(df: pd.DataFrame) -> tuple[int, int]:
 def growth(df: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
     """Level in the latest quarter and growth since the same quarter of the first year, per economy:
     ``iso3, base, latest, growth`` (growth in %; missing when either end is suppressed)."""
+    iso3s = _unique(list(iso3s))
     y1, q = latest_quarter(df)
     y0 = int(df["year"].min())
     sel = df[df["iso3"].isin(iso3s) & (df["quarter"] == q) & df["year"].isin([y0, y1])]
@@ -215,6 +226,7 @@ def growth(df: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
 
 def pushes_last_year(iso3s: list[str]) -> pd.Series:
     """Pushes in the four latest quarters, per economy."""
+    iso3s = _unique(list(iso3s))
     df = github("git_pushes")
     df = df.assign(t=df["year"] * 4 + df["quarter"])
     last = df[df["t"] > df["t"].max() - 4]
@@ -222,6 +234,8 @@ def pushes_last_year(iso3s: list[str]) -> pd.Series:
 
 
 def github_table(iso3s: list[str]) -> pd.DataFrame:
+    """Developers (level, growth), repositories and pushes per economy, one row each, as the page shows them."""
+    iso3s = _unique(list(iso3s))
     dev, rep = growth(github("developers"), iso3s), growth(github("repositories"), iso3s)
     push = pushes_last_year(iso3s)
     return pd.DataFrame({
@@ -321,196 +335,524 @@ def exports_to_asean(reporters: list[str], start: int, end: int) -> pd.DataFrame
 
 
 def internet_latest(iso3s: list[str]) -> pd.DataFrame:
-    """Latest internet use (% of population) per economy, with its year."""
-    from ckaibook.measures import series as measures
-
-    df = measures.latest(measures.wdi("it.net.user.zs", iso3s))
+    """Latest internet use (% of population) per economy, with its year (economies without WDI rows omitted)."""
+    df = series.latest(series.wdi("it.net.user.zs", _unique(list(iso3s))))
     return df[["iso3", "year", "value"]]
-
-
-def claim_amount(claim_id: str) -> tuple[float, str, int]:
-    """(amount in currency units, currency, year) of a money claim in the ledger."""
-    row = load("claims").set_index("claim_id").loc[claim_id]
-    scale = {"million": 1e6, "billion": 1e9, "thousand": 1e3}[str(row["unit"])]
-    return float(row["value"]) * scale, str(row["currency"]), int(row["year"])
 
 
 def programme_table(claim_ids: list[str]) -> pd.DataFrame:
     """The note's money figures on one basis: original, US$ and C$ at the year's average rate."""
-    ledger = load("claims").set_index("claim_id")
     rows = []
     for cid in claim_ids:
-        amount, ccy, year = claim_amount(cid)
-        usd = money.convert(amount, ccy, "USD", year)
-        rows.append({"claim": cid, "what": ledger.loc[cid, "claim"], "year": year,
-                     "as stated": prose.money(amount, ccy), "US$ million": round(usd / 1e6, 1),
-                     "C$ million": round(money.convert(amount, ccy, "CAD", year) / 1e6, 1),
-                     "ledger verdict": ledger.loc[cid, "verdict"], "usd": usd})
+        a, row = ledger.amount(cid), ledger.claim(cid)
+        usd = money.convert(a.value, a.currency, "USD", a.year)
+        rows.append({"claim": cid, "what": row["claim"], "rate year": a.year,
+                     "as stated": prose.money(a.value, a.currency), "US$ million": round(usd / 1e6, 1),
+                     "C$ million": round(money.convert(a.value, a.currency, "CAD", a.year) / 1e6, 1),
+                     "ledger verdict": row["verdict"], "usd": usd})
     return pd.DataFrame(rows)
 
 
-# ---------------------------------------------------------------- prose
+
+
+# ---------------------------------------------------------------- 3b. export shares (the US–China hedge)
+
+DEST_LABELS = {"USA": "to the United States", "CHN": "to China"}
+
+
+def dependence_chart(shares: pd.DataFrame, emphasis: list[str]) -> alt.Chart:
+    """Two panels (exports to the US, to China), one line per exporter, on one shared y axis so the
+    levels compare across panels."""
+    data = charts.with_names(shares)
+    data["panel"] = data["destination"].map(DEST_LABELS)
+    data["emphasis"] = data["iso3"].isin(emphasis)
+    order = [c for c in _unique(list(emphasis) + sorted(set(data["iso3"]))) if c in set(data["iso3"])]
+    return alt.Chart(data).mark_line().encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=4)),
+        y=alt.Y("share:Q", title="Share of the exporter's goods exports (%)"),
+        color=alt.Color("country:N", scale=charts.country_scale(order), sort=countries.names(order),
+                        title="Exporter", legend=alt.Legend(columns=3, orient="bottom")),
+        opacity=alt.condition("datum.emphasis", alt.value(1.0), alt.value(0.55)),
+        strokeWidth=alt.condition("datum.emphasis", alt.value(2.6), alt.value(1.4)),
+        column=alt.Column("panel:N", title=None, sort=[DEST_LABELS["USA"], DEST_LABELS["CHN"]],
+                          header=alt.Header(labelFontSize=12, labelFontWeight=600)),
+        tooltip=[alt.Tooltip("country:N", title="Exporter"), alt.Tooltip("panel:N", title="Exports"),
+                 alt.Tooltip("year:Q", format="d", title="Year"),
+                 alt.Tooltip("share:Q", format=".1f", title="Share of goods exports (%)"),
+                 alt.Tooltip("exports_usd_m:Q", format=",.0f", title="US$ million (nominal)")],
+    ).properties(height=220)
+
+
+def peak(shares: pd.DataFrame, iso3: str, destination: str) -> tuple[float, int] | None:
+    """The highest share (and its year) of ``iso3``'s exports to ``destination``; None without rows."""
+    rows = shares[(shares["iso3"] == iso3) & (shares["destination"] == destination)]
+    if rows.empty:
+        return None
+    top = rows.sort_values(["share", "year"], ascending=[False, True]).iloc[0]
+    return float(top["share"]), int(top["year"])
+
+
+def mirror_display(m: pd.DataFrame) -> pd.DataFrame:
+    """The mirror table as the page shows it."""
+    return pd.DataFrame({
+        "exporter": m["iso3"].map(countries.name),
+        "exports": m["destination"].map(DEST_LABELS),
+        "as the exporter reports its exports (%)": m["as_exporter"].round(1),
+        "as the destination reports its imports (%)": m["as_importer"].round(1),
+    })
+
+
+# ---------------------------------------------------------------- 1b. models co-developed across borders
+
+def codeveloped(df: pd.DataFrame, a: str, b: str, start: int, end: int) -> pd.DataFrame:
+    """Models published in [start, end] with organisations of both ``a`` and ``b`` among their developers'
+    countries: one row per model (``model, organization, publication_date``)."""
+    df = df[(df["year"] >= start) & (df["year"] <= end)]
+    by_model = df.groupby("model")["iso3"].agg(set)
+    both = by_model[by_model.map(lambda s: a in s and b in s)].index
+    rows = df[df["model"].isin(both)].drop_duplicates("model")
+    return rows[["model", "organization", "publication_date"]].sort_values(["publication_date", "model"]).reset_index(drop=True)
+
+
+def codev_table(df: pd.DataFrame, home: str, partner: str, start: int, end: int) -> pd.DataFrame:
+    """How many models each of the pair co-developed with the other and with each comparator."""
+    rows = []
+    for c in (home, partner):
+        for other in _unique([home, partner, "USA", "CHN", "JPN"]):
+            if other != c:
+                rows.append({"country": countries.name(c), "with organisations of": countries.name(other),
+                             "models co-developed": len(codeveloped(df, c, other, start, end))})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- sections (computed prose)
 
 def _rank_words(rank: int) -> str:
-    return {1: "first", 2: "second", 3: "third"}.get(rank, f"{rank}th" if 10 <= rank % 100 <= 20 else
-                                                     f"{rank}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(rank % 10, 'th')}")
+    if rank in (1, 2, 3):
+        return {1: "first", 2: "second", 3: "third"}[rank]
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
 
 
-def model_texts(home: str, partner: str, start: int, end: int) -> dict[str, str]:
-    """Glue texts for section 1: the superpowers' pooled share early vs late, and the pair's ranks."""
-    n = models("notable")
+def _window(n: pd.DataFrame, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
     end = min(end, int(n["year"].max()))
     start = max(start, int(n["year"].min()))
     span = max(1, min(5, (end - start + 1) // 2))
-    early, late = (start, start + span - 1), (end - span + 1, end)
+    return (start, start + span - 1), (end - span + 1, end)
+
+
+def models_section(home: str, partner: str, start: int, end: int) -> Section:
+    """Section 1: the superpowers' pooled share of notable models early vs late, and the pair's ranks."""
+    n = epoch.models("notable")
+    early, late = _window(n, start, end)
     s_early, s_late = pooled_share(n, SUPERPOWERS, *early), pooled_share(n, SUPERPOWERS, *late)
     ranks = rank_table(n, *late).set_index("iso3")
-    out = {"mod_early": f"{early[0]}–{early[1]}", "mod_late": f"{late[0]}–{late[1]}",
-           "mod_share_early": prose.percent(s_early), "mod_share_late": prose.percent(s_late),
-           "mod_countries": prose.number(len(ranks)),
-           "mod_title": (f"The US and China developed {prose.percent(s_late)} of notable AI models in "
-                         f"{late[0]}–{late[1]}, against {prose.percent(s_early)} in {early[0]}–{early[1]}")}
+    period = f"{late[0]}–{late[1]}"
+    texts = {"mod_early": f"{early[0]}–{early[1]}", "mod_late": period,
+             "mod_share_early": prose.percent(s_early), "mod_share_late": prose.percent(s_late)}
+    facts = {}
+    notes = []
     for role, c in (("home", home), ("partner", partner)):
         if c in ranks.index:
-            out[f"mod_{role}_rank"] = f"{_rank_words(int(ranks.loc[c, 'rank']))} of {len(ranks)}"
-            out[f"mod_{role}_n"] = prose.number(float(ranks.loc[c, "models"]), 1)
+            texts[f"mod_{role}_rank"] = f"{_rank_words(int(ranks.loc[c, 'rank']))} of {len(ranks)}"
+            texts[f"mod_{role}_n"] = prose.number(float(ranks.loc[c, "models"]), 1)
+            facts[f"mod_{role}_n"] = Fact("epoch_models.weight:notable", c, period, float(ranks.loc[c, "models"]))
         else:
-            out[f"mod_{role}_rank"] = f"absent from the {len(ranks)} countries listed"
-            out[f"mod_{role}_n"] = "0"
-    return out
+            texts[f"mod_{role}_rank"] = f"absent from the {len(ranks)} countries listed"
+            texts[f"mod_{role}_n"] = "0"
+            notes.append(f"Epoch lists no notable model developed in {nm(c)} in {period}.")
+    title = (f"The US and China developed {prose.percent(s_late)} of notable AI models in {period}, "
+             f"{'up' if s_late > s_early else 'down'} from {prose.percent(s_early)} in {early[0]}–{early[1]}")
+    texts["mod_direction"] = "up" if s_late > s_early else "down"
+    share = share_by_year(n, focus(home, partner), start, end)
+    return Section(texts=texts, facts=facts, title=title, notes=notes,
+                   chart=share_lines(share, _unique([home, partner, *SUPERPOWERS])))
 
 
-def open_texts(t: pd.DataFrame, home: str, partner: str) -> dict[str, str]:
-    idx = t.set_index("iso3")
+def tiers_section(tiers: pd.DataFrame, home: str, partner: str, start: int, end: int) -> Section:
+    """The pair's large-scale and frontier counts, and which country leads the frontier tier."""
+    df = epoch.models("frontier")
+    df = df[(df["year"] >= start) & (df["year"] <= end)]
+    total = df["model"].nunique()
+    by = df.groupby("iso3")["model"].nunique().sort_values(ascending=False)
+    idx = tiers.set_index("iso3")
+    texts = {}
+    for role, c in (("home", home), ("partner", partner)):
+        got = c in idx.index
+        texts[f"tier_{role}_large"] = prose.number(int(idx.loc[c, "large_scale"]) if got else 0)
+        texts[f"tier_{role}_frontier"] = prose.number(int(idx.loc[c, "frontier"]) if got else 0)
+    if total:
+        lead = str(by.index[0])
+        texts["tier_leader"] = nm(lead)
+        texts["tier_leader_share"] = f"{prose.number(int(by.iloc[0]))} of the {prose.number(total)}"
+    else:
+        texts["tier_leader"], texts["tier_leader_share"] = "no country", "none of the 0"
+    return Section(texts=texts)
+
+
+def open_section(tiers: pd.DataFrame, home: str, partner: str, start: int, end: int) -> Section:
+    """Open-weight shares of the pair and the superpowers."""
+    idx = tiers.set_index("iso3")
 
     def share(c: str) -> str:
-        return prose.percent(idx.loc[c, "open_share"] / 100) if c in idx.index and idx.loc[c, "open_share"] == idx.loc[c, "open_share"] else "no share (no models of known access)"
-    out = {f"open_{c.lower()}": share(c) for c in ("USA", "CHN")}
-    out["open_home"], out["open_partner"] = share(home), share(partner)
-    out["open_title"] = (f"{countries.name(home)} releases {out['open_home']} of its models with open weights, "
-                         f"{countries.name(partner)} {out['open_partner']}, China {out['open_chn']}, the US {out['open_usa']}")
-    return out
+        if c in idx.index and pd.notna(idx.loc[c, "open_share"]):
+            return prose.percent(idx.loc[c, "open_share"] / 100)
+        return "no share (no models of known access)"
+
+    texts = {"open_home": share(home), "open_partner": share(partner), "open_usa": share("USA"), "open_chn": share("CHN")}
+    names = _unique([home, partner, *SUPERPOWERS])
+    title = ", ".join(f"{nm(c)} {share(c)}" for c in names)
+    title = f"Share of models released with open weights: {title}"
+    texts["open_summary"] = "s" + title[1:]
+    known = [c for c in names if c in idx.index and pd.notna(idx.loc[c, "open_share"])]
+    if known:
+        vals = idx.loc[known, "open_share"]
+        texts["open_range"] = (f"from {prose.percent(vals.min() / 100)} ({nm(vals.idxmin())}) to "
+                               f"{prose.percent(vals.max() / 100)} ({nm(vals.idxmax())})")
+    else:
+        texts["open_range"] = "not measurable (no model of known access)"
+    return Section(texts=texts, title=title, chart=charts.bars(
+        open_share_chart_data(tiers, home, partner), x="open_share", x_title="Released with open weights",
+        unit="% of models with known access", fmt=".0f"))
 
 
-def gpu_texts(g: pd.DataFrame, home: str, partner: str) -> dict[str, str]:
-    idx = g.set_index("iso3")
+def gpu_section(home: str, partner: str) -> Section:
+    """GPU-cluster capacity (one definition: :func:`ckaibook.measures.compute.gpu_capacity`) of the pair,
+    the US and China."""
+    world = compute.gpu_capacity()
+    g = compute.gpu_capacity(_unique([home, partner, *SUPERPOWERS])).set_index("iso3")
+    h, p, usa, chn = (float(g.loc[c, "h100e"]) for c in (home, partner, "USA", "CHN"))
+    pair_share = float(g.loc[home, "share"] + (g.loc[partner, "share"] if partner != home else 0))
+    texts = {"gpu_usa_share": prose.percent(g.loc["USA", "share"] / 100),
+             "gpu_chn_share": prose.percent(g.loc["CHN", "share"] / 100),
+             "gpu_pair_share": prose.percent(pair_share / 100, 1),
+             "gpu_home": prose.large(h, 1), "gpu_partner": prose.large(p, 1), "gpu_usa": prose.large(usa, 1),
+             "gpu_countries": prose.number(len(world)),
+             "gpu_usa_vs_chn": f"{prose.multiple(usa / chn)} China's" if chn else "while China lists none"}
+    facts = {f"gpu_{k}": Fact("gpu_capacity.h100e", c, GPU_YEAR, v)
+             for k, c, v in (("home", home, h), ("partner", partner, p), ("usa", "USA", usa))}
+    facts["gpu_usa_share"] = Fact("gpu_capacity.share", "USA", GPU_YEAR, float(g.loc["USA", "share"]))
+    facts["gpu_chn_share"] = Fact("gpu_capacity.share", "CHN", GPU_YEAR, float(g.loc["CHN", "share"]))
+    if "USA" in (home, partner):
+        texts["gpu_pair_sentence"] = "the pair includes the United States itself"
+    elif h + p:
+        texts["gpu_pair_sentence"] = (f"so the United States has {prose.number(usa / (h + p), 0)}× the pair's "
+                                      "combined capacity")
+    else:
+        texts["gpu_pair_sentence"] = "so the pair has no listed capacity to compare with the United States'"
+    notes = [f"Epoch lists no existing GPU cluster (in its standard analysis) located in {nm(c)}."
+             for c in _unique([home, partner]) if g.loc[c, "clusters"] == 0]
+    title = (f"The US holds {texts['gpu_usa_share']} of listed GPU-cluster capacity, China "
+             f"{texts['gpu_chn_share']}; {nm(home)} and {nm(partner)} together "
+             f"{texts['gpu_pair_share']}")
+    chart = charts.bars(gpu_chart_data(world, home, partner), x="h100e", x_title="GPU-cluster capacity",
+                        unit="H100 equivalents", fmt=",.0f")
+    return Section(texts=texts, facts=facts, title=title, notes=notes, chart=chart)
 
-    def get(c: str, col: str) -> float:
-        return float(idx.loc[c, col]) if c in idx.index else 0.0
-    pair = get(home, "share") + get(partner, "share")
-    usa, chn = get("USA", "h100e"), get("CHN", "h100e")
-    out = {"gpu_usa_share": prose.percent(get("USA", "share") / 100), "gpu_chn_share": prose.percent(get("CHN", "share") / 100),
-           "gpu_pair_share": prose.percent(pair / 100, 1), "gpu_home": prose.large(get(home, "h100e"), 1),
-           "gpu_partner": prose.large(get(partner, "h100e"), 1), "gpu_usa": prose.large(usa, 1),
-           "gpu_countries": prose.number(len(g)),
-           "gpu_usa_vs_chn": prose.multiple(usa / chn) if chn else "n/a"}
-    pair_h = get(home, "h100e") + get(partner, "h100e")
-    out["gpu_usa_vs_pair"] = prose.number(usa / pair_h, 0) + "×" if pair_h else "n/a"
-    out["gpu_title"] = (f"The US holds {out['gpu_usa_share']} of listed GPU-cluster capacity, China "
-                        f"{out['gpu_chn_share']}; {countries.name(home)} and {countries.name(partner)} together "
-                        f"{out['gpu_pair_share']}")
-    return out
+
+def deepseek_section(models_all: pd.DataFrame) -> Section:
+    """DeepSeek's flagship against the frontier of the 12 months before it (independent of the pair)."""
+    test = epoch.compute_test(models_all)
+    f, peers = test.flagship, test.peers
+    texts = {"ds_model": str(f["model"]), "ds_date": str(f["publication_date"]),
+             "ds_flop": f"{f['training_compute_flop']:.1e} FLOP",
+             "ds_ratio": prose.percent(test.ratio), "ds_peers": prose.number(len(peers)),
+             "ds_peer_median": f"{peers['training_compute_flop'].median():.1e} FLOP",
+             "ds_peer_max": f"{peers['training_compute_flop'].max():.1e} FLOP",
+             "ds_peer_max_model": str(peers.sort_values("training_compute_flop").iloc[-1]["model"]),
+             "ds_above": prose.percent(test.share_large_above)}
+    window_start = (pd.Timestamp(f["publication_date"]) - pd.DateOffset(months=18)).strftime("%Y-%m-%d")
+    texts["ds_window"] = f"{window_start} to {epoch.NOTE_DATE}"
+    title = (f"DeepSeek's largest model used {prose.percent(test.ratio)} of the frontier's median compute, "
+             f"yet more compute than {prose.percent(test.share_large_above)} of other large-scale models")
+    return Section(texts=texts, title=title,
+                   chart=compute_scatter(compute_scatter_data(models_all, window_start, epoch.NOTE_DATE)))
 
 
-def compute_texts(test: ComputeTest) -> dict[str, str]:
-    f = test.flagship
-    peers = test.peers
-    return {"ds_model": str(f["model"]), "ds_date": str(f["publication_date"]),
-            "ds_flop": f"{f['training_compute_flop']:.1e} FLOP",
-            "ds_ratio": prose.percent(test.ratio), "ds_peers": prose.number(len(peers)),
-            "ds_peer_median": f"{peers['training_compute_flop'].median():.1e} FLOP",
-            "ds_peer_max": f"{peers['training_compute_flop'].max():.1e} FLOP",
-            "ds_peer_max_model": str(peers.sort_values("training_compute_flop").iloc[-1]["model"]),
-            "ds_above": prose.percent(test.share_large_above),
-            "ds_title": (f"DeepSeek's largest model used {prose.percent(test.ratio)} of the frontier's median compute, "
-                         f"yet more compute than {prose.percent(test.share_large_above)} of other large-scale models")}
+def codev_section(home: str, partner: str, start: int, end: int) -> Section:
+    """Models co-developed by organisations of both countries (context for "deep cross-border innovation"),
+    against each one's co-development with the United States."""
+    df = epoch.models()
+    end = min(end, int(df["year"].max()))
+    pair = codeveloped(df, home, partner, start, end)
+    n_all = df[(df["year"] >= start) & (df["year"] <= end)]["model"].nunique()
+    texts = {"cd_period": f"{start}–{end}", "cd_all": prose.number(n_all), "cd_pair": prose.number(len(pair)),
+             "cd_models": "model" if len(pair) == 1 else "models"}
+    texts["cd_list"] = (": " + "; ".join(f"{m} ({d[:4]})" for m, _, d in pair.head(5).itertuples(index=False))
+                        + (" and others" if len(pair) > 5 else "")) if len(pair) else ""
+    parts = []
+    for c in _unique([home, partner]):
+        for other in SUPERPOWERS:
+            if other not in (home, partner):
+                k = len(codeveloped(df, c, other, start, end))
+                parts.append(f"{nm(c)} with {nm(other)} {prose.number(k)}")
+    texts["cd_superpowers"] = ("; ".join(parts) if parts else "the pair is itself the two superpowers")
+    return Section(texts=texts)
 
 
-def github_texts(home: str, partner: str, dev: pd.DataFrame) -> dict[str, str]:
+def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[Section, object]:
+    """Export shares to the US and to China for the focus countries, and the premise rule applied to the pair.
+
+    Returns the section and the rule's result (a :class:`~ckaibook.claims.verdicts.Verdict` with no claim id).
+    """
+    reporters = focus(home, partner)
+    shares = export_shares.export_shares(reporters, start=start, end=end)
+    pair = [c for c in _unique([home, partner]) if c not in SUPERPOWERS]
+    year = export_shares.latest_common_year(shares, pair) if pair else None
+    v = checks.dependence_premise(shares, home, partner, year)
+    have = sorted(set(shares["iso3"]), key=reporters.index)
+    notes = []
+    absent = [c for c in _unique([home, partner]) if c not in have]
+    if absent:
+        notes.append(f"{', '.join(countries.names(absent))}: not among the economies whose own exports the trade "
+                     f"mirror holds ({', '.join(countries.names(series.trade_reporters()))}); shown without it.")
+    texts: dict[str, str] = {}
+    facts: dict[str, Fact] = {}
+    last = int(shares["year"].max()) if len(shares) else None
+    texts["dep_last"] = str(last) if last else "no year"
+    texts["dep_year"] = str(year) if year else "no common year"
+    sentences = []
+    for role, c in (("home", home), ("partner", partner)):
+        for d in SUPERPOWERS:
+            key = f"dep_{role}_{d.lower()}"
+            row = shares[(shares["iso3"] == c) & (shares["destination"] == d) & (shares["year"] == year)]
+            texts[key] = prose.percent(float(row["share"].iloc[0]) / 100, 1) if len(row) else "not available"
+            if len(row):
+                facts[key] = Fact(f"export_shares.share:{d}", c, int(year), float(row["share"].iloc[0]))
+        if c in have:
+            bits = []
+            for d in SUPERPOWERS:
+                pk = peak(shares, c, d)
+                if pk:
+                    when = f"in {pk[1]}" + (" (the last year)" if pk[1] == last else " (a peak before the last year)")
+                    bits.append(f"to {'the US' if d == 'USA' else 'China'} was highest {when} at "
+                                f"{prose.percent(pk[0] / 100, 1)}")
+            if bits:
+                sentences.append(f"{poss(c, True)} share " + " and ".join(bits))
+    first = int(shares["year"].min()) if len(shares) else start
+    texts["dep_peaks"] = (f"Over {first}–{texts['dep_last']}, " + "; ".join(sentences) + ".") if sentences \
+        else "No peak can be read for the pair."
+    texts["dep_figure"] = v.figure[0].upper() + v.figure[1:] if v.figure else ""
+    texts["dep_verdict"] = v.verdict
+    texts["dep_mirror"] = "no mirror reading (the rule does not apply to this pair)"
+    if year is not None and pair and v.verdict not in ("not testable", "not applicable"):
+        # Both reporters (issue 13, rule 2): the same rule on the destinations' import figures.
+        m = export_shares.mirror_shares(pair, year).rename(columns={"as_importer": "share"})
+        if m["share"].notna().all():
+            texts["dep_mirror"] = (f"on the destinations' own import figures for {year} (mirror flows) the reading is "
+                                   f"{checks.dependence_premise(m, home, partner, year).verdict}")
+    if year is not None and pair:
+        texts["dep_sentence"] = "In " + texts["dep_year"] + ", " + "; ".join(
+            f"{nm(c)} sent {texts[f'dep_{r}_usa']} of its goods exports to the United States and "
+            f"{texts[f'dep_{r}_chn']} to China" for r, c in (("home", home), ("partner", partner)) if c in pair) + "."
+    else:
+        texts["dep_sentence"] = (v.figure[0].upper() + v.figure[1:] + ".") if v.figure else ""
+    if year is not None and pair:
+        top = []
+        for c in pair:
+            us, cn = (float(shares[(shares["iso3"] == c) & (shares["destination"] == d) & (shares["year"] == year)]["share"].iloc[0])
+                      for d in SUPERPOWERS)
+            top.append(f"{nm(c)} {'leans on the US' if us > cn else 'leans on China'}")
+        title = f"Exports to the superpowers in {year}: " + ", ".join(top)
+    else:
+        title = "Goods exports to the United States and to China, as each exporter reports them"
+    chart = dependence_chart(shares, _unique([home, partner])) if len(shares) else None
+    return Section(texts=texts, facts=facts, title=title, notes=notes, chart=chart,
+                   missing="No economy of this chapter's focus reports its exports in the trade mirror."), v
+
+
+def github_section(home: str, partner: str) -> Section:
+    """Developer accounts: the pair's levels and growth against the US and China."""
+    devs = github("developers")
+    dev = growth(devs, economies(home, partner))
     idx = dev.set_index("iso3")
 
     def g(c: str) -> str:
         v = idx.loc[c, "growth"] if c in idx.index else float("nan")
-        return prose.percent(v / 100) if v == v else "not available"
+        return prose.percent(v / 100) if pd.notna(v) else "not available"
 
     def lvl(c: str) -> str:
         v = idx.loc[c, "latest"] if c in idx.index else float("nan")
-        return prose.large(v, 1) if v == v else "not available"
-    return {"gh_base": dev.attrs["base_label"], "gh_latest": dev.attrs["latest_label"],
-            "gh_home_growth": g(home), "gh_partner_growth": g(partner), "gh_home_dev": lvl(home),
-            "gh_partner_dev": lvl(partner), "gh_usa_growth": g("USA"), "gh_chn_growth": g("CHN"),
-            "gh_title": f"Since {dev.attrs['base_label']}, developer accounts grew {g(home)} in "
-                        f"{countries.name(home)} and {g(partner)} in {countries.name(partner)}"}
+        return prose.large(v, 1) if pd.notna(v) else "not available"
+
+    grew = [f"{g(c)} in {nm(c)}" for c in _unique([home, partner]) if g(c) != "not available"]
+    texts = {"gh_grew": (" and ".join(grew) if grew else "by an amount GitHub does not publish for either"),
+             "gh_base": dev.attrs["base_label"], "gh_latest": dev.attrs["latest_label"],
+             "gh_home_growth": g(home), "gh_partner_growth": g(partner), "gh_home_dev": lvl(home),
+             "gh_partner_dev": lvl(partner), "gh_usa_growth": g("USA"), "gh_chn_growth": g("CHN")}
+    notes = [f"GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for {nm(c)}."
+             for c in _unique([home, partner]) if "not available" in (lvl(c), g(c))]
+    title = (f"Since {dev.attrs['base_label']}, developer accounts grew {g(home)} in {nm(home)} "
+             f"and {g(partner)} in {nm(partner)}")
+    _, chart = index_lines(devs, focus(home, partner), _unique([home, partner]))
+    sec = Section(texts=texts, title=title, notes=notes, chart=chart)
+    sec.texts["gh_economies"] = ", ".join(countries.names(focus(home, partner)))
+    return sec
 
 
-def collab_texts(home: str, partner: str, year: int) -> dict[str, str]:
+def collab_section(home: str, partner: str, year: int) -> Section:
+    """Each side's GitHub contributions to the other, and each one's first destination."""
     link = pair_link(home, partner, year)
-    out = {"co_year": str(year)}
+    texts = {"co_year": str(year)}
     for (src, dst), key in zip(link, ("home", "partner")):
         row = link[(src, dst)]
         top = collaboration(src, year).head(1)
-        out[f"co_{key}_top"] = countries.name(top.iloc[0]["destination_iso3"]) if len(top) else "none listed"
-        out[f"co_{key}_top_share"] = prose.percent(top.iloc[0]["share"] / 100) if len(top) else "n/a"
+        texts[f"co_{key}_top"] = nm(top.iloc[0]["destination_iso3"]) if len(top) else "none listed"
+        texts[f"co_{key}_top_share"] = prose.percent(top.iloc[0]["share"] / 100) if len(top) else "no share"
         if row is None:
-            out[f"co_{key}_share"], out[f"co_{key}_rank"] = "below GitHub's publication threshold", "not ranked"
+            texts[f"co_{key}_share"], texts[f"co_{key}_rank"] = "a share below GitHub's publication threshold", "unranked"
         else:
-            out[f"co_{key}_share"] = prose.percent(row["share"] / 100, 1)
-            out[f"co_{key}_rank"] = _rank_words(int(row["rank"]))
-    out["co_title"] = (f"{countries.name(partner)} is {countries.name(home)}'s {out['co_home_rank']} destination for "
-                       f"GitHub contributions; {countries.name(home)} is {countries.name(partner)}'s {out['co_partner_rank']}")
-    return out
+            texts[f"co_{key}_share"] = prose.percent(row["share"] / 100, 1)
+            texts[f"co_{key}_rank"] = _rank_words(int(row["rank"]))
+    H, P = nm(home), nm(partner)
+    links = []
+    for key, src, dst in (("home", home, partner), ("partner", partner, home)):
+        if link[(src, dst)] is None:
+            links.append(f"{poss(src)} contributions to {nm(dst)} fall below GitHub's publication threshold")
+        else:
+            links.append(f"{texts[f'co_{key}_share']} of {poss(src)} cross-border contributions went to repositories "
+                         f"in {nm(dst)} (its {texts[f'co_{key}_rank']} destination)")
+    texts["co_links"] = "; ".join(links)
+    texts["co_links"] = texts["co_links"][0].upper() + texts["co_links"][1:]
+    if link[(home, partner)] is not None and link[(partner, home)] is not None:
+        title = (f"{nm(partner, True)} is {poss(home)} {texts['co_home_rank']} destination for GitHub contributions; "
+                 f"{H} is {poss(partner)} {texts['co_partner_rank']}")
+    else:
+        title = f"GitHub contributions between {H} and {P} are below GitHub's publication threshold in at least one direction"
+    texts["co_title"] = title
+    data = collab_chart_data(home, partner, year)
+    chart = collab_chart(data, home, partner) if len(data) and data["source_iso3"].nunique() == 2 else None
+    return Section(texts=texts, title=title, chart=chart,
+                   missing=f"GitHub lists cross-border contributions for at most one of {H} and {P} in {year}; "
+                           "the chart is omitted.")
 
 
-def export_texts(e: pd.DataFrame, home: str, partner: str) -> dict[str, str]:
-    out = {}
+def asean_exports_section(home: str, partner: str, start: int, end: int) -> Section:
+    """Goods exports to ASEAN as a share of each focus country's exports."""
+    e = exports_to_asean(focus(home, partner), start, end)
+    texts: dict[str, str] = {}
     for key, c in (("home", home), ("partner", partner)):
         rows = e[e["iso3"] == c]
         if rows.empty:
-            out.update({f"ex_{key}_share": "not available", f"ex_{key}_usd": "not available", f"ex_{key}_year": "—"})
+            texts.update({f"ex_{key}_share": "not available", f"ex_{key}_usd": "not available", f"ex_{key}_year": "—"})
             continue
         last = rows.iloc[-1]
-        out.update({f"ex_{key}_share": prose.percent(last["share"] / 100, 1),
-                    f"ex_{key}_usd": prose.money(last["asean_usd_m"] * 1e6, "USD"),
-                    f"ex_{key}_year": str(int(last["year"]))})
-    H, P = countries.name(home), countries.name(partner)
+        texts.update({f"ex_{key}_share": prose.percent(last["share"] / 100, 1),
+                      f"ex_{key}_usd": prose.money(last["asean_usd_m"] * 1e6, "USD"),
+                      f"ex_{key}_year": str(int(last["year"]))})
+    H, P = nm(home), nm(partner)
     have = {c: not e[e["iso3"] == c].empty for c in (home, partner)}
+
+    def members(c: str) -> str:  # an ASEAN member cannot export to itself
+        return "the other nine ASEAN members" if c in asean() else "the ten ASEAN members"
+
+    notes = []
     if all(have.values()):
-        out["ex_title"] = f"{P} sends {out['ex_partner_share']} of its goods exports to ASEAN, {H} {out['ex_home_share']}"
-        out["ex_detail"] = (f"in {out['ex_partner_year']}, {P} sent {out['ex_partner_share']} of its goods exports "
-                            f"({out['ex_partner_usd']}) to the ten ASEAN members and {H} {out['ex_home_share']} ({out['ex_home_usd']})")
+        title = f"{nm(partner, True)} sends {texts['ex_partner_share']} of its goods exports to ASEAN, {H} {texts['ex_home_share']}"
+        detail = (f"in {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports "
+                  f"({texts['ex_partner_usd']}, nominal) to {members(partner)} and {H} {texts['ex_home_share']} "
+                  f"({texts['ex_home_usd']}) to {members(home)}")
     elif any(have.values()):
         c, key = (home, "home") if have[home] else (partner, "partner")
         other = P if c == home else H
-        out["ex_title"] = f"{countries.name(c)} sends {out[f'ex_{key}_share']} of its goods exports to ASEAN"
-        out["ex_detail"] = (f"in {out[f'ex_{key}_year']}, {countries.name(c)} sent {out[f'ex_{key}_share']} of its goods "
-                            f"exports ({out[f'ex_{key}_usd']}) to the ten ASEAN members; the trade mirror has no reports for {other}")
+        title = f"{nm(c, True)} sends {texts[f'ex_{key}_share']} of its goods exports to ASEAN"
+        detail = (f"in {texts[f'ex_{key}_year']}, {nm(c)} sent {texts[f'ex_{key}_share']} of its goods "
+                  f"exports ({texts[f'ex_{key}_usd']}, nominal) to {members(c)}; the trade mirror has no "
+                  f"reports for {other}")
+        notes.append(f"{other[0].upper() + other[1:]}: not among the economies whose own exports the trade mirror holds; shown without it.")
     else:
-        out["ex_title"] = "No exports to ASEAN reported for this pair"
-        out["ex_detail"] = f"the trade mirror has no reports for {H} or {P}"
-    out["ex_sentence"] = out["ex_detail"][0].upper() + out["ex_detail"][1:]
-    return out
+        title = "No exports to ASEAN reported for this pair"
+        detail = f"the trade mirror has no reports for {H} or {P}"
+    if home in asean() or partner in asean():
+        notes.append("Exports to ASEAN include those between ASEAN members: an ASEAN member's share counts the "
+                     "other nine (it cannot export to itself).")
+    texts["ex_sentence"] = detail[0].upper() + detail[1:]
+    return Section(texts=texts, title=title, notes=notes, missing="No exports to ASEAN for these countries in the trade table.",
+                   chart=charts.time_lines(e, y="share", y_title="Exports to ASEAN", unit="% of goods exports",
+                                           emphasis=_unique([home, partner]), fmt=".1f") if len(e) else None)
+
+
+def internet_section(home: str, partner: str) -> Section:
+    """Internet use in ASEAN and the pair: the range, lowest to highest."""
+    net = internet_latest(asean() + [home, partner])
+    lo, hi = net.nsmallest(1, "value").iloc[0], net.nlargest(1, "value").iloc[0]
+    texts = {"net_min": f"{prose.percent(lo['value'] / 100)} of people in {nm(lo['iso3'])} ({int(lo['year'])})",
+             "net_max": f"{prose.percent(hi['value'] / 100)} in {nm(hi['iso3'])} ({int(hi['year'])})",
+             "net_years": f"{int(net['year'].min())}–{int(net['year'].max())}"}
+    facts = {"net_min": Fact("wdi.it.net.user.zs", str(lo["iso3"]), int(lo["year"]), float(lo["value"])),
+             "net_max": Fact("wdi.it.net.user.zs", str(hi["iso3"]), int(hi["year"]), float(hi["value"]))}
+    notes = [f"The World Bank's WDI has no internet-use figure for {nm(c)}."
+             for c in _unique([home, partner]) if c not in set(net["iso3"])]
+    title = (f"Internet use ranges from {prose.percent(lo['value'] / 100)} in {nm(lo['iso3'])} to "
+             f"{prose.percent(hi['value'] / 100)} in {nm(hi['iso3'])}")
+    return Section(texts=texts, facts=facts, title=title, notes=notes, chart=charts.bars(
+        net.rename(columns={"value": "users"}), x="users", x_title="Internet users", unit="% of population", fmt=".0f"))
+
+
+def asean_devs_section(home: str, partner: str) -> Section:
+    """Growth of developer accounts in ASEAN members and the pair; the fastest ASEAN member."""
+    dev = growth(github("developers"), _unique(asean() + [home, partner])).dropna(subset=["growth"])
+    fast = dev[dev["iso3"].isin(asean())].nlargest(1, "growth").iloc[0]
+    texts = {"asean_fast": f"{nm(fast['iso3'])} (+{prose.percent(fast['growth'] / 100)})",
+             "asean_span": f"{dev.attrs['base_label']} to {dev.attrs['latest_label']}"}
+    title = (f"{poss(fast['iso3'], True)} developer accounts grew {prose.percent(fast['growth'] / 100)} "
+             f"since {dev.attrs['base_label']}, the fastest in ASEAN")
+    return Section(texts=texts, title=title,
+                   chart=charts.bars(dev, x="growth", x_title="Growth of developer accounts", unit="%", fmt=".0f"))
 
 
 PROGRAMMES = {"C56": "CAN", "C57": "KOR"}  # ledger claim → the country that funds the ASEAN programme
 
 
-def programme_texts(table: pd.DataFrame, exports: pd.DataFrame) -> dict[str, str]:
-    """Each ASEAN programme against its funder's yearly goods exports to ASEAN (latest year in the trade table)."""
-    out = {}
+def programme_section(table: pd.DataFrame, start: int, end: int) -> Section:
+    """Each ASEAN programme of the note against its funder's yearly goods exports to ASEAN (latest year in
+    the trade table); the funders are the note's, whatever the pair on screen."""
+    exports = exports_to_asean(list(PROGRAMMES.values()), start, end)
+    texts: dict[str, str] = {}
     rows = table.set_index("claim")
     for cid, funder in PROGRAMMES.items():
-        amount, ccy, year = claim_amount(cid)
-        out[f"pg_{cid.lower()}"] = money.describe(amount, ccy, year)
+        a = ledger.amount(cid)
+        texts[f"pg_{cid.lower()}"] = money.describe(a.value, a.currency, a.year)
+        texts[f"pg_{cid.lower()}_funder"] = nm(funder)
         ex = exports[exports["iso3"] == funder]
         if ex.empty:
-            out[f"pg_{cid.lower()}_vs"] = "not comparable (no trade data)"
+            texts[f"pg_{cid.lower()}_vs"] = "not comparable (no trade data in the window)"
             continue
         last = ex.iloc[-1]
         share = rows.loc[cid, "usd"] / (last["asean_usd_m"] * 1e6)
-        out[f"pg_{cid.lower()}_vs"] = (f"{prose.percent(share, 3)} of {countries.name(funder)}'s goods exports to ASEAN "
-                                       f"in {int(last['year'])} ({prose.money(last['asean_usd_m'] * 1e6, 'USD')})")
-    if "C51" in rows.index:
-        out["pg_c51"] = money.describe(*claim_amount("C51"))
-        out["pg_c51_vs_c57"] = prose.multiple(rows.loc["C51", "usd"] / rows.loc["C57", "usd"], 0)
-    return out
+        texts[f"pg_{cid.lower()}_vs"] = (f"{prose.percent(share, 3)} of {nm(funder)}'s goods exports to "
+                                         f"ASEAN in the single year {int(last['year'])} "
+                                         f"({prose.money(last['asean_usd_m'] * 1e6, 'USD')}, nominal)")
+    a = ledger.amount("C51")
+    texts["pg_c51"] = money.describe(a.value, a.currency, a.year)
+    texts["pg_c51_vs_c57"] = prose.multiple(rows.loc["C51", "usd"] / rows.loc["C57", "usd"], 0)
+    return Section(texts=texts)
 
+
+DEPENDENCE_QUOTE = ("As advanced economies capable of innovation but at the same time vulnerable to overdependence "
+                    "on both the U.S. and China, Canada and South Korea face similar concerns within this dynamic. "
+                    "(section 3)")  # the note's words, shown attributed in the evidence box
+
+
+def mirror_table(home: str, partner: str, end: int) -> pd.DataFrame:
+    """Export shares to the US and China of the pair (and Japan) in the latest trade year up to ``end``, as the
+    exporter and as the destination report them."""
+    reporters = [c for c in focus(home, partner) if c not in SUPERPOWERS]
+    years = export_shares.export_shares(reporters, end=end)["year"]
+    if years.empty:
+        return mirror_display(pd.DataFrame(columns=["iso3", "destination", "year", "as_exporter", "as_importer"]))
+    m = export_shares.mirror_shares(reporters, int(years.max()))
+    m = m.assign(order=m["iso3"].map(reporters.index)).sort_values(["order", "destination"], ascending=[True, False])
+    out = mirror_display(m.reset_index(drop=True))
+    return out.rename(columns={c: f"{c[:-4]}, {int(years.max())} (%)" for c in out.columns if c.endswith("(%)")})
+
+
+def github_formats(table: pd.DataFrame) -> dict[str, str]:
+    """Number formats for :func:`github_table`'s columns."""
+    return {c: "{:,.2f}" if "developers" in c else "{:,.1f}" for c in table.columns if c != "economy"}
+
+
+def available() -> list[str]:
+    """Economies this chapter has data for in at least one of its tables (WDI, Epoch, GitHub, trade)."""
+    found = set(series.countries_with_data()) | set(load("epoch_models")["iso3"]) | set(load("innovationgraph")["iso3"])
+    return sorted(c for c in found | set(series.trade_reporters()) if countries.is_known(c) and c not in countries.AGGREGATES)

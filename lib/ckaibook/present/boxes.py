@@ -71,3 +71,22 @@ def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this
         f"Row {link(claim_id)}.",
         ":::",
     ])))
+
+
+def evidence_box(v: Verdict, quote: str, explanation: str = "") -> None:
+    """Show a rule applied to a sentence of the note that has no row in the claims ledger.
+
+    Titled as evidence (context), never as a verdict: no claim id is invented, and chapter 05 does
+    not list it. ``quote`` is the note's own words the rule bears on.
+    """
+    lines = [
+        f":::{{admonition}} Evidence, not a ledger claim: the data point {v.verdict.replace('-', ' ')}",
+        f":class: ckb-verdict ckb-verdict-{v.verdict.replace(' ', '-')} ckb-context",
+        f"**The note says.** {_esc(quote)}  ",
+        f"**What the data reach.** {_esc(v.verdict_rule)}  ",
+        f"**Data.** {_esc(v.figure or _fmt(v))} (table `{v.table}`).",
+    ]
+    if explanation:
+        lines.append(f"\n{_esc(explanation)}")
+    lines.append(":::")
+    _display(Markdown("\n".join(lines)))
