@@ -27,6 +27,7 @@ RAW_COLUMNS = {
     "Certainty": "certainty", "Include in Standard Analysis": "standard_analysis",
     "First Operational Date": "first_operational", "H100 equivalents": "h100_equivalents",
     "16-bit OP/s": "ops_16bit", "Total number of AI chips": "ai_chips", "Power Capacity (MW)": "power_mw",
+    "Location": "location",
 }
 STATUSES = {"Existing", "Planned", "Decommissioned"}
 
@@ -49,7 +50,7 @@ def build_gpu_clusters() -> pd.DataFrame:
     require_range(df["power_mw"].dropna(), 0, 1e5, f"{path} power MW")
     require_rows(df, "epoch_gpu_clusters", ["CAN", "KOR", "USA", "CHN", "JPN"])
     cols = ["row", "name", "owner", "iso3", "sector", "status", "certainty", "standard_analysis", "first_operational",
-            "h100_equivalents", "ops_16bit", "ai_chips", "power_mw"]
+            "h100_equivalents", "ops_16bit", "ai_chips", "power_mw", "location"]
     return df[cols].sort_values("row").reset_index(drop=True)
 
 
@@ -71,6 +72,8 @@ TABLES = [
             Field("ops_16bit", "number", "16-bit performance", unit="OP/s"),
             Field("ai_chips", "number", "total number of AI chips"),
             Field("power_mw", "number", "power capacity", unit="MW"),
+            Field("location", "string", "where the cluster is, as Epoch records it (a street address, city, "
+                                        "province or only the country; blank where unknown)"),
         ),
         primary_key=("row",),
         source=SOURCE,
