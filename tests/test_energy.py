@@ -297,3 +297,16 @@ def test_notebook_markdown_names_no_default_country():
         text = re.sub(r":::\{admonition\} The note says\n:class: ckb-note-says\n.*?\n:::", "", text, flags=re.S)
         text = re.sub(r"\{glue\}`[^`]*`", "", text)
         assert not re.search(r"Canad|Korea|Seoul|Ottawa", text), cell["id"]
+
+
+def test_box_explanations_only_where_the_claim_applies():
+    from ckaibook.claims import verdicts
+    assert energy.explain(verdicts.run("C28", "USA", "CHN")) == ""
+    assert "south-west" in energy.explain(verdicts.run("C28", "CAN", "KOR"))
+    assert energy.explain(verdicts.run("C26", "USA", "CHN"))  # a world figure: any pair
+
+
+def test_gpu_per_person_on_a_common_year():
+    text = energy.gpu_section("CAN", "KOR").texts["gpu_sentence"]
+    assert "Per million people, South Korea" in text and "(population 20" in text
+    assert "no per-person figure" in energy.gpu_section("CAN", "TWN").texts["gpu_sentence"]

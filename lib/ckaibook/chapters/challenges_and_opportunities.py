@@ -762,6 +762,19 @@ def top500_section(home: str, partner: str) -> Section:
 GPU_YEAR = 2025  # Epoch's copy of December 2025
 
 
+def per_million(home: str, partner: str, values: dict[str, float], decimals: int = 0) -> str:
+    """'Korea 121 and Canada 76 H100e' per million people, on the latest year of WDI population both have
+    (populations differ, so a count alone misleads); "" when either has no population row."""
+    pop = measures.wdi("sp.pop.totl", [home, partner]).dropna(subset=["value"])
+    years = set(pop[pop["iso3"] == home]["year"]) & set(pop[pop["iso3"] == partner]["year"])
+    if not years:
+        return ""
+    year = max(years)
+    p = pop[pop["year"] == year].set_index("iso3")["value"]
+    parts = [f"{countries.name(c)} {prose.number(values[c] / p[c] * 1e6, decimals)}" for c in (partner, home)]
+    return f"{' and '.join(parts)} H100e (population {year})"
+
+
 def gpu_section(home: str, partner: str, top: int = 10) -> Section:
     """Existing GPU-cluster capacity (H100e) by country: the ten largest plus the pair."""
     gpu = compute.gpu_capacity()
@@ -778,6 +791,11 @@ def gpu_section(home: str, partner: str, top: int = 10) -> Section:
 
     leader = gpu.iloc[0]
     lead = f"{countries.name(leader['iso3'])} alone holds {prose.percent(leader['share'] / 100)}"
+    per = per_million(home, partner, {c: float(g.loc[c, "h100e"]) if c in g.index else 0.0 for c in (home, partner)})
+    if per:
+        lead += f". Per million people, {per}"
+    else:
+        lead += ". With no population row for both in the World Bank table, there is no per-person figure"
     facts = {f"gpu_{'home' if c == home else 'partner'}": Fact("gpu_capacity.h100e", c, GPU_YEAR, float(g.loc[c, "h100e"]))
              for c in (home, partner) if c in g.index}
     return Section(texts={"gpu_sentence": f"In Epoch's existing GPU clusters: {text(partner)}; {text(home)}; {lead}."},
@@ -839,3 +857,29 @@ def calculator_for(home: str, partner: str, load_mw: float, utilisation: float, 
 def dates_section() -> Section:
     """The date of the ledger's source for the first LNG cargo (C33)."""
     return Section(texts={"c33_date": str(ledger.claim("C33")["source_date"])})
+
+
+# Why each live check reads as it does; shown under its box only when the claim applies to the pair.
+EXPLANATIONS = {
+    "C26": ("The annex supports strong growth (more than double) but not the quadrupling, which the IEA states only "
+            "for AI-optimised data centres, a series it does not publish. The forecast itself cannot be tested before "
+            "2030."),
+    "C28": ("Epoch lists AI clusters, not every data centre, and records sites rather than moves: the planned capacity "
+            "does sit outside the capital region, but mostly in the south-west, not in Busan or Ulsan."),
+    "C30": "Epoch has the cluster in Ulsan at 103 MW, planned: it was announced, not built, when the note was written.",
+    "C31": "Two planned clusters of at least 100 MW in two places; Epoch does not name the owner of the larger one.",
+    "C32": ("The series gives the exporting country, not the terminal: the link to Alaska comes from the ledger's "
+            "evidence and the EIA's date for the first re-exports, so this is context. It bears on the strict 'first'; "
+            "the ledger's 'first major plant with direct Pacific access' reading is not in the data."),
+    "C33": "The Energy Institute data end before the first cargo.",
+    "C34": ("Nameplate capacity is not in any dataset here, and the EI data end before start-up, so actual volumes "
+            "cannot be set against it yet."),
+    "C47": "The mirror holds no trade data by product (HS 7308.20, towers).",
+    "C48": ("A pipeline is not the same as additions, but a sustained 5 GW a year of auctions would show up as "
+            "capacity within a few years; the latest five years show nothing near it."),
+}
+
+
+def explain(v: verdicts.Verdict) -> str:
+    """The explanation under a live check's box; none when the claim does not apply to the pair on screen."""
+    return "" if v.verdict == "not applicable" else EXPLANATIONS.get(v.claim_id, "")

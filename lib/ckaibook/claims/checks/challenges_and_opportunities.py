@@ -203,7 +203,7 @@ def c28_from(sites: pd.DataFrame) -> Verdict:
     places = ", ".join(f"{p} {prose.number(mw, 0)} MW" for p, mw in
                        planned.groupby("place")["power_mw"].sum().sort_values(ascending=False).items())
     existing = sites[(sites["status"] == "Existing") & (sites["place"] != cluster_sites.NOT_LOCATED)]
-    figure = (f"{prose.percent(share)} of {prose.number(total, 0)} MW of located planned capacity is outside the capital "
+    figure = (f"{prose.percent(share, 1)} of {prose.number(total, 0)} MW of located planned capacity is outside the capital "
               f"region ({places}); Busan and Ulsan hold {prose.percent(se_share)}. Existing located clusters: "
               f"{', '.join(sorted(set(existing['place']))) or 'none'}")
     return Verdict("C28", "context", measure, round(share * 100, 1), "%", None, "epoch_gpu_clusters", C28_RULE,
