@@ -310,3 +310,19 @@ def test_gpu_per_person_on_a_common_year():
     text = energy.gpu_section("CAN", "KOR").texts["gpu_sentence"]
     assert "Per million people, South Korea" in text and "(population 20" in text
     assert "no per-person figure" in energy.gpu_section("CAN", "TWN").texts["gpu_sentence"]
+
+
+def test_mix_compares_the_latest_year_both_have(monkeypatch):
+    rows = []
+    for iso3, last in (("CAN", 2024), ("KOR", 2023)):
+        for year in range(2020, last + 1):
+            rows += [(iso3, year, "coal", 30.0, 0.3), (iso3, year, "hydro", 70.0, 0.7)]
+    fake = pd.DataFrame(rows, columns=["iso3", "year", "fuel", "twh", "share"])
+    # 2024 is Canada's alone (10% fossil): the comparison must use 2023 (30%) for both
+    fake.loc[(fake["iso3"] == "CAN") & (fake["year"] == 2024) & (fake["fuel"] == "coal"), "share"] = 0.1
+    fake.loc[(fake["iso3"] == "CAN") & (fake["year"] == 2024) & (fake["fuel"] == "hydro"), "share"] = 0.9
+    monkeypatch.setattr(power, "mix", lambda iso3s, start=None, end=None: fake[fake["iso3"].isin(list(iso3s))])
+    sec = energy.mix_section("CAN", "KOR", 2000, 2024)
+    assert "(2023)" in sec.texts["brief_mix"] and "(2024)" not in sec.texts["brief_mix"]
+    assert "Canada's power is 30% fossil" in sec.texts["brief_mix"]
+    assert "in 2023, the latest year both have" in sec.texts["mix_sentence"]

@@ -476,15 +476,19 @@ TURN = 0.05  # a peak at least 5 points above both end points changes the readin
 
 
 def mix_section(home: str, partner: str, start: int, end: int) -> Section:
-    """Generation by source: each side's fossil share in its latest year, its peak, low-carbon share."""
+    """Generation by source: each side's fossil and low-carbon shares in the latest year both have, and a
+    fossil-share peak that the end points hide."""
     pair = [home, partner]
     mixed = power.mix(pair, start, end)
     sh = power.shares(mixed)
     have = [c for c in pair if c in set(mixed["iso3"])]
     notes = [f"No generation-by-source data for {countries.name(c)}." for c in pair if c not in have]
     title_parts, low, turns, facts = [], [], [], {}
+    # Compare like with like: the latest year both countries have (each its own if only one has data).
+    latest = sh.groupby("iso3")["year"].max()
+    common = int(latest.min()) if len(latest) else None
     for iso3 in (partner, home):
-        rows = sh[sh["iso3"] == iso3].sort_values("year")
+        rows = sh[(sh["iso3"] == iso3) & (sh["year"] <= (common or 0))].sort_values("year")
         if rows.empty:
             continue
         r = rows.iloc[-1]
@@ -501,7 +505,7 @@ def mix_section(home: str, partner: str, start: int, end: int) -> Section:
                          f"by {int(r['year'])}: the end points hide the peak")
     title = "; ".join(title_parts) if title_parts else "No generation data for the pair"
     text = (f"Low-carbon sources (nuclear, hydro, wind, solar, bioenergy and others) supply {' and '.join(low)} "
-            "in the latest year." if low else "")
+            f"in {common}{', the latest year both have' if len(low) == 2 else ''}." if low else "")
     if turns:
         text += " " + "; ".join(sentence(t) for t in turns) + "."
     return Section(texts={"mix_sentence": text or "No generation data for the pair.", "brief_mix": title},
