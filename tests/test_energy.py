@@ -9,17 +9,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
-from ckaibook.claims import ledger
-from ckaibook.data.datapackage import load
-from ckaibook.measures import cluster_sites, datacentres, power
-
 from ckaibook.chapters import challenges_and_opportunities as energy
-from ckaibook.data import paths
+from ckaibook.claims import ledger
 from ckaibook.claims.checks import challenges_and_opportunities as ch02
+from ckaibook.data import paths
+from ckaibook.data.datapackage import load
 from ckaibook.data.etl import _names, energy_institute, epoch_gpu_clusters, iea_energy_ai, owid_energy, top500
 from ckaibook.data.etl._checks import RawDataError
-
+from ckaibook.measures import cluster_sites, datacentres, power
 
 # --- ETL on the real mirror -----------------------------------------------------------------
 
@@ -137,7 +134,7 @@ def test_c26_rule():
 
 
 def _adds(gw: float) -> pd.DataFrame:
-    rows = [("CAN", y, "wind", gw / 2) for y in range(2019, 2024)] + [("CAN", y, "solar", gw / 2) for y in range(2019, 2024)]
+    rows = [("CAN", y, tech, gw / 2) for tech in ("wind", "solar") for y in range(2019, 2024)]
     return pd.DataFrame(rows, columns=["iso3", "year", "tech", "gw"])
 
 
@@ -205,7 +202,8 @@ def test_region_residuals():
 
 def test_sentences_keep_proper_nouns_and_units():
     """"In canada … (45 twh)" was str.capitalize() on a sentence: only the first letter may change."""
-    assert energy.sentence("in Canada (2014–2024) gas grew most (45 TWh)") == "In Canada (2014–2024) gas grew most (45 TWh)"
+    before = "in Canada (2014–2024) gas grew most (45 TWh)"
+    assert energy.sentence(before) == "In Canada (2014–2024) gas grew most (45 TWh)"
     text = energy.growth_section("CAN", "KOR", 2000, 2024).texts["growth_sentence"]
     assert text.startswith("In Canada (") and "TWh" in text and "twh" not in text and "canada" not in text
 

@@ -216,6 +216,9 @@ def chart_dc(world: pd.DataFrame):
     )
 
 
+FUEL_RANGE = [charts.FUEL_COLOURS[f] for f in power.FUEL_ORDER]  # the book's one fuel palette, in FUEL_ORDER
+
+
 def chart_mix(mixed: pd.DataFrame, order):
     """Share of generation by source over time, one panel per country (stacked areas)."""
     alt = _alt()
@@ -224,7 +227,7 @@ def chart_mix(mixed: pd.DataFrame, order):
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
         y=alt.Y("pct:Q", title="Share of generation (%)", stack="zero", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("fuel:N", sort=list(power.FUEL_ORDER),
-                        scale=alt.Scale(domain=list(power.FUEL_ORDER), range=[charts.FUEL_COLOURS[f] for f in power.FUEL_ORDER])),
+                        scale=alt.Scale(domain=list(power.FUEL_ORDER), range=FUEL_RANGE)),
         order=alt.Order("fuel_rank:Q"),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", format="d", title="Year"),
                  alt.Tooltip("fuel:N", title="Source"), alt.Tooltip("pct:Q", format=".1f", title="% of generation"),
@@ -244,7 +247,7 @@ def chart_growth(changes: pd.DataFrame, order):
         y=alt.Y("fuel:N", title=None, sort=list(power.FUEL_ORDER)),
         x=alt.X("change_twh:Q", title="Change in generation (TWh)"),
         color=alt.Color("fuel:N", legend=None, sort=list(power.FUEL_ORDER),
-                        scale=alt.Scale(domain=list(power.FUEL_ORDER), range=[charts.FUEL_COLOURS[f] for f in power.FUEL_ORDER])),
+                        scale=alt.Scale(domain=list(power.FUEL_ORDER), range=FUEL_RANGE)),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("fuel:N", title="Source"),
                  alt.Tooltip("change_twh:Q", format="+,.1f", title="Change (TWh)")],
         row=alt.Row("country:N", title=None, sort=countries.names(order),
@@ -298,7 +301,8 @@ def chart_clusters(g: pd.DataFrame):
         x=alt.X("h100e:Q", title="H100 equivalents (log scale)", scale=alt.Scale(type="log")),
         color=alt.Color("country:N", scale=country_scale(data["iso3"]), legend=None),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("h100e:Q", format=",.0f", title="H100e"),
-                 alt.Tooltip("clusters:Q", title="Clusters"), alt.Tooltip("share:Q", format=".1%", title="World share")],
+                 alt.Tooltip("clusters:Q", title="Clusters"),
+                 alt.Tooltip("share:Q", format=".1%", title="World share")],
     )
 
 
@@ -383,7 +387,8 @@ def dc_section() -> Section:
         texts={"dc_base_twh": prose.number(base["base_twh"], 0, "TWh"), "dc_base_year": str(base["base_year"]),
                "dc_2030_twh": prose.number(base["twh"], 0, "TWh"), "dc_min": prose.multiple(lo["multiple"]),
                "dc_min_name": lo["scenario"], "dc_max": prose.multiple(hi["multiple"]), "dc_max_name": hi["scenario"]},
-        facts={"dc_base_twh": Fact("iea_energy_ai.electricity", "WLD", int(base["base_year"]), float(base["base_twh"]))},
+        facts={"dc_base_twh": Fact("iea_energy_ai.electricity", "WLD", int(base["base_year"]),
+                                   float(base["base_twh"]))},
         title=f"All data centres: {prose.multiple(base['multiple'])} by 2030 in the Base Case; {reach}",
         chart=chart_dc(datacentres.dc_world()))
 
@@ -409,7 +414,8 @@ def region_text(iso3: str) -> str:
         share = regions.loc[big, base_col] / regions.loc[region, base_col]
         the = THE.get(big, big)
         return (f"{name} sits in {region}, which is {prose.percent(share)} {the} "
-                f"({prose.number(regions.loc[big, base_col], 0)} of {prose.number(regions.loc[region, base_col], 0)} TWh "
+                f"({prose.number(regions.loc[big, base_col], 0)} of "
+                f"{prose.number(regions.loc[region, base_col], 0)} TWh "
                 f"in {r['base_year']}); without {the}, {region} goes from {prose.number(r['base_twh'], 0)} to "
                 f"{prose.number(r['twh'], 0)} TWh ({prose.multiple(r['multiple'])}), not the region's "
                 f"{prose.multiple(regions.loc[region, 'multiple'])}")
@@ -421,8 +427,9 @@ def regions_section(home: str, partner: str) -> Section:
     """The IEA regions that hold the pair, with the residual where a region is mostly one other country."""
     own = [c for c in (home, partner) if datacentres.iea_region(c) == countries.name(c)]
     lacking = [countries.name(c) for c in (home, partner) if c not in own]
-    tail = (f" {' and '.join(lacking)} {'has' if len(lacking) == 1 else 'have'} no row of {'its' if len(lacking) == 1 else 'their'} "
-            "own, so the annex cannot say how that demand will grow country by country." if lacking else "")
+    one = len(lacking) == 1
+    tail = (f" {' and '.join(lacking)} {'has' if one else 'have'} no row of {'its' if one else 'their'} own, so the "
+            "annex cannot say how that demand will grow country by country." if lacking else "")
     return Section(texts={"region_sentence": f"{sentence(region_text(home))}; {region_text(partner)}.{tail}"})
 
 
@@ -500,7 +507,8 @@ def mix_section(home: str, partner: str, start: int, end: int) -> Section:
         peak_v, peak_y = power.peak(rows.rename(columns={"fossil": "value"})[["year", "value"]])
         first = rows.iloc[0]
         if peak_y not in (int(first["year"]), int(r["year"])) and peak_v - max(first["fossil"], r["fossil"]) >= TURN:
-            turns.append(f"{possessive(name)} fossil share was {prose.percent(first['fossil'])} in {int(first['year'])}, "
+            turns.append(f"{possessive(name)} fossil share was {prose.percent(first['fossil'])} in "
+                         f"{int(first['year'])}, "
                          f"peaked at {prose.percent(peak_v)} in {peak_y} and fell to {prose.percent(r['fossil'])} "
                          f"by {int(r['year'])}: the end points hide the peak")
     title = "; ".join(title_parts) if title_parts else "No generation data for the pair"
@@ -537,7 +545,8 @@ def growth_section(home: str, partner: str, start: int, end: int) -> Section:
         c = changes[changes["iso3"] == iso3]
         if not c.empty:
             up = c.sort_values("change_twh").iloc[-1]
-            parts.append(f"{up['fuel']} added most in {countries.name(iso3)} ({prose.number(up['change_twh'], 0, 'TWh')})")
+            parts.append(f"{up['fuel']} added most in {countries.name(iso3)} "
+                         f"({prose.number(up['change_twh'], 0, 'TWh')})")
     return Section(
         texts={"growth_sentence": f"{sentence(growth_text(changes, spans, home))}; "
                                   f"{growth_text(changes, spans, partner)}."},
@@ -593,7 +602,8 @@ def calculator_section(home: str, partner: str, load_mw: float, utilisation: flo
     c30 = ledger.number("C30")
     return Section(
         texts={"calc_defaults": (f"{prose.number(c30, 0, 'MW')} is the planned capacity of the SK Group–AWS campus in "
-                                 f"Ulsan (ledger C30), and {prose.percent(op.load_factor)} and {prose.number(op.pue, 2)} "
+                                 f"Ulsan (ledger C30), and {prose.percent(op.load_factor)} and "
+                                 f"{prose.number(op.pue, 2)} "
                                  f"are the IEA annex's {op.year} load factor and PUE of {op.segment} data centres; "
                                  f"{prose.number(years, 0)} years runs from the annex's 2024 base to the note's 2030"),
                "calc_load": prose.number(load_mw, 0, "MW"),
@@ -626,9 +636,11 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
                       f"{prose.number(lng['stake_mt'], 1, 'Mt')} a year: {prose.percent(lng['stake_share'], 1)} of "
                       f"{possessive(name)} {prose.number(lng['imports_mt'], 1, 'Mt')} of LNG imports in {lng['year']} "
                       f"({prose.number(lng['imports_bcm'], 1, 'bcm')} converted at the workbook's factor). Even the "
-                      f"whole plant at nameplate capacity, an upper bound, would be {prose.percent(lng['share'])} of them"))
+                      f"whole plant at nameplate capacity, an upper bound, would be {prose.percent(lng['share'])} "
+                      "of them"))
         facts["lng_imports"] = Fact("ei_series.lng_imports", partner, lng["year"], lng["imports_bcm"])
-        title = (f"KOGAS's 5% of LNG Canada is {prose.percent(lng['stake_share'], 1)} of {possessive(name)} LNG imports; "
+        title = (f"KOGAS's 5% of LNG Canada is {prose.percent(lng['stake_share'], 1)} of {possessive(name)} "
+                 "LNG imports; "
                  f"the whole plant at most {prose.percent(lng['share'])}")
     cg = coal_gas_change(partner, start, end)
     if cg is None:
@@ -638,8 +650,10 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
         shift = ("gas gained where coal lost, the direction the note's 'reduce its coal use' needs"
                  if cg["gas"] > 0 > cg["coal"] else
                  "coal did not lose while gas gained, so the data do not show gas displacing coal"
-                 if cg["gas"] > 0 else "gas did not gain, so more LNG would have to reverse that trend to displace coal")
-        texts["lng_coal"] = (f"In {name}, from {cg['first']} to {cg['last']}, coal-fired generation {verb[cg['coal'] > 0]} "
+                 if cg["gas"] > 0 else
+                 "gas did not gain, so more LNG would have to reverse that trend to displace coal")
+        texts["lng_coal"] = (f"In {name}, from {cg['first']} to {cg['last']}, coal-fired generation "
+                             f"{verb[cg['coal'] > 0]} "
                              f"by {prose.number(abs(cg['coal']), 0, 'TWh')} and gas-fired generation "
                              f"{verb[cg['gas'] > 0]} by {prose.number(abs(cg['gas']), 0, 'TWh')}: {shift}")
     return Section(texts=texts, facts=facts, title=title,
@@ -671,11 +685,13 @@ def lng_trend_section(home: str, partner: str, start: int, end: int) -> Section:
         parts.append(f"natural gas production of {prose.number(prod.iloc[-1]['value'], 0, 'bcm')} in "
                      f"{int(prod.iloc[-1]['year'])}")
     if not pipe.empty:
-        parts.append(f"pipeline exports of {prose.number(pipe['value'].sum(), 0, 'bcm')} in {int(pipe['year'].iloc[0])}")
+        parts.append(f"pipeline exports of {prose.number(pipe['value'].sum(), 0, 'bcm')} in "
+                     f"{int(pipe['year'].iloc[0])}")
     if exports.empty or float(exports["value"].sum()) == 0:
         parts.append("no LNG exports at all up to 2023")
     else:
-        parts.append(f"LNG exports of {prose.number(exports.iloc[-1]['value'], 1, 'bcm')} in {int(exports.iloc[-1]['year'])}")
+        last_x = exports.iloc[-1]
+        parts.append(f"LNG exports of {prose.number(last_x['value'], 1, 'bcm')} in {int(last_x['year'])}")
     home_text = f"For {hname}, the Energy Institute records {', '.join(parts)}."
     return Section(texts={"lng_trend_sentence": trend, "lng_home": home_text}, title=title,
                    chart=(charts.time_lines(imp, y="value", y_title="LNG imports", unit="bcm", emphasis=[partner],
@@ -706,7 +722,8 @@ def sites_section(home: str, partner: str) -> Section:
             notes.append(f"Epoch records no GPU cluster in {name}.")
             continue
         ex = p[p["status"] == "Existing"]
-        located = ex[ex["place"] != cluster_sites.NOT_LOCATED].sort_values(["clusters", "place"], ascending=[False, True])
+        located = ex[ex["place"] != cluster_sites.NOT_LOCATED].sort_values(["clusters", "place"],
+                                                                          ascending=[False, True])
         named = located["place"].tolist()
         where = ", ".join(named[:SITE_PLACES]) + (f" and {len(named) - SITE_PLACES} other places"
                                                   if len(named) > SITE_PLACES else "")
@@ -716,7 +733,8 @@ def sites_section(home: str, partner: str) -> Section:
         if site is not None:
             text += f"; its largest planned cluster is {_site(site)}"
             where = "location not given" if site["place"] == cluster_sites.NOT_LOCATED else site["place"]
-            title_bits.append(f"{possessive(name)} largest planned site: {where}, {prose.number(site['power_mw'], 0)} MW")
+            title_bits.append(f"{possessive(name)} largest planned site: {where}, "
+                              f"{prose.number(site['power_mw'], 0)} MW")
         parts.append(text)
     return Section(texts={"sites_sentence": sentence("; ".join(parts)) + "." if parts else
                           "Epoch records no GPU cluster in either country."},
@@ -782,7 +800,8 @@ def per_million(home: str, partner: str, values: dict[str, float], decimals: int
 def gpu_section(home: str, partner: str, top: int = 10) -> Section:
     """Existing GPU-cluster capacity (H100e) by country: the ten largest plus the pair."""
     gpu = compute.gpu_capacity()
-    shown = pd.concat([gpu.head(top), gpu[gpu["iso3"].isin([home, partner]) & ~gpu["iso3"].isin(gpu.head(top)["iso3"])]])
+    head = gpu.head(top)
+    shown = pd.concat([head, gpu[gpu["iso3"].isin([home, partner]) & ~gpu["iso3"].isin(head["iso3"])]])
     g = gpu.set_index("iso3")
 
     def text(iso3: str, short: bool = False) -> str:
@@ -800,8 +819,8 @@ def gpu_section(home: str, partner: str, top: int = 10) -> Section:
         lead += f". Per million people, {per}"
     else:
         lead += ". With no population row for both in the World Bank table, there is no per-person figure"
-    facts = {f"gpu_{'home' if c == home else 'partner'}": Fact("gpu_capacity.h100e", c, GPU_YEAR, float(g.loc[c, "h100e"]))
-             for c in (home, partner) if c in g.index}
+    facts = {f"gpu_{'home' if c == home else 'partner'}":
+             Fact("gpu_capacity.h100e", c, GPU_YEAR, float(g.loc[c, "h100e"])) for c in (home, partner) if c in g.index}
     return Section(texts={"gpu_sentence": f"In Epoch's existing GPU clusters: {text(partner)}; {text(home)}; {lead}."},
                    facts=facts, title=f"{text(partner, True)}; {text(home, True)}: {lead}",
                    chart=chart_clusters(shown))

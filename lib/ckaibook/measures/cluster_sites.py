@@ -38,7 +38,8 @@ def place(location: object, iso3: str) -> str:
     if not isinstance(location, str) or not location.strip():
         return NOT_LOCATED
     text = location.strip()
-    if text.lower() in {countries.name(iso3).lower(), "korea (republic of)", "united states of america"} or text == iso3:
+    only_country = {countries.name(iso3).lower(), "korea (republic of)", "united states of america"}
+    if text.lower() in only_country or text == iso3:
         return NOT_LOCATED
     for keyword, name in PLACES:
         if keyword.lower() in text.lower():

@@ -13,8 +13,8 @@ from ckaibook.data.datapackage import load
 from ckaibook.measures import cluster_sites, datacentres, power
 
 # C26 is context: the annex covers all data centres, the claim is about AI-optimised ones.
-C26_RULE = ("Context, not a test: growth multiple of world data-centre electricity use, 2024 → 2030, in the IEA annex (all data "
-            "centres; the annex has no AI-only series): any scenario ≥4× → supported; Base Case ≥2× → "
+C26_RULE = ("Context, not a test: growth multiple of world data-centre electricity use, 2024 → 2030, in the IEA "
+            "annex (all data centres; the annex has no AI-only series): any scenario ≥4× → supported; Base Case ≥2× → "
             "partly-supported (strong growth, but the quadrupling is not in the data); below 2× → contradicted")
 
 
@@ -29,8 +29,8 @@ def c26_from(multiples: pd.DataFrame) -> Verdict:
     verdict = quadruple_verdict(multiples["multiple"], b)
     figure = (f"{prose.multiple(b)} in the Base Case; the highest scenario ({top['scenario']}) reaches "
               f"{prose.multiple(float(top['multiple']))}")
-    return Verdict("C26", "context", "2030 ÷ 2024 world data-centre electricity use (all data centres), Base Case", round(b, 2), "×", 2030,
-                   "iea_energy_ai", C26_RULE, verdict, figure)
+    return Verdict("C26", "context", "2030 ÷ 2024 world data-centre electricity use (all data centres), Base Case",
+                   round(b, 2), "×", 2030, "iea_energy_ai", C26_RULE, verdict, figure)
 
 
 @check("C26")
@@ -40,9 +40,9 @@ def c26(home: str = "CAN", partner: str = "KOR") -> Verdict:
 
 
 # C48 is context: capacity actually added is not an auction pipeline.
-C48_RULE = ("Context, not a test: Canada's wind + solar capacity added per year (change in end-of-year capacity, EI/IRENA), averaged "
-            "over the latest five years, against the note's 5 GW a year: ≥5 GW → supported; ≥2.5 GW → "
-            "partly-supported; below → contradicted (a pipeline that size would show up as additions)")
+C48_RULE = ("Context, not a test: Canada's wind + solar capacity added per year (change in end-of-year capacity, "
+            "EI/IRENA), averaged over the latest five years, against the note's 5 GW a year: ≥5 GW → supported; "
+            "≥2.5 GW → partly-supported; below → contradicted (a pipeline that size would show up as additions)")
 
 
 def c48_from(adds: pd.DataFrame, target_gw: float, iso3: str = "CAN") -> Verdict:
@@ -54,15 +54,16 @@ def c48_from(adds: pd.DataFrame, target_gw: float, iso3: str = "CAN") -> Verdict
                        "not testable", f"no capacity data for {iso3}")
     figure = (f"{prose.number(gw, 2)} GW a year on average in {first}–{last}, "
               f"{prose.percent(gw / target_gw)} of the note's {prose.number(target_gw, 0)} GW")
-    return Verdict("C48", "context", "wind + solar capacity added per year, 5-year average", round(gw, 3), "GW/yr", last,
-                   "ei_series", C48_RULE, pace_verdict(gw, target_gw), figure)
+    return Verdict("C48", "context", "wind + solar capacity added per year, 5-year average", round(gw, 3), "GW/yr",
+                   last, "ei_series", C48_RULE, pace_verdict(gw, target_gw), figure)
 
 
 @check("C48")
 def c48(home: str = "CAN", partner: str = "KOR") -> Verdict:
     """Canada's federal renewables auction pipeline of 5 GW a year: tested as capacity actually added."""
     if "CAN" not in (home, partner):
-        return not_applicable("C48", "context", "wind + solar capacity added per year", "ei_series", C48_RULE, home, partner)
+        return not_applicable("C48", "context", "wind + solar capacity added per year", "ei_series", C48_RULE,
+                              home, partner)
     return c48_from(power.additions(["CAN"]), ledger.number("C48"))
 
 
@@ -98,8 +99,9 @@ def c32_from(us_exports: pd.DataFrame, until: int = ALASKA_ONLY_UNTIL) -> Verdic
     first, last = int(early["year"].iloc[0]), int(early["year"].iloc[-1])
     positive = int((early["value"] > 0).sum())
     verdict = "contradicted" if total > 0 else "not testable"
-    figure = (f"{prose.number(total, 1)} bcm of US LNG exports in {first}–{last} ({positive} of {len(early)} years above "
-              f"zero, {prose.number(float(early['value'].mean()), 1)} bcm a year on average), all from Alaska in "
+    figure = (f"{prose.number(total, 1)} bcm of US LNG exports in {first}–{last} ({positive} of {len(early)} "
+              f"years above zero, {prose.number(float(early['value'].mean()), 1)} bcm a year on average), all from "
+              f"Alaska in "
               f"those years")
     return Verdict("C32", "context", measure, round(total, 3), "bcm", last, "ei_series", LNG_RULES["C32"], verdict,
                    figure)
@@ -203,8 +205,9 @@ def c28_from(sites: pd.DataFrame) -> Verdict:
     places = ", ".join(f"{p} {prose.number(mw, 0)} MW" for p, mw in
                        planned.groupby("place")["power_mw"].sum().sort_values(ascending=False).items())
     existing = sites[(sites["status"] == "Existing") & (sites["place"] != cluster_sites.NOT_LOCATED)]
-    figure = (f"{prose.percent(share, 1)} of {prose.number(total, 0)} MW of located planned capacity is outside the capital "
-              f"region ({places}); Busan and Ulsan hold {prose.percent(se_share)}. Existing located clusters: "
+    figure = (f"{prose.percent(share, 1)} of {prose.number(total, 0)} MW of located planned capacity is outside "
+              f"the capital region ({places}); Busan and Ulsan hold {prose.percent(se_share)}. "
+              f"Existing located clusters: "
               f"{', '.join(sorted(set(existing['place']))) or 'none'}")
     return Verdict("C28", "context", measure, round(share * 100, 1), "%", None, "epoch_gpu_clusters", C28_RULE,
                    verdict, figure)
@@ -251,8 +254,8 @@ def c30(home: str = "CAN", partner: str = "KOR") -> Verdict:
 
 
 HYPERSCALE_MW = 100  # SKT's own unit for the plan: regional centres of 100 MW (ledger C31 evidence)
-C31_RULE = ("Context, not a test: planned Korean GPU clusters of at least 100 MW of power capacity in Epoch's list, and "
-            "in how many places. SK Telecom's plan is a vision, and Epoch does not name the owner of every site: "
+C31_RULE = ("Context, not a test: planned Korean GPU clusters of at least 100 MW of power capacity in Epoch's list, "
+            "and in how many places. SK Telecom's plan is a vision, and Epoch does not name the owner of every site: "
             "≥2 such clusters in ≥2 places → supported; 1 → partly-supported; none → contradicted")
 
 
