@@ -9,16 +9,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
-from ckaibook.claims import ledger
-from ckaibook.measures import power
-
 from ckaibook.chapters import challenges_and_opportunities as energy
-from ckaibook.data import paths
+from ckaibook.claims import ledger
 from ckaibook.claims.checks import challenges_and_opportunities as ch02
+from ckaibook.data import paths
+from ckaibook.data.datapackage import load
 from ckaibook.data.etl import _names, energy_institute, epoch_gpu_clusters, iea_energy_ai, owid_energy, top500
 from ckaibook.data.etl._checks import RawDataError
-
+from ckaibook.measures import cluster_sites, datacentres, power
 
 # --- ETL on the real mirror -----------------------------------------------------------------
 
@@ -136,7 +134,7 @@ def test_c26_rule():
 
 
 def _adds(gw: float) -> pd.DataFrame:
-    rows = [("CAN", y, "wind", gw / 2) for y in range(2019, 2024)] + [("CAN", y, "solar", gw / 2) for y in range(2019, 2024)]
+    rows = [("CAN", y, tech, gw / 2) for tech in ("wind", "solar") for y in range(2019, 2024)]
     return pd.DataFrame(rows, columns=["iso3", "year", "tech", "gw"])
 
 
@@ -175,9 +173,154 @@ def test_parameter_defaults_are_cited():
     cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
     ns: dict = {}
     exec("".join(cell["source"]), ns)
-    iea = energy.load("iea_energy_ai")
+    iea = load("iea_energy_ai")
     lf = iea[(iea["region"] == "World") & (iea["measure"] == "load_factor") & (iea["segment"] == "hyperscale")
              & (iea["year"] == 2024)]["value"].iloc[0] / 100
+    pue = iea[(iea["region"] == "World") & (iea["measure"] == "pue") & (iea["segment"] == "hyperscale")
+              & (iea["year"] == 2024)]["value"].iloc[0]
     assert ns["load_mw"] == ledger.number("C30")
-    assert ns["utilisation"] == pytest.approx(lf)
+    assert ns["utilisation"] == pytest.approx(lf) == pytest.approx(datacentres.iea_operating().load_factor)
+    assert ns["pue"] == pytest.approx(pue) == pytest.approx(datacentres.iea_operating().pue)
     assert ns["years"] == int(ledger.claim("C26")["year"]) - 2024
+
+
+# --- issue 13 cases in this chapter ---------------------------------------------------------------
+
+def test_region_residuals():
+    """A country is not its region: North America without the US, Asia Pacific without China."""
+    na = datacentres.region_residual("North America", "United States")
+    assert (na["base_twh"], na["twh"], round(na["multiple"], 1)) == (pytest.approx(4), pytest.approx(8), 2.0)
+    ap = datacentres.region_residual("Asia Pacific", "China")
+    assert (ap["base_twh"], ap["twh"], round(ap["multiple"], 1)) == (pytest.approx(48), pytest.approx(101), 2.1)
+    with pytest.raises(ValueError, match="not a part"):
+        datacentres.region_residual("Europe", "China")
+    text = energy.region_text("CAN")
+    assert "from 4 to 8 TWh (2.0×)" in text and "not the region's 2.3×" in text
+    assert "from 48 to 101 TWh (2.1×)" in energy.region_text("KOR")
+    assert "row of its own" in energy.region_text("USA")
+
+
+def test_sentences_keep_proper_nouns_and_units():
+    """"In canada … (45 twh)" was str.capitalize() on a sentence: only the first letter may change."""
+    before = "in Canada (2014–2024) gas grew most (45 TWh)"
+    assert energy.sentence(before) == "In Canada (2014–2024) gas grew most (45 TWh)"
+    text = energy.growth_section("CAN", "KOR", 2000, 2024).texts["growth_sentence"]
+    assert text.startswith("In Canada (") and "TWh" in text and "twh" not in text and "canada" not in text
+
+
+def test_calculator_uses_iea_operating_parameters():
+    op = datacentres.iea_operating()
+    sec = energy.calculator_section("CAN", "KOR", 103, op.load_factor, op.pue, 6, [])
+    assert sec.texts["calc_twh"] == energy.prose.number(power.annual_energy_twh(103, 0.53, 1.14), 2, "TWh")
+    assert sec.texts["calc_upper"] == energy.prose.number(power.annual_energy_twh(103, 1.0, 1.14), 2, "TWh")
+    assert "Alberta" in sec.texts["calc_province"]  # Epoch's largest planned Canadian site
+    calc = energy.calculator(["CAN"], 103, 0.53, 6, 1.14)
+    assert calc["ai_twh_per_year"].iloc[0] == pytest.approx(103 * 0.53 * 1.14 * 8760 / 1e6)
+
+
+def test_lng_leads_with_kogas_stake_in_mt():
+    lng = energy.lng_scale("KOR")
+    imports_bcm = power.ei("lng_imports", ["KOR"]).sort_values("year").iloc[-1]["value"]
+    assert lng["imports_mt"] == pytest.approx(imports_bcm * energy.conversion(energy.BCM, energy.MT_LNG))
+    assert lng["stake_share"] == pytest.approx(0.7 / lng["imports_mt"])
+    assert lng["share"] == pytest.approx(14 / lng["imports_mt"])
+    sec = energy.lng_section("CAN", "KOR", 2000, 2024)
+    lead = sec.texts["lng_lead"]
+    assert lead.startswith("KOGAS's 5%") and lead.index("0.7 Mt") < lead.index("whole plant")
+    assert "upper bound" in lead
+    # the coal/gas sentence reports the change power.mix gives, with its direction
+    cg = energy.coal_gas_change("KOR", 2000, 2024)
+    assert cg["coal"] < 0 < cg["gas"]
+    assert f"fell by {energy.prose.number(abs(cg['coal']), 0, 'TWh')}" in sec.texts["lng_coal"]
+
+
+def test_fossil_peak_is_said():
+    text = energy.mix_section("CAN", "KOR", 2000, 2024).texts["mix_sentence"]
+    assert "peaked at 73% in 2018" in text
+
+
+def test_cluster_places():
+    assert cluster_sites.place("Buk-gu Ulsan South Korea", "KOR") == "Ulsan"
+    assert cluster_sites.place("Korea (Republic of)", "KOR") == cluster_sites.NOT_LOCATED
+    assert cluster_sites.place(None, "KOR") == cluster_sites.NOT_LOCATED
+    assert cluster_sites.place("1100 Notre-Dame St W, Montreal, Quebec H3C 1K3, Canada", "CAN") == "Quebec"
+    assert "location" in load("epoch_gpu_clusters").columns
+    site = cluster_sites.largest_planned("CAN")
+    assert site["place"] == "Alberta" and site["power_mw"] == pytest.approx(1400)
+
+
+def _sites(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["name", "owner", "status", "certainty", "power_mw", "location", "place"])
+
+
+def test_c28_c30_c31_rules():
+    planned = [("A", "SK Telecom,Amazon", "Planned", "Likely", 103.0, "Ulsan", "Ulsan"),
+               ("B", None, "Planned", "Likely", 3000.0, "southwest", "south-west Korea")]
+    assert ch02.c28_from(_sites(planned)).verdict == "partly-supported"
+    assert ch02.c28_from(_sites(planned[:1])).verdict == "supported"
+    assert ch02.c28_from(_sites([("C", None, "Planned", "Likely", 50.0, "Seoul", "Seoul")])).verdict == "contradicted"
+    assert ch02.c28_from(_sites([])).verdict == "not testable"
+    assert ch02.c30_from(_sites(planned)).verdict == "partly-supported"
+    built = [("A", "SK Telecom,Amazon", "Existing", "Confirmed", 103.0, "Ulsan", "Ulsan")]
+    assert ch02.c30_from(_sites(built)).verdict == "supported"
+    assert ch02.c30_from(_sites(planned[1:])).verdict == "not testable"
+    assert ch02.c31_from(_sites(planned)).verdict == "supported"
+    assert ch02.c31_from(_sites(planned[:1])).verdict == "partly-supported"
+    assert ch02.c31_from(_sites([])).verdict == "contradicted"
+    from ckaibook.claims import verdicts
+    assert verdicts.run("C30").value == pytest.approx(103)
+    assert verdicts.run("C28", "USA", "CHN").verdict == "not applicable"
+
+
+def test_c32_uses_the_lng_export_history():
+    early = pd.DataFrame({"year": [2000, 2001, 2009, 2016], "value": [1.7, 1.75, 0.8, 4.0]})
+    v = ch02.c32_from(early)
+    assert v.kind == "context" and v.verdict == "contradicted" and v.value == pytest.approx(3.45) and v.year == 2001
+    assert ch02.c32_from(early.assign(value=0.0)).verdict == "not testable"
+    assert ch02.c32_from(early[early["year"] > 2010]).verdict == "not testable"
+    from ckaibook.claims import verdicts
+    live = verdicts.run("C32", "USA", "CHN")  # a North American history: any pair
+    assert live.verdict == "contradicted" and live.year == ch02.ALASKA_ONLY_UNTIL
+
+
+def test_notebook_markdown_names_no_default_country():
+    """Free prose names no country of the default pair: glued values or 'The note says' blocks only."""
+    import re
+    nb = json.loads((paths.CHAPTERS / "02-challenges-and-opportunities.ipynb").read_text())
+    for cell in nb["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "code":
+            assert not re.search(r"\bdef |lambda", text), cell["id"]
+            continue
+        text = re.sub(r":::\{admonition\} The note says\n:class: ckb-note-says\n.*?\n:::", "", text, flags=re.S)
+        text = re.sub(r"\{glue\}`[^`]*`", "", text)
+        assert not re.search(r"Canad|Korea|Seoul|Ottawa", text), cell["id"]
+
+
+def test_box_explanations_only_where_the_claim_applies():
+    from ckaibook.claims import verdicts
+    assert energy.explain(verdicts.run("C28", "USA", "CHN")) == ""
+    assert "south-west" in energy.explain(verdicts.run("C28", "CAN", "KOR"))
+    assert energy.explain(verdicts.run("C26", "USA", "CHN"))  # a world figure: any pair
+
+
+def test_gpu_per_person_on_a_common_year():
+    text = energy.gpu_section("CAN", "KOR").texts["gpu_sentence"]
+    assert "Per million people, South Korea" in text and "(population 20" in text
+    assert "no per-person figure" in energy.gpu_section("CAN", "TWN").texts["gpu_sentence"]
+
+
+def test_mix_compares_the_latest_year_both_have(monkeypatch):
+    rows = []
+    for iso3, last in (("CAN", 2024), ("KOR", 2023)):
+        for year in range(2020, last + 1):
+            rows += [(iso3, year, "coal", 30.0, 0.3), (iso3, year, "hydro", 70.0, 0.7)]
+    fake = pd.DataFrame(rows, columns=["iso3", "year", "fuel", "twh", "share"])
+    # 2024 is Canada's alone (10% fossil): the comparison must use 2023 (30%) for both
+    fake.loc[(fake["iso3"] == "CAN") & (fake["year"] == 2024) & (fake["fuel"] == "coal"), "share"] = 0.1
+    fake.loc[(fake["iso3"] == "CAN") & (fake["year"] == 2024) & (fake["fuel"] == "hydro"), "share"] = 0.9
+    monkeypatch.setattr(power, "mix", lambda iso3s, start=None, end=None: fake[fake["iso3"].isin(list(iso3s))])
+    sec = energy.mix_section("CAN", "KOR", 2000, 2024)
+    assert "(2023)" in sec.texts["brief_mix"] and "(2024)" not in sec.texts["brief_mix"]
+    assert "Canada's power is 30% fossil" in sec.texts["brief_mix"]
+    assert "in 2023, the latest year both have" in sec.texts["mix_sentence"]

@@ -114,3 +114,30 @@ def iea_operating(segment: str = "hyperscale", year: int = 2024) -> Operating:
         values[measure] = (float(at["value"].iloc[-1]), int(at["year"].iloc[-1]))
     lf, lf_year = values["load_factor"]
     return Operating(load_factor=lf / 100, pue=values["pue"][0], year=lf_year, segment=segment)
+
+
+def region_residual(region: str, without: str, scenario: str = "base", year: int = 2030) -> dict:
+    """A region of the IEA annex without one of its countries: the residual, last estimate → ``year``.
+
+    A country is not its region: North America is mostly the United States and Asia Pacific is mostly
+    China, so the region's multiple is mostly theirs. Returns ``region, without, base_year, base_twh,
+    year, twh, multiple`` for ``region`` minus ``without`` (both rows of the annex; electricity, all
+    segments), with the projection in ``scenario``.
+    """
+    df = load("iea_energy_ai")
+    df = df[(df["measure"] == "electricity") & (df["segment"] == "total")]
+    est = df[df["scenario"] == "estimate"]
+    base_year = int(est["year"].max())
+    values = {}
+    for name in (region, without):
+        a = est[(est["region"] == name) & (est["year"] == base_year)]["value"]
+        b = df[(df["region"] == name) & (df["scenario"] == scenario) & (df["year"] == year)]["value"]
+        if a.empty or b.empty:
+            raise KeyError(f"the IEA annex has no {scenario} {year} row for {name!r}")
+        values[name] = (float(a.iloc[0]), float(b.iloc[0]))
+    base = values[region][0] - values[without][0]
+    proj = values[region][1] - values[without][1]
+    if base <= 0:
+        raise ValueError(f"{without!r} is not a part of {region!r} in the IEA annex (residual {base:g} TWh)")
+    return {"region": region, "without": without, "base_year": base_year, "base_twh": base, "year": year,
+            "twh": proj, "multiple": proj / base}

@@ -72,7 +72,8 @@ TABLES = [
             Field("ops_16bit", "number", "16-bit performance", unit="OP/s"),
             Field("ai_chips", "number", "total number of AI chips"),
             Field("power_mw", "number", "power capacity", unit="MW"),
-            Field("location", "string", "location as Epoch records it (city, province or state), where known"),
+            Field("location", "string", "where the cluster is, as Epoch records it (a street address, city, "
+                                        "province or only the country; blank where unknown)"),
         ),
         primary_key=("row",),
         source=SOURCE,
