@@ -218,7 +218,7 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
         x = by[code]
         if x.year is None:
             missing.append(x.measure.label)
-            return f"{x.measure.label}: the data hold no year with values for both {h} and {p}"
+            return f"no year has {x.measure.label.split(' (')[0]} data for both {h} and {p}"
         m = x.measure
         mid = _measure_id(m)
         sec.facts[f"{code}_home"] = Fact(mid, home, x.year, x.home)
@@ -253,7 +253,7 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
     if year is None:
         sec.missing = (f"No chart: World Bank WDI has no year of R&D spending for both {h} and {p}"
                        + (f" in {start}–{end}" if start or end else "") + ".")
-        sec.texts["rd_finding"] = f"the data hold no year of R&D spending for both {h} and {p}"
+        sec.texts["rd_finding"] = f"no year has R&D spending data for both {h} and {p}"
         return sec
     va, vb = measures.value_in(rd, partner, year)[0], measures.value_in(rd, home, year)[0]
     hi, lo = ((p, va), (h, vb)) if va >= vb else ((h, vb), (p, va))
@@ -333,8 +333,8 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     """
     h, p = countries.name(home), countries.name(partner)
     trade = measures.bilateral_trade(home, partner, start, end)
-    sec = Section()
-    keys = ("trade_brief", "trade_sentence", "trade_real_sentence", "trade_outlier_sentence", "mirror_sentence",
+    sec = Section(texts={"mirror_end": str(int(load("trade")["year"].max()))})
+    keys = ("trade_method", "trade_brief", "trade_sentence", "trade_real_sentence", "trade_outlier_sentence", "mirror_sentence",
             "trade_base_year", "trade_latest_year")
     totals = reporter_totals(trade) if not trade.empty else pd.DataFrame(columns=["reporter", "year", "nominal"])
     if totals.empty:
@@ -342,10 +342,10 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
         sec.missing = (f"No chart: neither {h} nor {p} reports trade with the other in the mirror "
                        f"(IMF DOTS workbooks for {reporters} only)"
                        + (f" in {start}–{end}" if start or end else "") + ".")
-        sec.texts = {k: "not available" for k in keys}
+        sec.texts.update({k: "not available" for k in keys})
         sec.texts["trade_brief"] = f"not in the trade mirror for {h} and {p}"
         sec.texts["trade_sentence"] = f"The trade mirror holds no reports of goods trade between {h} and {p}."
-        for k in ("trade_real_sentence", "trade_outlier_sentence", "mirror_sentence"):
+        for k in ("trade_method", "trade_real_sentence", "trade_outlier_sentence", "mirror_sentence"):
             sec.texts[k] = ""
         return sec
 
@@ -355,6 +355,10 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     totals = totals.assign(real=totals["nominal"] / totals["year"].map(deflator).astype(float).values)
     at = totals.set_index(["reporter", "year"])
     sec.texts["trade_base_year"], sec.texts["trade_latest_year"] = str(base), str(latest)
+    sec.texts["trade_method"] = (
+        f"The chart below shows the goods trade between {h} and {p} as each side reports it, in nominal US$ "
+        f"(current prices) and in real terms (constant {base} US$, deflated by the US GDP deflator derived from "
+        f"the World Bank's WDI). Changes are measured from {base}, in the text and in the chart.")
 
     parts, real_parts, outlier_parts = [], [], []
     for r in period.reporters:
@@ -377,7 +381,8 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     if latest in OUTLIER_YEARS:
         why = OUTLIER_YEARS[latest]
         sec.texts["trade_outlier_sentence"] = (
-            f"{latest} is {why} and the last year in the mirror, so a trend that ends there is not a trend: "
+            f"{latest} is {why} and the last year in the mirror, so a change that ends there mixes the trend "
+            "with the shock: "
             + (f"from {base} to {period.before_outlier}, the year before, trade was "
                + " and ".join(outlier_parts) + " in nominal US$." if period.before_outlier else
                "there is no earlier year after the base to compare with."))
