@@ -81,9 +81,9 @@ def test_side_by_side_table_and_texts_for_the_default_pair():
     table = intro.economies_table("CAN", "KOR")
     assert (table["year"] != "—").all()
     sec = intro.economies_section("CAN", "KOR")
-    assert sec.facts["ny.gdp.mktp.cd_home"].measure == "wdi.ny.gdp.mktp.cd"
-    year = sec.facts["gb.xpd.rsdv.gd.zs_home"].year
-    assert sec.facts["gb.xpd.rsdv.gd.zs_partner"].year == year and str(year) in sec.title
+    assert sec.facts["ny_gdp_mktp_cd_home"].measure == "wdi.ny.gdp.mktp.cd"
+    year = sec.facts["gb_xpd_rsdv_gd_zs_home"].year
+    assert sec.facts["gb_xpd_rsdv_gd_zs_partner"].year == year and str(year) in sec.title
     assert "per person" in sec.texts["elec_pp_sentence"] and "per person" in sec.texts["percap_sentence"]
 
 
@@ -106,3 +106,10 @@ def test_variant_texts_name_the_pair_on_screen_only(partner):
 
 def test_possessive_of_a_name_ending_in_s():
     assert intro.possessive("United States") == "United States'" and intro.possessive("Canada") == "Canada's"
+
+
+def test_a_window_ending_on_a_crisis_year_says_so_and_keeps_a_base_before_it():
+    sec = intro.trade_section("CAN", "KOR", 1990, 2009)
+    assert sec.texts["trade_latest_year"] == "2009" and sec.texts["trade_base_year"] == "2003"
+    assert "global financial crisis and the last year shown" in sec.texts["trade_outlier_sentence"]
+    assert "from 2003 to 2008" in sec.texts["trade_outlier_sentence"]

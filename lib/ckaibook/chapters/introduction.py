@@ -220,11 +220,11 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
             missing.append(x.measure.label)
             return f"no year has {x.measure.label.split(' (')[0]} data for both {h} and {p}"
         m = x.measure
-        mid = _measure_id(m)
-        sec.facts[f"{code}_home"] = Fact(mid, home, x.year, x.home)
-        sec.facts[f"{code}_partner"] = Fact(mid, partner, x.year, x.partner)
-        sec.texts[f"{code}_home"] = _fmt(m, x.home)
-        sec.texts[f"{code}_partner"] = _fmt(m, x.partner)
+        # Each value is also glued on its own with the fact it reports, for the consistency test.
+        for side, iso3, value in (("home", home, x.home), ("partner", partner, x.partner)):
+            name = f"{code.replace('.', '_')}_{side}"
+            sec.facts[name] = Fact(_measure_id(m), iso3, x.year, value)
+            sec.texts[name] = _fmt(m, value)
         return build(x, m)
 
     sec.texts["gdp_sentence"] = sentence("ny.gdp.mktp.cd", lambda x, m: (
@@ -241,7 +241,7 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
     sec.texts["elec_pp_sentence"] = sentence("demand_mwh_per_person", lambda x, m: (
         f"per person, {h} used {_fmt(m, x.home)} and {p} {_fmt(m, x.partner)} in {x.year}, "
         f"so {possessive(h)} use per person was {_compare(x.home, x.partner)} {possessive(p)}"))
-    # Sentences are glued mid-paragraph after a colon; capitalise only the ones that start one.
+    # The text starts a sentence with these three; the other two follow a semicolon.
     for key in ("gdp_sentence", "rd_sentence", "elec_sentence"):
         sec.texts[key] = sec.texts[key][0].upper() + sec.texts[key][1:]
     if missing:
@@ -306,14 +306,15 @@ class TradePeriod:
 def trade_period(totals: pd.DataFrame, home: str, partner: str) -> TradePeriod:
     """Reporters (home first), the latest year all of them report, and the base year.
 
-    The base is the year before the pair's free trade agreement took effect when there is one, else six
-    years before the latest (the same span as the default pair), moved forward to the first year reported.
+    The base is the year before the pair's free trade agreement took effect when there is one (and it is
+    before the latest year), else six years before the latest (the default pair's span), moved forward to the
+    first year reported.
     """
     reporters = [c for c in (home, partner) if c in set(totals["reporter"])]
     years = set.intersection(*(set(totals.loc[totals["reporter"] == r, "year"]) for r in reporters))
     latest = int(max(years))
     marker = fta_marker(home, partner)
-    wanted = marker.year - 1 if marker.year else latest - 6
+    wanted = marker.year - 1 if marker.year and marker.year - 1 < latest else latest - 6
     base = int(min((y for y in years if y >= wanted), default=min(years)))
     before = latest - 1 if latest in OUTLIER_YEARS and latest - 1 in years and latest - 1 > base else None
     return TradePeriod(reporters, base, latest, before)
@@ -333,9 +334,10 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     """
     h, p = countries.name(home), countries.name(partner)
     trade = measures.bilateral_trade(home, partner, start, end)
-    sec = Section(texts={"mirror_end": str(int(load("trade")["year"].max()))})
-    keys = ("trade_method", "trade_brief", "trade_sentence", "trade_real_sentence", "trade_outlier_sentence", "mirror_sentence",
-            "trade_base_year", "trade_latest_year")
+    mirror_end = int(load("trade")["year"].max())
+    sec = Section(texts={"mirror_end": str(mirror_end)})
+    keys = ("trade_method", "trade_brief", "trade_sentence", "trade_real_sentence", "trade_outlier_sentence",
+            "mirror_sentence", "trade_base_year", "trade_latest_year")
     totals = reporter_totals(trade) if not trade.empty else pd.DataFrame(columns=["reporter", "year", "nominal"])
     if totals.empty:
         reporters = ", ".join(countries.names(measures.trade_reporters()))
@@ -363,8 +365,8 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     parts, real_parts, outlier_parts = [], [], []
     for r in period.reporters:
         now, then = at.loc[(r, latest), "nominal"], at.loc[(r, base), "nominal"]
-        sec.facts[f"trade_total_{r.lower()}"] = Fact(f"trade.value_usd_m:total:{home if r == partner else partner}",
-                                                     r, latest, now)
+        other = home if r == partner else partner
+        sec.facts[f"trade_total_{r.lower()}"] = Fact(f"trade.value_usd_m:total:{other}", r, latest, now)
         sec.texts[f"trade_total_{r.lower()}"] = prose.money(now * 1e6, "USD")
         parts.append(f"as {countries.name(r)} reports it, {prose.money(now * 1e6, 'USD')} in {latest}, "
                      f"{_change(now, then)} on {base} in nominal US$")
@@ -378,21 +380,22 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     sec.texts["trade_real_sentence"] = (f"At constant {base} prices (deflated by the US GDP deflator) the change "
                                         f"from {base} to {latest} is " + " and ".join(real_parts) + ".")
     real_first = _change(at.loc[(first, latest), "real"], at.loc[(first, base), "real"])
+    nominal_first = _change(at.loc[(first, latest), "nominal"], at.loc[(first, base), "nominal"])
     if latest in OUTLIER_YEARS:
         why = OUTLIER_YEARS[latest]
+        last = "the last year in the mirror" if latest == mirror_end else "the last year shown"
         sec.texts["trade_outlier_sentence"] = (
-            f"{latest} is {why} and the last year in the mirror, so a change that ends there mixes the trend "
-            "with the shock: "
+            f"{latest} is {why} and {last}, so a change that ends there mixes the trend with the shock: "
             + (f"from {base} to {period.before_outlier}, the year before, trade was "
                + " and ".join(outlier_parts) + " in nominal US$." if period.before_outlier else
                "there is no earlier year after the base to compare with."))
-        sec.notes.append(f"{latest} is {why} and the last year of the IMF DOTS mirror: the change to {latest} "
+        sec.notes.append(f"{latest} is {why} and {last} (IMF DOTS): the change to {latest} "
                          f"is shown beside the change to {period.before_outlier or 'an earlier year'}.")
     else:
         sec.texts["trade_outlier_sentence"] = ""
     sec.texts["trade_brief"] = (f"{prose.money(at.loc[(first, latest), 'nominal'] * 1e6, 'USD')} in {latest} as "
-                                f"{countries.name(first)} reports it, {_change(at.loc[(first, latest), 'nominal'], at.loc[(first, base), 'nominal'])} "
-                                f"on {base} in nominal US$ and {real_first} in real terms"
+                                f"{countries.name(first)} reports it, {nominal_first} on {base} in nominal US$ "
+                                f"and {real_first} in real terms"
                                 + (f" ({latest} being {OUTLIER_YEARS[latest]})" if latest in OUTLIER_YEARS else ""))
 
     if len(period.reporters) == 2:
@@ -403,13 +406,13 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
             f"imports from {h} of {prose.money(imp * 1e6, 'USD')}, a gap of {prose.percent(abs(imp / exp - 1))}.")
     else:
         missing = p if first == home else h
-        sec.texts["mirror_sentence"] = (f"Only {possessive(countries.name(first))} reports are in the mirror, so no mirror "
-                                        "comparison is possible.")
+        sec.texts["mirror_sentence"] = (f"Only {possessive(countries.name(first))} reports are in the mirror, "
+                                        "so no mirror comparison is possible.")
         sec.notes.append(f"{missing} is not a reporting economy in the trade mirror (IMF DOTS): only "
                          f"{possessive(countries.name(first))} reports are shown.")
 
-    sec.title = (f"Trade {base}–{latest}: {_change(at.loc[(first, latest), 'nominal'], at.loc[(first, base), 'nominal'])} "
-                 f"nominal, {real_first} real, as {countries.name(first)} reports it")
+    sec.title = (f"Trade {base}–{latest}: {nominal_first} nominal, {real_first} real, "
+                 f"as {countries.name(first)} reports it")
     sec.chart = trade_chart(totals, period, home, partner)
     return sec
 
