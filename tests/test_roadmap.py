@@ -211,7 +211,7 @@ def test_usd_deflator_gives_the_reviewed_real_change():
     then, now = series.trade_total(pair, "CAN", 2014), series.trade_total(pair, "CAN", 2020)
     assert now / then - 1 == pytest.approx(0.023, abs=0.005)
     assert prices.real_change(then, 2014, now, 2020) == pytest.approx(-0.064, abs=0.005)
-    assert prices.usd_deflator(2020)[2020] == 1.0
+    assert prices.us_gdp_deflator(2020)[2020] == 1.0
 
 
 def test_possessive_keeps_names_right():

@@ -143,3 +143,54 @@ def test_ledger_schema_checks(raw_mirror):
     row = supported.index[supported["verdict"] == "supported"][0]
     with pytest.raises(RawDataError, match="no source_url"):
         claims.check_ledger(_ledger(source_url=(row, "")))
+
+
+# --- Chapter 05: counts true for any pair, readable tables, every table shown ------------------------
+
+def _live(rows):
+    return pd.DataFrame(rows, columns=["claim_id", "kind", "measure", "value", "unit", "year", "table",
+                                       "verdict_rule", "verdict"])
+
+
+def test_live_table_values_are_readable_never_scientific():
+    live = _live([("C22", "verdict", "m", 10949.5, "US$ million", 2013, "trade", "r", "not testable"),
+                  ("C23", "verdict", "m", 1.0, "of 2", 2024, "agreements", "r", "supported"),
+                  ("C26", "context", "m", 10.4, "%", 2025, "t", "r", "supported"),
+                  ("C32", "verdict", "m", float("nan"), None, None, "t", "r", "not testable")])
+    values = ledger.live_table(live)["value (year)"].tolist()
+    assert values == ["US$10,950 million (2013)", "1 of 2 (2024)", "10.4% (2025)", "—"]
+
+
+def test_summary_compares_with_the_research_only_for_the_notes_pair():
+    default = ledger.live_checks()
+    texts = ledger.summary_texts(ledger.combined(default), default, "CAN", "KOR")
+    n_disagree = len(ledger.disagreements(ledger.combined(default)))
+    assert "agree with the researched verdict" in texts["verdict_sentence"]
+    assert f"{n_disagree} disagree" in texts["verdict_sentence"]
+    other = ledger.live_checks("USA", "CHN")
+    texts = ledger.summary_texts(ledger.combined(other), other, "USA", "CHN")
+    assert "agree with the researched" not in texts["verdict_sentence"]
+    assert "United States–China" in texts["verdict_sentence"] and "not counted" in texts["verdict_sentence"]
+    assert texts["n_context"] == str(int((other["kind"] == "context").sum()))
+
+
+def test_variant_shows_a_note_instead_of_comparing_with_the_research(monkeypatch):
+    from ckaibook.present import display
+
+    shown = []
+    monkeypatch.setattr(display, "_display", lambda obj: shown.append(obj.data))
+    monkeypatch.setattr(ledger, "_display", lambda obj: shown.append(obj.data))
+    live = ledger.live_checks("CAN", "JPN")
+    ledger.show_disagreements(ledger.combined(live), "CAN", "JPN")
+    assert len(shown) == 1 and shown[0].startswith(":::{note}") and "Canada–Japan" in shown[0]
+    shown.clear()
+    ledger.show_live_checks(live, "CAN", "JPN")  # the table, then the rules under it
+    assert len(shown) == 2 and "<table" in shown[0] and shown[1].startswith('<dl class="ckb-rules">')
+
+
+def test_ledger_table_folds_evidence_and_names_sections_for_readers():
+    table = ledger.combined(ledger.live_checks())
+    html = ledger.ledger_rows_html(table)
+    assert html.count("<details><summary>Evidence</summary>") == int((table["evidence"].fillna("") != "").sum())
+    assert "<td>AI energy needs<br>" in html and "energy-needs<" not in html
+    assert html.count("<th scope=\"col\">") == len(ledger.LEDGER_COLUMNS)

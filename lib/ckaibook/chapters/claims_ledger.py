@@ -1,14 +1,19 @@
 """Chapter 05: the claims ledger next to the live checks recomputed from ``data/``."""
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
+from IPython.display import HTML
+from IPython.display import display as _display
 
 from ckaibook.claims import live
 from ckaibook.data import countries
-from ckaibook.present import prose
 from ckaibook.data.datapackage import load
 from ckaibook.data.urls import web_url
+from ckaibook.present import display, prose
+from ckaibook.present.sections import Section
 
 VERDICT_ORDER = ["supported", "partly-supported", "contradicted", "unverified"]
 # Colour-blind-safe diverging scheme (green–purple) plus grey for unverified.
@@ -24,6 +29,18 @@ SECTION_CHAPTER = {
     "asean": "03-indo-pacific",
     "sustainability": "04-roadmap",
     "policy-talent": "04-roadmap",
+}
+# The note's sections as a reader knows them (the ledger's ids are slugs).
+SECTION_TITLES = {
+    "intro": "Introduction",
+    "state-of-cooperation": "State of co-operation",
+    "energy-needs": "AI energy needs",
+    "energy-cooperation": "Energy co-operation",
+    "hardware": "Hardware",
+    "us-china-hedge": "US–China hedge",
+    "asean": "ASEAN",
+    "sustainability": "Sustainability",
+    "policy-talent": "Policy and talent",
 }
 # Pair-specific wording: a check on another pair cannot agree or disagree with the ledger.
 COMPARABLE = {"supported", "partly-supported", "contradicted"}
@@ -55,79 +72,205 @@ def disagreements(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def verdict_counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Researched verdicts counted by note section (tidy: section, verdict, claims)."""
+    """Researched verdicts counted by note section (tidy: section, section title, verdict, claims)."""
     counts = table.groupby(["note_section", "verdict"]).size().rename("claims").reset_index()
     order = {s: i for i, s in enumerate(SECTION_CHAPTER)}
-    return counts.sort_values(["note_section", "verdict"], key=lambda s: s.map(order) if s.name == "note_section" else s) \
-        .reset_index(drop=True)
+    counts = counts.sort_values(["note_section", "verdict"],
+                                key=lambda s: s.map(order) if s.name == "note_section" else s)
+    counts["section"] = counts["note_section"].map(section_title)
+    return counts.reset_index(drop=True)
+
+
+def section_title(slug: str) -> str:
+    """The note section's title for a reader ('energy-needs' → 'AI energy needs'); unknown slugs as given."""
+    return SECTION_TITLES.get(slug, slug)
 
 
 def counts_chart(counts: pd.DataFrame) -> alt.Chart:
     """Stacked bars of verdicts per section of the note."""
     return alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("note_section:N", title=None, sort=list(SECTION_CHAPTER)),
+        y=alt.Y("section:N", title=None, sort=[section_title(s) for s in SECTION_CHAPTER]),
         x=alt.X("claims:Q", title="Claims (count)", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("verdict:N", scale=alt.Scale(domain=VERDICT_ORDER, range=VERDICT_COLOURS),
                         sort=VERDICT_ORDER, title=None),
         order=alt.Order("verdict_rank:Q"),
-        tooltip=[alt.Tooltip("note_section:N", title="Section"), alt.Tooltip("verdict:N", title="Verdict"),
+        tooltip=[alt.Tooltip("section:N", title="Section"), alt.Tooltip("verdict:N", title="Verdict"),
                  alt.Tooltip("claims:Q", title="Claims (count)")],
     ).transform_calculate(verdict_rank=f"indexof({VERDICT_ORDER}, datum.verdict)")
 
 
-def ledger_rows_html(table: pd.DataFrame) -> str:
-    """The full ledger as a sortable, searchable HTML table; each row has an anchor ``claim-Cnn``."""
-    import html
+LEDGER_COLUMNS = (("id", "6%"), ("claim (and the ledger's evidence)", "46%"), ("verdict: researched, live", "15%"),
+                  ("source", "19%"), ("section, chapter", "14%"))
 
-    head = ["id", "section", "claim", "researched verdict", "live check", "evidence", "source", "discussed in"]
+
+def ledger_rows_html(table: pd.DataFrame) -> str:
+    """The full ledger as a sortable, searchable HTML table; each row has an anchor ``claim-Cnn``.
+
+    Five columns fit the page: the evidence is folded under its claim (``<details>``, still found by the
+    filter), the live result sits under the researched verdict, and the chapter link under the section.
+    """
     rows = []
     table = table.fillna({c: "" for c in ("source_title", "source_url", "evidence", "claim")})
     for _, r in table.iterrows():
         source = html.escape(r["source_title"] or "—")
         if url := web_url(r["source_url"]):  # a javascript: or other non-web value stays plain text
             source = f'<a href="{html.escape(url)}">{source}</a>'
-        live = "" if pd.isna(r["live_verdict"]) else html.escape(r["live_verdict"])
-        chapter = f'<a href="{r["chapter"]}.html">{r["chapter"][:2]}</a>'
-        cells = [r["claim_id"], html.escape(r["note_section"]), html.escape(r["claim"]), html.escape(r["verdict"]),
-                 live, html.escape(r["evidence"]), source, chapter]
+        verdict = html.escape(r["verdict"])
+        if not pd.isna(r["live_verdict"]):
+            kind = " (context)" if r.get("live_kind") == "context" else ""
+            verdict += f"<br><small>live: {html.escape(r['live_verdict'])}{kind}</small>"
+        claim = html.escape(r["claim"])
+        if r["evidence"]:
+            claim += f"<details><summary>Evidence</summary>{html.escape(r['evidence'])}</details>"
+        where = (f'{html.escape(section_title(r["note_section"]))}<br>'
+                 f'<small><a href="{r["chapter"]}.html">chapter {r["chapter"][:2]}</a></small>')
+        cells = [r["claim_id"], claim, verdict, source, where]
         rows.append(f'<tr id="claim-{r["claim_id"]}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    cols = "".join(f'<col style="width: {w}">' for _, w in LEDGER_COLUMNS)
     return ('<input type="search" class="ckb-filter" placeholder="Filter claims…" aria-label="Filter the claims table">'
-            '<table class="ckb-table ckb-sortable"><thead><tr>'
-            + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table>")
+            f'<table class="ckb-table ckb-sortable"><colgroup>{cols}</colgroup><thead><tr>'
+            + "".join(f'<th scope="col">{html.escape(h)}</th>' for h, _ in LEDGER_COLUMNS) + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")
 
 
-def live_table(live: pd.DataFrame) -> pd.DataFrame:
-    """Live checks for display: claim, measure, value with unit and year, rule, both verdicts."""
+def show_ledger(table: pd.DataFrame) -> None:
+    """Display :func:`ledger_rows_html` now (a returned HTML object shows only as a cell's last value)."""
+    _display(HTML(ledger_rows_html(table)))
+
+
+def value_text(value: float, unit: str = "") -> str:
+    """A live-check value with its unit for a table: thousands separated, a few significant digits,
+    whole numbers without decimals, never ``1e+04`` (``10949.5, 'US$ million' → 'US$10,950 million'``)."""
+    size = abs(value)
+    decimals = (0 if size >= 1000 or float(value).is_integer()
+                else 1 if size >= 10 else 2 if size >= 1 else 3)
+    if unit.startswith("US$ "):  # money keeps its symbol in front, as in the prose
+        return f"US${prose.number(value, decimals)} {unit[4:]}"
+    return prose.number(value, decimals, unit)
+
+
+def live_table(live_df: pd.DataFrame) -> pd.DataFrame:
+    """Live checks for display: claim, kind, what was measured, value with unit and year, both results.
+
+    The rules are long; :func:`rules_html` lists them under the table, by claim.
+    """
     ledger = load("claims").set_index("claim_id")
-    value = [("—" if pd.isna(v) else f"{v:,.4g} {u}".strip()) + ("" if pd.isna(y) else f" ({int(y)})")
-             for v, u, y in zip(live["value"], live["unit"], live["year"])]
+    value = [("—" if pd.isna(v) else value_text(float(v), "" if pd.isna(u) else str(u)))
+             + ("" if pd.isna(y) else f" ({int(y)})")
+             for v, u, y in zip(live_df["value"], live_df["unit"], live_df["year"])]
     return pd.DataFrame({
-        "claim": live["claim_id"], "measure": live["measure"], "value": value, "table": live["table"],
-        "kind": live["kind"], "rule": live["verdict_rule"], "live result": live["verdict"],
-        "researched verdict": live["claim_id"].map(ledger["verdict"]),
+        "claim": live_df["claim_id"].to_numpy(), "kind": live_df["kind"].to_numpy(),
+        "measure": live_df["measure"].to_numpy(), "value (year)": value,
+        "live result": live_df["verdict"].to_numpy(),
+        "researched verdict": live_df["claim_id"].map(ledger["verdict"]).to_numpy(),
     })
 
 
+def rules_html(live_df: pd.DataFrame) -> str:
+    """Each check's rule and the tables it reads, as a definition list keyed by claim."""
+    items = "".join(f"<dt>{html.escape(r.claim_id)} <small>({html.escape(str(r.table))})</small></dt>"
+                    f"<dd>{html.escape(str(r.verdict_rule))}</dd>" for r in live_df.itertuples())
+    return f'<dl class="ckb-rules">{items}</dl>'
+
+
+def is_note_pair(home: str, partner: str) -> bool:
+    """True for the pair the note (and so the researched verdicts) is about."""
+    return (home, partner) == (countries.HOME, countries.PARTNER)
+
+
+def pair_name(home: str, partner: str) -> str:
+    """'Canada–South Korea'."""
+    return f"{countries.name(home)}–{countries.name(partner)}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner: str) -> dict[str, str]:
-    """The chapter's glued counts: ledger verdicts, and live verdicts vs research (context kept apart)."""
+    """The chapter's glued counts: ledger verdicts, and live verdicts vs research (context kept apart).
+
+    Only live *verdicts* are compared with the research, and only for the note's own pair: the
+    researched verdicts are about the note's claims on that pair, so a result for another pair says
+    how the same test comes out there, not whether the research holds.
+    """
     verdict_rows = live_df[live_df["kind"] == "verdict"]
     comparable = verdict_rows["verdict"].isin(COMPARABLE)
-    conflicts = disagreements(table)
     counts = table["verdict"].value_counts().reindex(VERDICT_ORDER).dropna().astype(int)
-    return {
+    n_verdicts, n_comparable = len(verdict_rows), int(comparable.sum())
+    n_context = int((live_df["kind"] == "context").sum())
+    note_pair = pair_name(countries.HOME, countries.PARTNER)
+    texts = {
         "n_claims": str(len(table)),
         "ledger_counts": ", ".join(f"{n} {v}" for v, n in counts.items()),
-        "n_live": str(len(live_df)), "pair_name": f"{countries.name(home)}–{countries.name(partner)}",
-        "n_verdicts": str(len(verdict_rows)),
-        "n_agree": str(int(comparable.sum()) - len(conflicts)), "n_disagree": str(len(conflicts)),
-        "n_other": str(int((~comparable).sum())),
-        "n_context": str(int((live_df["kind"] == "context").sum())),
+        "n_live": str(len(live_df)), "pair_name": pair_name(home, partner),
+        "n_verdicts": str(n_verdicts), "n_context": str(n_context), "note_pair_name": note_pair,
         "counts_title": f"{prose.percent((table['verdict'] == 'supported').mean())} of the note's checkable "
                         "claims are supported as written",
     }
+    if is_note_pair(home, partner):
+        n_disagree = len(disagreements(table))
+        texts["verdict_sentence"] = (
+            f"Of the {_count(n_verdicts, 'check that tests', 'checks that test')} a claim as stated, "
+            f"{n_comparable - n_disagree} agree with the researched verdict, "
+            f"{_count(n_disagree, 'disagrees', 'disagree')} (listed below) and {n_verdicts - n_comparable} cannot be "
+            "compared (not testable with this data).")
+    else:
+        results = verdict_rows.loc[comparable, "verdict"].value_counts().reindex(
+            [v for v in VERDICT_ORDER if v in COMPARABLE]).dropna().astype(int)
+        tally = ", ".join(f"{n} {v}" for v, n in results.items()) or "none"
+        texts["verdict_sentence"] = (
+            f"Of the {_count(n_verdicts, 'check that tests', 'checks that test')} a claim as stated, "
+            + (f"{n_comparable} can be run for {pair_name(home, partner)} ({tally}); the rest are specific to "
+               if n_comparable else f"none can be run for {pair_name(home, partner)}: all are specific to ")
+            + f"{note_pair} or not testable with this data. The researched verdicts are about the note's claims "
+            f"on {note_pair}, so results for another pair are not counted as agreeing or disagreeing with them.")
+    texts["context_sentence"] = (
+        f"The other {_count(n_context, 'bears', 'bear')} on {'its claim' if n_context == 1 else 'their claims'} "
+        "only through a proxy (another scope, a premise, a circular source): listed as context and counted "
+        "neither way." if n_context else "No live result is context only.")
+    return texts
+
+
+def summary_section(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner: str) -> Section:
+    """The chapter's glued counts and the chart of researched verdicts by section of the note."""
+    texts = summary_texts(table, live_df, home, partner)
+    return Section(texts=texts, title=texts["counts_title"], chart=counts_chart(verdict_counts(table)))
+
+
+def show_live_checks(live_df: pd.DataFrame, home: str, partner: str) -> None:
+    """Display every live check for the pair (verdicts first, then context), then each check's rule."""
+    ordered = live_df.assign(_k=(live_df["kind"] != "verdict")).sort_values(["_k", "claim_id"], kind="stable")
+    ordered = ordered.drop(columns="_k")
+    display.table(live_table(ordered), caption=f"Live checks for {pair_name(home, partner)} (rules below)")
+    _display(HTML(rules_html(ordered)))
+
+
+def show_disagreements(table: pd.DataFrame, home: str, partner: str) -> None:
+    """Display the claims whose live verdict differs from the research, or a note saying why there are none."""
+    if not is_note_pair(home, partner):
+        display.note(f"The researched verdicts are about the note's claims on "
+                     f"{pair_name(countries.HOME, countries.PARTNER)}; live results for {pair_name(home, partner)} "
+                     "are listed above and not compared with them.")
+        return
+    conflicts = disagreements(table)
+    if conflicts.empty:
+        display.note("No live verdict disagrees with the researched verdict.")
+        return
+    shown = conflicts.drop(columns="live_rule").rename(columns={
+        "claim_id": "claim id", "verdict": "researched verdict", "live_verdict": "live verdict"})
+    display.table(shown, caption="Claims whose live verdict differs from the researched one (rules listed above)")
 
 
 def context_rows(live_df: pd.DataFrame) -> pd.DataFrame:
     """The live results that are context, not verdicts (for their own table)."""
     return live_table(live_df[live_df["kind"] == "context"])
+
+
+def show_context(live_df: pd.DataFrame, home: str, partner: str) -> None:
+    """Display the context rows, or a note when there are none."""
+    rows = context_rows(live_df)
+    if rows.empty:
+        display.note(f"No live result for {pair_name(home, partner)} is context only.")
+        return
+    display.table(rows, caption=f"Live results that are context for their claim, {pair_name(home, partner)}")
