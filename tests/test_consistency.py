@@ -50,6 +50,22 @@ def test_the_same_quantity_reads_the_same_in_every_chapter():
     assert conflicts(facts(CHAPTERS)) == []
 
 
+def shared_keys(found: list[dict]) -> dict[tuple, set[str]]:
+    """Keys reported by more than one chapter: what the consistency test actually compares."""
+    by_key = defaultdict(set)
+    for f in found:
+        by_key[(f["measure"], f["iso3"], f["year"])].add(f["chapter"])
+    return {k: v for k, v in by_key.items() if len(v) > 1}
+
+
+def test_the_shared_quantities_are_registered_alike_in_each_chapter():
+    """GPU capacity is shown in chapters 01, 02 and 03: each registers it under one key (same date), so
+    the test above compares them (a chapter dating it differently would escape the comparison)."""
+    shared = shared_keys(facts(CHAPTERS))
+    gpu = {k: v for k, v in shared.items() if k[0] == "gpu_capacity.h100e" and k[1] in ("CAN", "KOR")}
+    assert gpu and all(len(v) >= 2 for v in gpu.values()), shared
+
+
 def test_a_disagreement_between_chapters_is_reported(tmp_path):
     """The check can fail: chapter 01's old GPU filter (all existing rows) against chapter 02's."""
     def chapter(name: str, value: float) -> Path:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from ckaibook.chapters import introduction as intro
+from ckaibook.data import countries
 from ckaibook.measures import prices
 from ckaibook.measures import series as measures
 
@@ -105,7 +106,8 @@ def test_variant_texts_name_the_pair_on_screen_only(partner):
 
 
 def test_possessive_of_a_name_ending_in_s():
-    assert intro.possessive("United States") == "United States'" and intro.possessive("Canada") == "Canada's"
+    assert countries.possessive_of_name("United States") == "the United States'"
+    assert countries.possessive_of_name("Canada") == "Canada's"
 
 
 def test_a_window_ending_on_a_crisis_year_says_so_and_keeps_a_base_before_it():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ckaibook.data import paths
+from ckaibook.data import countries, paths
 from ckaibook.chapters import roadmap
 from ckaibook.claims.checks import roadmap as ch04
 from ckaibook.data.etl import agreements as etl_agreements
@@ -215,7 +215,8 @@ def test_usd_deflator_gives_the_reviewed_real_change():
 
 
 def test_possessive_keeps_names_right():
-    assert roadmap.possessive("CAN") == "Canada's" and roadmap.possessive("USA") == "United States'"
+    assert countries.possessive("CAN") == "Canada's" and countries.possessive("USA") == "the United States'"
+    assert countries.in_sentence("USA", start=True) == "The United States"
 
 
 def test_c60_is_context():

@@ -340,11 +340,6 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
-def possessive(name: str) -> str:
-    """"Canada's", "United States'"."""
-    return name + ("'" if name.endswith("s") else "'s")
-
-
 def chapter_countries() -> list[str]:
     """Economies with data in at least one of this chapter's tables (a partner with partial data runs,
     with a visible note in each section that has none for it)."""
@@ -447,7 +442,7 @@ def regions_table() -> pd.DataFrame:
 def _change(s: pd.DataFrame, name: str) -> str:
     a, b = s.iloc[0], s.iloc[-1]
     peak_v, peak_y = power.peak(s)
-    text = (f"{possessive(name)} demand went from {prose.number(a['value'], 0, 'TWh')} in {int(a['year'])} to "
+    text = (f"{countries.possessive_of_name(name)} demand went from {prose.number(a['value'], 0, 'TWh')} in {int(a['year'])} to "
             f"{prose.number(b['value'], 0, 'TWh')} in {int(b['year'])} "
             f"({'+' if b['value'] >= a['value'] else ''}{prose.number((b['value'] / a['value'] - 1) * 100, 0, '%')})")
     if peak_y != int(b["year"]) and peak_v > b["value"] * 1.01:
@@ -500,14 +495,14 @@ def mix_section(home: str, partner: str, start: int, end: int) -> Section:
             continue
         r = rows.iloc[-1]
         name = countries.name(iso3)
-        title_parts.append(f"{possessive(name)} power is {prose.percent(r['fossil'])} fossil ({int(r['year'])})")
+        title_parts.append(f"{countries.possessive_of_name(name)} power is {prose.percent(r['fossil'])} fossil ({int(r['year'])})")
         low.append(f"{prose.percent(r['low_carbon'])} in {name}")
         facts[f"fossil_{'home' if iso3 == home else 'partner'}"] = Fact(
             "generation_mix.share:fossil", iso3, int(r["year"]), float(r["fossil"]))
         peak_v, peak_y = power.peak(rows.rename(columns={"fossil": "value"})[["year", "value"]])
         first = rows.iloc[0]
         if peak_y not in (int(first["year"]), int(r["year"])) and peak_v - max(first["fossil"], r["fossil"]) >= TURN:
-            turns.append(f"{possessive(name)} fossil share was {prose.percent(first['fossil'])} in "
+            turns.append(f"{countries.possessive_of_name(name)} fossil share was {prose.percent(first['fossil'])} in "
                          f"{int(first['year'])}, "
                          f"peaked at {prose.percent(peak_v)} in {peak_y} and fell to {prose.percent(r['fossil'])} "
                          f"by {int(r['year'])}: the end points hide the peak")
@@ -593,7 +588,7 @@ def calculator_section(home: str, partner: str, load_mw: float, utilisation: flo
                else f"{prose.number(g * 12, 1)} months of its recent demand growth" if g * 12 >= 1
                else f"{plural(round(g * 365), 'day')} of its recent demand growth" if g * 365 >= 0.5
                else "less than a day of its recent demand growth")
-        parts.append(f"{prose.number(r['share_of_demand'] * 100, 2, '%')} of {possessive(name)} demand, or {yrs}")
+        parts.append(f"{prose.number(r['share_of_demand'] * 100, 2, '%')} of {countries.possessive_of_name(name)} demand, or {yrs}")
     site = cluster_sites.largest_planned(home)
     province = (f"Where the campus sits matters as much as its size: grids are run province by province or region by "
                 f"region, and Epoch's largest planned cluster in {countries.name(home)} is {_site(site)}."
@@ -634,12 +629,12 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
             lng_imports=prose.number(lng["imports_mt"], 1, "Mt"),
             lng_lead=(f"KOGAS's 5% of LNG Canada's {prose.number(lng['mt'], 0, 'Mt')} a year is "
                       f"{prose.number(lng['stake_mt'], 1, 'Mt')} a year: {prose.percent(lng['stake_share'], 1)} of "
-                      f"{possessive(name)} {prose.number(lng['imports_mt'], 1, 'Mt')} of LNG imports in {lng['year']} "
+                      f"{countries.possessive_of_name(name)} {prose.number(lng['imports_mt'], 1, 'Mt')} of LNG imports in {lng['year']} "
                       f"({prose.number(lng['imports_bcm'], 1, 'bcm')} converted at the workbook's factor). Even the "
                       f"whole plant at nameplate capacity, an upper bound, would be {prose.percent(lng['share'])} "
                       "of them"))
         facts["lng_imports"] = Fact("ei_series.lng_imports", partner, lng["year"], lng["imports_bcm"])
-        title = (f"KOGAS's 5% of LNG Canada is {prose.percent(lng['stake_share'], 1)} of {possessive(name)} "
+        title = (f"KOGAS's 5% of LNG Canada is {prose.percent(lng['stake_share'], 1)} of {countries.possessive_of_name(name)} "
                  "LNG imports; "
                  f"the whole plant at most {prose.percent(lng['share'])}")
     cg = coal_gas_change(partner, start, end)
@@ -672,7 +667,7 @@ def lng_trend_section(home: str, partner: str, start: int, end: int) -> Section:
     else:
         peak_v, peak_y = power.peak(s)
         last = s.iloc[-1]
-        trend = (f"{possessive(name)} LNG imports were {prose.number(last['value'], 1, 'bcm')} in {int(last['year'])}"
+        trend = (f"{countries.possessive_of_name(name)} LNG imports were {prose.number(last['value'], 1, 'bcm')} in {int(last['year'])}"
                  + (f", against a peak of {prose.number(peak_v, 1, 'bcm')} in {peak_y}." if peak_y != int(last["year"])
                     else ", the highest in the series."))
         title = trend.split(", against")[0].rstrip(".")
@@ -733,7 +728,7 @@ def sites_section(home: str, partner: str) -> Section:
         if site is not None:
             text += f"; its largest planned cluster is {_site(site)}"
             where = "location not given" if site["place"] == cluster_sites.NOT_LOCATED else site["place"]
-            title_bits.append(f"{possessive(name)} largest planned site: {where}, "
+            title_bits.append(f"{countries.possessive_of_name(name)} largest planned site: {where}, "
                               f"{prose.number(site['power_mw'], 0)} MW")
         parts.append(text)
     return Section(texts={"sites_sentence": sentence("; ".join(parts)) + "." if parts else
@@ -781,7 +776,6 @@ def top500_section(home: str, partner: str) -> Section:
                                 emphasis=[home, partner], x="year:O", fmt=".1f", points=True))
 
 
-GPU_YEAR = 2025  # Epoch's copy of December 2025
 
 
 def per_million(home: str, partner: str, values: dict[str, float], decimals: int = 0) -> str:
@@ -820,7 +814,7 @@ def gpu_section(home: str, partner: str, top: int = 10) -> Section:
     else:
         lead += ". With no population row for both in the World Bank table, there is no per-person figure"
     facts = {f"gpu_{'home' if c == home else 'partner'}":
-             Fact("gpu_capacity.h100e", c, GPU_YEAR, float(g.loc[c, "h100e"])) for c in (home, partner) if c in g.index}
+             Fact("gpu_capacity.h100e", c, compute.GPU_AS_OF, float(g.loc[c, "h100e"])) for c in (home, partner) if c in g.index}
     return Section(texts={"gpu_sentence": f"In Epoch's existing GPU clusters: {text(partner)}; {text(home)}; {lead}."},
                    facts=facts, title=f"{text(partner, True)}; {text(home, True)}: {lead}",
                    chart=chart_clusters(shown))

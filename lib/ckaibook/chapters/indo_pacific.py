@@ -24,7 +24,6 @@ from ckaibook.present.sections import Section
 
 SUPERPOWERS = ("USA", "CHN")
 TIER_LABELS = {"notable": "notable", "large_scale": "large-scale (>10²³ FLOP)", "frontier": "frontier (top-10 compute)"}
-GPU_YEAR = 2025  # Epoch's GPU-cluster copy of 2025-12-17: clusters operational to 2025 (the Fact's year)
 
 
 def focus(home: str, partner: str) -> list[str]:
@@ -48,23 +47,6 @@ def economies(home: str, partner: str) -> list[str]:
 
 def _unique(iso3s: list[str]) -> list[str]:
     return list(dict.fromkeys(iso3s))
-
-
-_WITH_THE = {"USA", "GBR", "NLD", "PHL", "ARE", "CZE"}  # names read with "the" inside a sentence
-
-
-def nm(code: str, start: bool = False) -> str:
-    """A country's name as it reads inside a sentence ("the United States"; "The …" at its start)."""
-    n = countries.name(code)
-    if code in _WITH_THE:
-        return ("The " if start else "the ") + n
-    return n
-
-
-def poss(code: str, start: bool = False) -> str:
-    """Possessive of :func:`nm`: "Canada's", "the United States'"."""
-    n = nm(code, start)
-    return n + ("'" if n.endswith("s") else "'s")
 
 
 # ---------------------------------------------------------------- 1. models by country
@@ -460,7 +442,7 @@ def models_section(home: str, partner: str, start: int, end: int) -> Section:
         else:
             texts[f"mod_{role}_rank"] = f"absent from the {len(ranks)} countries listed"
             texts[f"mod_{role}_n"] = "0"
-            notes.append(f"Epoch lists no notable model developed in {nm(c)} in {period}.")
+            notes.append(f"Epoch lists no notable model developed in {countries.in_sentence(c)} in {period}.")
     title = (f"The US and China developed {prose.percent(s_late)} of notable AI models in {period}, "
              f"{'up' if s_late > s_early else 'down'} from {prose.percent(s_early)} in {early[0]}–{early[1]}")
     texts["mod_direction"] = "up" if s_late > s_early else "down"
@@ -483,7 +465,7 @@ def tiers_section(tiers: pd.DataFrame, home: str, partner: str, start: int, end:
         texts[f"tier_{role}_frontier"] = prose.number(int(idx.loc[c, "frontier"]) if got else 0)
     if total:
         lead = str(by.index[0])
-        texts["tier_leader"] = nm(lead)
+        texts["tier_leader"] = countries.in_sentence(lead)
         texts["tier_leader_share"] = f"{prose.number(int(by.iloc[0]))} of the {prose.number(total)}"
     else:
         texts["tier_leader"], texts["tier_leader_share"] = "no country", "none of the 0"
@@ -501,14 +483,14 @@ def open_section(tiers: pd.DataFrame, home: str, partner: str, start: int, end: 
 
     texts = {"open_home": share(home), "open_partner": share(partner), "open_usa": share("USA"), "open_chn": share("CHN")}
     names = _unique([home, partner, *SUPERPOWERS])
-    title = ", ".join(f"{nm(c)} {share(c)}" for c in names)
+    title = ", ".join(f"{countries.in_sentence(c)} {share(c)}" for c in names)
     title = f"Share of models released with open weights: {title}"
     texts["open_summary"] = "s" + title[1:]
     known = [c for c in names if c in idx.index and pd.notna(idx.loc[c, "open_share"])]
     if known:
         vals = idx.loc[known, "open_share"]
-        texts["open_range"] = (f"from {prose.percent(vals.min() / 100)} ({nm(vals.idxmin())}) to "
-                               f"{prose.percent(vals.max() / 100)} ({nm(vals.idxmax())})")
+        texts["open_range"] = (f"from {prose.percent(vals.min() / 100)} ({countries.in_sentence(vals.idxmin())}) to "
+                               f"{prose.percent(vals.max() / 100)} ({countries.in_sentence(vals.idxmax())})")
     else:
         texts["open_range"] = "not measurable (no model of known access)"
     return Section(texts=texts, title=title, chart=charts.bars(
@@ -529,10 +511,10 @@ def gpu_section(home: str, partner: str) -> Section:
              "gpu_home": prose.large(h, 1), "gpu_partner": prose.large(p, 1), "gpu_usa": prose.large(usa, 1),
              "gpu_countries": prose.number(len(world)),
              "gpu_usa_vs_chn": f"{prose.multiple(usa / chn)} China's" if chn else "while China lists none"}
-    facts = {f"gpu_{k}": Fact("gpu_capacity.h100e", c, GPU_YEAR, v)
+    facts = {f"gpu_{k}": Fact("gpu_capacity.h100e", c, compute.GPU_AS_OF, v)
              for k, c, v in (("home", home, h), ("partner", partner, p), ("usa", "USA", usa))}
-    facts["gpu_usa_share"] = Fact("gpu_capacity.share", "USA", GPU_YEAR, float(g.loc["USA", "share"]))
-    facts["gpu_chn_share"] = Fact("gpu_capacity.share", "CHN", GPU_YEAR, float(g.loc["CHN", "share"]))
+    facts["gpu_usa_share"] = Fact("gpu_capacity.share", "USA", compute.GPU_AS_OF, float(g.loc["USA", "share"]))
+    facts["gpu_chn_share"] = Fact("gpu_capacity.share", "CHN", compute.GPU_AS_OF, float(g.loc["CHN", "share"]))
     if "USA" in (home, partner):
         texts["gpu_pair_sentence"] = "the pair includes the United States itself"
     elif h + p:
@@ -540,10 +522,10 @@ def gpu_section(home: str, partner: str) -> Section:
                                       "combined capacity")
     else:
         texts["gpu_pair_sentence"] = "so the pair has no listed capacity to compare with the United States'"
-    notes = [f"Epoch lists no existing GPU cluster (in its standard analysis) located in {nm(c)}."
+    notes = [f"Epoch lists no existing GPU cluster (in its standard analysis) located in {countries.in_sentence(c)}."
              for c in _unique([home, partner]) if g.loc[c, "clusters"] == 0]
     title = (f"The US holds {texts['gpu_usa_share']} of listed GPU-cluster capacity, China "
-             f"{texts['gpu_chn_share']}; {nm(home)} and {nm(partner)} together "
+             f"{texts['gpu_chn_share']}; {countries.in_sentence(home)} and {countries.in_sentence(partner)} together "
              f"{texts['gpu_pair_share']}")
     chart = charts.bars(gpu_chart_data(world, home, partner), x="h100e", x_title="GPU-cluster capacity",
                         unit="H100 equivalents", fmt=",.0f")
@@ -585,7 +567,7 @@ def codev_section(home: str, partner: str, start: int, end: int) -> Section:
         for other in SUPERPOWERS:
             if other not in (home, partner):
                 k = len(codeveloped(df, c, other, start, end))
-                parts.append(f"{nm(c)} with {nm(other)} {prose.number(k)}")
+                parts.append(f"{countries.in_sentence(c)} with {countries.in_sentence(other)} {prose.number(k)}")
     texts["cd_superpowers"] = ("; ".join(parts) if parts else "the pair is itself the two superpowers")
     return Section(texts=texts)
 
@@ -628,7 +610,7 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
                     bits.append(f"to {'the US' if d == 'USA' else 'China'} was highest {when} at "
                                 f"{prose.percent(pk[0] / 100, 1)}")
             if bits:
-                sentences.append(f"{poss(c, True)} share " + " and ".join(bits))
+                sentences.append(f"{countries.possessive(c, True)} share " + " and ".join(bits))
     first = int(shares["year"].min()) if len(shares) else start
     texts["dep_peaks"] = (f"Over {first}–{texts['dep_last']}, " + "; ".join(sentences) + ".") if sentences \
         else "No peak can be read for the pair."
@@ -643,7 +625,7 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
                                    f"{checks.dependence_premise(m, home, partner, year).verdict}")
     if year is not None and pair:
         texts["dep_sentence"] = "In " + texts["dep_year"] + ", " + "; ".join(
-            f"{nm(c)} sent {texts[f'dep_{r}_usa']} of its goods exports to the United States and "
+            f"{countries.in_sentence(c)} sent {texts[f'dep_{r}_usa']} of its goods exports to the United States and "
             f"{texts[f'dep_{r}_chn']} to China" for r, c in (("home", home), ("partner", partner)) if c in pair) + "."
     else:
         texts["dep_sentence"] = (v.figure[0].upper() + v.figure[1:] + ".") if v.figure else ""
@@ -652,7 +634,7 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
         for c in pair:
             us, cn = (float(shares[(shares["iso3"] == c) & (shares["destination"] == d) & (shares["year"] == year)]["share"].iloc[0])
                       for d in SUPERPOWERS)
-            top.append(f"{nm(c)} {'leans on the US' if us > cn else 'leans on China'}")
+            top.append(f"{countries.in_sentence(c)} {'leans on the US' if us > cn else 'leans on China'}")
         title = f"Exports to the superpowers in {year}: " + ", ".join(top)
     else:
         title = "Goods exports to the United States and to China, as each exporter reports them"
@@ -675,15 +657,15 @@ def github_section(home: str, partner: str) -> Section:
         v = idx.loc[c, "latest"] if c in idx.index else float("nan")
         return prose.large(v, 1) if pd.notna(v) else "not available"
 
-    grew = [f"{g(c)} in {nm(c)}" for c in _unique([home, partner]) if g(c) != "not available"]
+    grew = [f"{g(c)} in {countries.in_sentence(c)}" for c in _unique([home, partner]) if g(c) != "not available"]
     texts = {"gh_grew": (" and ".join(grew) if grew else "by an amount GitHub does not publish for either"),
              "gh_base": dev.attrs["base_label"], "gh_latest": dev.attrs["latest_label"],
              "gh_home_growth": g(home), "gh_partner_growth": g(partner), "gh_home_dev": lvl(home),
              "gh_partner_dev": lvl(partner), "gh_usa_growth": g("USA"), "gh_chn_growth": g("CHN")}
-    notes = [f"GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for {nm(c)}."
+    notes = [f"GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for {countries.in_sentence(c)}."
              for c in _unique([home, partner]) if "not available" in (lvl(c), g(c))]
-    title = (f"Since {dev.attrs['base_label']}, developer accounts grew {g(home)} in {nm(home)} "
-             f"and {g(partner)} in {nm(partner)}")
+    title = (f"Since {dev.attrs['base_label']}, developer accounts grew {g(home)} in {countries.in_sentence(home)} "
+             f"and {g(partner)} in {countries.in_sentence(partner)}")
     _, chart = index_lines(devs, focus(home, partner), _unique([home, partner]))
     sec = Section(texts=texts, title=title, notes=notes, chart=chart)
     sec.texts["gh_economies"] = ", ".join(countries.names(focus(home, partner)))
@@ -697,26 +679,26 @@ def collab_section(home: str, partner: str, year: int) -> Section:
     for (src, dst), key in zip(link, ("home", "partner")):
         row = link[(src, dst)]
         top = collaboration(src, year).head(1)
-        texts[f"co_{key}_top"] = nm(top.iloc[0]["destination_iso3"]) if len(top) else "none listed"
+        texts[f"co_{key}_top"] = countries.in_sentence(top.iloc[0]["destination_iso3"]) if len(top) else "none listed"
         texts[f"co_{key}_top_share"] = prose.percent(top.iloc[0]["share"] / 100) if len(top) else "no share"
         if row is None:
             texts[f"co_{key}_share"], texts[f"co_{key}_rank"] = "a share below GitHub's publication threshold", "unranked"
         else:
             texts[f"co_{key}_share"] = prose.percent(row["share"] / 100, 1)
             texts[f"co_{key}_rank"] = _rank_words(int(row["rank"]))
-    H, P = nm(home), nm(partner)
+    H, P = countries.in_sentence(home), countries.in_sentence(partner)
     links = []
     for key, src, dst in (("home", home, partner), ("partner", partner, home)):
         if link[(src, dst)] is None:
-            links.append(f"{poss(src)} contributions to {nm(dst)} fall below GitHub's publication threshold")
+            links.append(f"{countries.possessive(src)} contributions to {countries.in_sentence(dst)} fall below GitHub's publication threshold")
         else:
-            links.append(f"{texts[f'co_{key}_share']} of {poss(src)} cross-border contributions went to repositories "
-                         f"in {nm(dst)} (its {texts[f'co_{key}_rank']} destination)")
+            links.append(f"{texts[f'co_{key}_share']} of {countries.possessive(src)} cross-border contributions went to repositories "
+                         f"in {countries.in_sentence(dst)} (its {texts[f'co_{key}_rank']} destination)")
     texts["co_links"] = "; ".join(links)
     texts["co_links"] = texts["co_links"][0].upper() + texts["co_links"][1:]
     if link[(home, partner)] is not None and link[(partner, home)] is not None:
-        title = (f"{nm(partner, True)} is {poss(home)} {texts['co_home_rank']} destination for GitHub contributions; "
-                 f"{H} is {poss(partner)} {texts['co_partner_rank']}")
+        title = (f"{countries.in_sentence(partner, True)} is {countries.possessive(home)} {texts['co_home_rank']} destination for GitHub contributions; "
+                 f"{H} is {countries.possessive(partner)} {texts['co_partner_rank']}")
     else:
         title = f"GitHub contributions between {H} and {P} are below GitHub's publication threshold in at least one direction"
     texts["co_title"] = title
@@ -740,7 +722,7 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
         texts.update({f"ex_{key}_share": prose.percent(last["share"] / 100, 1),
                       f"ex_{key}_usd": prose.money(last["asean_usd_m"] * 1e6, "USD"),
                       f"ex_{key}_year": str(int(last["year"]))})
-    H, P = nm(home), nm(partner)
+    H, P = countries.in_sentence(home), countries.in_sentence(partner)
     have = {c: not e[e["iso3"] == c].empty for c in (home, partner)}
 
     def members(c: str) -> str:  # an ASEAN member cannot export to itself
@@ -748,15 +730,15 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
 
     notes = []
     if all(have.values()):
-        title = f"{nm(partner, True)} sends {texts['ex_partner_share']} of its goods exports to ASEAN, {H} {texts['ex_home_share']}"
+        title = f"{countries.in_sentence(partner, True)} sends {texts['ex_partner_share']} of its goods exports to ASEAN, {H} {texts['ex_home_share']}"
         detail = (f"in {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports "
                   f"({texts['ex_partner_usd']}, nominal) to {members(partner)} and {H} {texts['ex_home_share']} "
                   f"({texts['ex_home_usd']}) to {members(home)}")
     elif any(have.values()):
         c, key = (home, "home") if have[home] else (partner, "partner")
         other = P if c == home else H
-        title = f"{nm(c, True)} sends {texts[f'ex_{key}_share']} of its goods exports to ASEAN"
-        detail = (f"in {texts[f'ex_{key}_year']}, {nm(c)} sent {texts[f'ex_{key}_share']} of its goods "
+        title = f"{countries.in_sentence(c, True)} sends {texts[f'ex_{key}_share']} of its goods exports to ASEAN"
+        detail = (f"in {texts[f'ex_{key}_year']}, {countries.in_sentence(c)} sent {texts[f'ex_{key}_share']} of its goods "
                   f"exports ({texts[f'ex_{key}_usd']}, nominal) to {members(c)}; the trade mirror has no "
                   f"reports for {other}")
         notes.append(f"{other[0].upper() + other[1:]}: not among the economies whose own exports the trade mirror holds; shown without it.")
@@ -776,15 +758,15 @@ def internet_section(home: str, partner: str) -> Section:
     """Internet use in ASEAN and the pair: the range, lowest to highest."""
     net = internet_latest(asean() + [home, partner])
     lo, hi = net.nsmallest(1, "value").iloc[0], net.nlargest(1, "value").iloc[0]
-    texts = {"net_min": f"{prose.percent(lo['value'] / 100)} of people in {nm(lo['iso3'])} ({int(lo['year'])})",
-             "net_max": f"{prose.percent(hi['value'] / 100)} in {nm(hi['iso3'])} ({int(hi['year'])})",
+    texts = {"net_min": f"{prose.percent(lo['value'] / 100)} of people in {countries.in_sentence(lo['iso3'])} ({int(lo['year'])})",
+             "net_max": f"{prose.percent(hi['value'] / 100)} in {countries.in_sentence(hi['iso3'])} ({int(hi['year'])})",
              "net_years": f"{int(net['year'].min())}–{int(net['year'].max())}"}
     facts = {"net_min": Fact("wdi.it.net.user.zs", str(lo["iso3"]), int(lo["year"]), float(lo["value"])),
              "net_max": Fact("wdi.it.net.user.zs", str(hi["iso3"]), int(hi["year"]), float(hi["value"]))}
-    notes = [f"The World Bank's WDI has no internet-use figure for {nm(c)}."
+    notes = [f"The World Bank's WDI has no internet-use figure for {countries.in_sentence(c)}."
              for c in _unique([home, partner]) if c not in set(net["iso3"])]
-    title = (f"Internet use ranges from {prose.percent(lo['value'] / 100)} in {nm(lo['iso3'])} to "
-             f"{prose.percent(hi['value'] / 100)} in {nm(hi['iso3'])}")
+    title = (f"Internet use ranges from {prose.percent(lo['value'] / 100)} in {countries.in_sentence(lo['iso3'])} to "
+             f"{prose.percent(hi['value'] / 100)} in {countries.in_sentence(hi['iso3'])}")
     return Section(texts=texts, facts=facts, title=title, notes=notes, chart=charts.bars(
         net.rename(columns={"value": "users"}), x="users", x_title="Internet users", unit="% of population", fmt=".0f"))
 
@@ -793,9 +775,9 @@ def asean_devs_section(home: str, partner: str) -> Section:
     """Growth of developer accounts in ASEAN members and the pair; the fastest ASEAN member."""
     dev = growth(github("developers"), _unique(asean() + [home, partner])).dropna(subset=["growth"])
     fast = dev[dev["iso3"].isin(asean())].nlargest(1, "growth").iloc[0]
-    texts = {"asean_fast": f"{nm(fast['iso3'])} (+{prose.percent(fast['growth'] / 100)})",
+    texts = {"asean_fast": f"{countries.in_sentence(fast['iso3'])} (+{prose.percent(fast['growth'] / 100)})",
              "asean_span": f"{dev.attrs['base_label']} to {dev.attrs['latest_label']}"}
-    title = (f"{poss(fast['iso3'], True)} developer accounts grew {prose.percent(fast['growth'] / 100)} "
+    title = (f"{countries.possessive(fast['iso3'], True)} developer accounts grew {prose.percent(fast['growth'] / 100)} "
              f"since {dev.attrs['base_label']}, the fastest in ASEAN")
     return Section(texts=texts, title=title,
                    chart=charts.bars(dev, x="growth", x_title="Growth of developer accounts", unit="%", fmt=".0f"))
@@ -813,14 +795,14 @@ def programme_section(table: pd.DataFrame, start: int, end: int) -> Section:
     for cid, funder in PROGRAMMES.items():
         a = ledger.amount(cid)
         texts[f"pg_{cid.lower()}"] = money.describe(a.value, a.currency, a.year)
-        texts[f"pg_{cid.lower()}_funder"] = nm(funder)
+        texts[f"pg_{cid.lower()}_funder"] = countries.in_sentence(funder)
         ex = exports[exports["iso3"] == funder]
         if ex.empty:
             texts[f"pg_{cid.lower()}_vs"] = "not comparable (no trade data in the window)"
             continue
         last = ex.iloc[-1]
         share = rows.loc[cid, "usd"] / (last["asean_usd_m"] * 1e6)
-        texts[f"pg_{cid.lower()}_vs"] = (f"{prose.percent(share, 3)} of {nm(funder)}'s goods exports to "
+        texts[f"pg_{cid.lower()}_vs"] = (f"{prose.percent(share, 3)} of {countries.in_sentence(funder)}'s goods exports to "
                                          f"ASEAN in the single year {int(last['year'])} "
                                          f"({prose.money(last['asean_usd_m'] * 1e6, 'USD')}, nominal)")
     a = ledger.amount("C51")

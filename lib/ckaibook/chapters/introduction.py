@@ -181,11 +181,6 @@ def economies_table(home: str, partner: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def possessive(name: str) -> str:
-    """'Canada's', 'United States'' (a name ending in s takes the apostrophe alone)."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def _size(ratio: float) -> str:
     """A size ratio in words: '81%' below one, '1.5×' above."""
     return prose.percent(ratio) if ratio < 1 else prose.multiple(ratio)
@@ -228,11 +223,11 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
         return build(x, m)
 
     sec.texts["gdp_sentence"] = sentence("ny.gdp.mktp.cd", lambda x, m: (
-        f"in {x.year}, {possessive(p)} GDP was {_fmt(m, x.partner)} and {possessive(h)} {_fmt(m, x.home)}, "
-        f"so {possessive(p)} economy was {_size(x.partner / x.home)} the size of {possessive(h)}"))
+        f"in {x.year}, {countries.possessive_of_name(p)} GDP was {_fmt(m, x.partner)} and {countries.possessive_of_name(h)} {_fmt(m, x.home)}, "
+        f"so {countries.possessive_of_name(p)} economy was {_size(x.partner / x.home)} the size of {countries.possessive_of_name(h)}"))
     sec.texts["percap_sentence"] = sentence("ny.gdp.pcap.pp.cd", lambda x, m: (
-        f"per person, at purchasing-power parity, {possessive(p)} GDP in {x.year} was {_fmt(m, x.partner)}, "
-        f"{_compare(x.partner, x.home)} {possessive(h)} {_fmt(m, x.home)}"))
+        f"per person, at purchasing-power parity, {countries.possessive_of_name(p)} GDP in {x.year} was {_fmt(m, x.partner)}, "
+        f"{_compare(x.partner, x.home)} {countries.possessive_of_name(h)} {_fmt(m, x.home)}"))
     sec.texts["rd_sentence"] = sentence("gb.xpd.rsdv.gd.zs", lambda x, m: (
         f"in {x.year}, {p} spent {prose.number(x.partner, 2, '%')} of its GDP on R&D and "
         f"{h} {prose.number(x.home, 2, '%')}"))
@@ -240,7 +235,7 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
         f"in {x.year}, {h} used {_fmt(m, x.home)} of electricity and {p} {_fmt(m, x.partner)}"))
     sec.texts["elec_pp_sentence"] = sentence("demand_mwh_per_person", lambda x, m: (
         f"per person, {h} used {_fmt(m, x.home)} and {p} {_fmt(m, x.partner)} in {x.year}, "
-        f"so {possessive(h)} use per person was {_compare(x.home, x.partner)} {possessive(p)}"))
+        f"so {countries.possessive_of_name(h)} use per person was {_compare(x.home, x.partner)} {countries.possessive_of_name(p)}"))
     # The text starts a sentence with these three; the other two follow a semicolon.
     for key in ("gdp_sentence", "rd_sentence", "elec_sentence"):
         sec.texts[key] = sec.texts[key][0].upper() + sec.texts[key][1:]
@@ -406,10 +401,10 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
             f"imports from {h} of {prose.money(imp * 1e6, 'USD')}, a gap of {prose.percent(abs(imp / exp - 1))}.")
     else:
         missing = p if first == home else h
-        sec.texts["mirror_sentence"] = (f"Only {possessive(countries.name(first))} reports are in the mirror, "
+        sec.texts["mirror_sentence"] = (f"Only {countries.possessive_of_name(countries.name(first))} reports are in the mirror, "
                                         "so no mirror comparison is possible.")
         sec.notes.append(f"{missing} is not a reporting economy in the trade mirror (IMF DOTS): only "
-                         f"{possessive(countries.name(first))} reports are shown.")
+                         f"{countries.possessive_of_name(countries.name(first))} reports are shown.")
 
     sec.title = (f"Trade {base}–{latest}: {nominal_first} nominal, {real_first} real, "
                  f"as {countries.name(first)} reports it")

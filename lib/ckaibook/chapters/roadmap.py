@@ -50,12 +50,6 @@ def economies() -> list[str]:
     return sorted(c for c in found if countries.is_known(c) and c not in countries.AGGREGATES)
 
 
-def possessive(iso3: str) -> str:
-    """Possessive of a country's name: "Canada's", "United States'"."""
-    name = countries.name(iso3)
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def _names(iso3s: Iterable[str]) -> str:
     return ", ".join(countries.names(list(iso3s)))
 
@@ -153,7 +147,7 @@ def mix_section(partner: str, start: int | None = None, end: int | None = None) 
         texts={"coal_path": path(coal, _pct), "fossil_path_mix": fossil_text,
                "largest_sources": f"{largest} of generation in {last}"},
         facts={"fossil_path_mix": fossil_fact(partner, last)},
-        title=f"{possessive(partner)} power was {fossil_text.replace(' in ', ' fossil in ', 1)}",
+        title=f"{countries.possessive(partner)} power was {fossil_text.replace(' in ', ' fossil in ', 1)}",
         chart=mix_chart(mix),
     )
 
@@ -173,13 +167,13 @@ def fossil_section(home: str, partner: str, iso3s: Sequence[str], start: int | N
                        missing=f"No generation-by-source data for {_names(lacking)}, so the pair's fossil shares "
                                "cannot be compared.")
     year, vh, vp = both
-    same = (f"in {year}, the latest year both have, {_pct(vp)} of {possessive(partner)} electricity came "
-            f"from coal, gas and oil, against {_pct(vh)} of {possessive(home)}")
+    same = (f"in {year}, the latest year both have, {_pct(vp)} of {countries.possessive(partner)} electricity came "
+            f"from coal, gas and oil, against {_pct(vh)} of {countries.possessive(home)}")
     return Section(
         texts={**paths, "fossil_same_year": same},
         facts={"fossil_same_year": fossil_fact(partner, year)},
-        title=(f"In {year}, {_pct(vp)} of {possessive(partner)} electricity came from coal, gas and oil; "
-               f"{_pct(vh)} of {possessive(home)}"),
+        title=(f"In {year}, {_pct(vp)} of {countries.possessive(partner)} electricity came from coal, gas and oil; "
+               f"{_pct(vh)} of {countries.possessive(home)}"),
         chart=charts.time_lines(df, y="value", y_title="Fossil share of generation", unit="%",
                                 emphasis=[home, partner], fmt=".1f"),
     )
@@ -207,8 +201,8 @@ def intensity_section(home: str, partner: str, iso3s: Sequence[str], start: int 
                        missing="Ember has no emissions intensity for these economies.")
     year, vh, vp = both
     (hi, vhi), (lo, vlo) = ((partner, vp), (home, vh)) if vp >= vh else ((home, vh), (partner, vp))
-    text = (f"A kilowatt-hour from {possessive(hi)} grid emitted {prose.multiple(vhi / vlo)} as much CO₂ "
-            f"as one from {possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
+    text = (f"A kilowatt-hour from {countries.possessive(hi)} grid emitted {prose.multiple(vhi / vlo)} as much CO₂ "
+            f"as one from {countries.possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
             f"{prose.number(vlo, 0, 'g')})")
     return Section(texts={"intensity_sentence": text},
                    facts={"intensity_sentence": Fact("ember.emissions_intensity_gco2_per_kwh", partner, year, vp)},
@@ -322,12 +316,12 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
         texts.update({"calc_home_kt": _kt(h["co2_kt"]), "calc_partner_kt": _kt(p["co2_kt"])})
         texts["calc_diff"] = (
             f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would avoid "
-            f"{_kt(diff)} a year ({prose.percent(diff / p['co2_kt'])} of its emissions on {possessive(partner)} grid)"
+            f"{_kt(diff)} a year ({prose.percent(diff / p['co2_kt'])} of its emissions on {countries.possessive(partner)} grid)"
             if diff >= 0 else
             f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would add {_kt(-diff)} a year, "
-            f"because {possessive(home)} grid is the more carbon-intensive")
-        title = (f"One {load_text} data centre: {texts['calc_partner_kt']} a year on {possessive(partner)} "
-                 f"average grid, {texts['calc_home_kt']} on {possessive(home)}")
+            f"because {countries.possessive(home)} grid is the more carbon-intensive")
+        title = (f"One {load_text} data centre: {texts['calc_partner_kt']} a year on {countries.possessive(partner)} "
+                 f"average grid, {texts['calc_home_kt']} on {countries.possessive(home)}")
     else:
         missing = _names(sorted({home, partner} - set(t.index)))
         texts.update({"calc_home_kt": "not available", "calc_partner_kt": "not available",
@@ -406,7 +400,7 @@ def lead_sentence(df: pd.DataFrame, a: str, b: str, what: str, unit_word: str = 
     if vhi < 1.05 * vlo:
         return (f"{countries.name(hi)} and {countries.name(lo)} had about the same {what} in {year} "
                 f"({prose.number(vhi, 0, unit_word)} and {prose.number(vlo, 0, unit_word)})")
-    return (f"{countries.name(hi)} had {prose.multiple(vhi / vlo)} {possessive(lo)} {what} in {year} "
+    return (f"{countries.name(hi)} had {prose.multiple(vhi / vlo)} {countries.possessive(lo)} {what} in {year} "
             f"({prose.number(vhi, 0, unit_word)} against {prose.number(vlo, 0, unit_word)})")
 
 
@@ -598,7 +592,7 @@ def trade_section(home: str, partner: str, span: int = 10) -> Section:
         other = partner if reporter == home else home
         if rows.empty:
             notes.append(f"{countries.name(reporter)} is not a reporter in the trade mirror; only "
-                         f"{possessive(other)} reports are used.")
+                         f"{countries.possessive(other)} reports are used.")
             continue
         years = sorted({int(y) for y in rows["year"]})
         now = years[-1]

@@ -43,27 +43,10 @@ def _ratio_text(ratio: float) -> str:
     return prose.multiple(ratio, 2 if ratio < 1 else 1 if ratio < 10 else 0)
 
 
-# Names read with an article in running text ("the United States passed …").
-_WITH_THE = ("United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
-             "Czech Republic", "Dominican Republic", "Bahamas", "Gambia")
-
-
-def _n(iso3: str) -> str:
-    """A country's name for running text, with 'the' where English needs it."""
-    name = countries.name(iso3)
-    return f"the {name}" if name in _WITH_THE else name
-
-
 def names_text(codes: Sequence[str]) -> str:
     """'the United States, China and Japan': names for running text."""
-    names = [_n(c) for c in codes]
+    names = [countries.in_sentence(c) for c in codes]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else "no comparator"
-
-
-def _poss(iso3: str) -> str:
-    """Possessive of :func:`_n`: 'Canada's', 'the United States''."""
-    name = _n(iso3)
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _pair(home: str, partner: str) -> str:
@@ -119,8 +102,8 @@ def strategies_section(home: str, partner: str) -> Section:
     """The strategies table is the note's pair's; for another pair a note says so."""
     sec = Section()
     if not is_note_pair(home, partner):
-        sec.notes.append(f"The note describes the strategies of {_n(NOTE_PAIR[0])} and "
-                         f"{_n(NOTE_PAIR[1])} only; this section shows them for reference, not for "
+        sec.notes.append(f"The note describes the strategies of {countries.in_sentence(NOTE_PAIR[0])} and "
+                         f"{countries.in_sentence(NOTE_PAIR[1])} only; this section shows them for reference, not for "
                          f"{_pair(home, partner)}.")
     return sec
 
@@ -341,15 +324,15 @@ def side_finding(board: pd.DataFrame, side: str, home: str, partner: str) -> str
     """Sizes first: 'on the 6 research measures both report, Canada ÷ South Korea ranges from 0.47×
     (R&D spending, 2022) to 3.1× (…); geometric mean 1.3×'."""
     rows = board[(board["side"] == side) & board["ratio"].notna()].sort_values("ratio")
-    h, p = _n(home), _n(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     if rows.empty:
         return f"no {side} measure is reported by both {h} and {p} in the same year"
     lo, hi = rows.iloc[0], rows.iloc[-1]
     if len(rows) == 1:
         return (f"on the one {side} measure both report ({_label(lo['measure'])}, {int(lo['year'])}), {h} has "
-                f"{_ratio_text(lo['ratio'])} {_poss(partner)} level")
-    return (f"on the {len(rows)} {side} measures both report, {_poss(home)} level ranges from "
-            f"{_ratio_text(lo['ratio'])} {_poss(partner)} ({_label(lo['measure'])}, {int(lo['year'])}) to "
+                f"{_ratio_text(lo['ratio'])} {countries.possessive(partner)} level")
+    return (f"on the {len(rows)} {side} measures both report, {countries.possessive(home)} level ranges from "
+            f"{_ratio_text(lo['ratio'])} {countries.possessive(partner)} ({_label(lo['measure'])}, {int(lo['year'])}) to "
             f"{_ratio_text(hi['ratio'])} ({_label(hi['measure'])}, {int(hi['year'])}), "
             f"{_ratio_text(side_gap(board, side))} in geometric mean")
 
@@ -357,14 +340,14 @@ def side_finding(board: pd.DataFrame, side: str, home: str, partner: str) -> str
 def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str:
     """Does the pair show the note's pattern (home ahead on research, partner on commercialisation), in size?"""
     r, c = side_gap(board, "research"), side_gap(board, "commercialisation")
-    h, p = _n(home), _n(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     if math.isnan(r) or math.isnan(c):
         return f"the scoreboard cannot compare {h} and {p} on both sides"
     if r > 1 and c < 1:
         return (f"the pattern the note describes holds for {_pair(home, partner)}: {h} is ahead on research "
-                f"({_ratio_text(r)} {_poss(partner)} level in geometric mean) and behind on commercialisation ({_ratio_text(c)})")
+                f"({_ratio_text(r)} {countries.possessive(partner)} level in geometric mean) and behind on commercialisation ({_ratio_text(c)})")
     return (f"the pattern the note describes (the home country ahead on research, the partner on "
-            f"commercialisation) does not hold for {_pair(home, partner)}: {h} has {_ratio_text(r)} {_poss(partner)} level on research and "
+            f"commercialisation) does not hold for {_pair(home, partner)}: {h} has {_ratio_text(r)} {countries.possessive(partner)} level on research and "
             f"{_ratio_text(c)} on commercialisation (geometric means)")
 
 
@@ -373,7 +356,7 @@ def gap_chart(df: pd.DataFrame, home: str, partner: str, group: str | None = Non
 
     ``df``: ``label`` (measure and year), ``ratio``, and optionally ``group``.
     """
-    h, p = _n(home), _n(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     data = df.assign(ratio_text=df["ratio"].map(_ratio_text))
     axis = f"{h} ÷ {p} (1 = same level; log scale)"
     enc = dict(y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
@@ -395,7 +378,7 @@ def scoreboard_section(board: pd.DataFrame, home: str, partner: str) -> Section:
     sec.texts["commercial_finding"] = side_finding(board, "commercialisation", home, partner)
     sec.texts["complementarity_finding"] = complementarity_finding(board, home, partner)
     rows = board[board["ratio"].notna() & (board["ratio"] > 0)]
-    h, p = _n(home), _n(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     if rows.empty:
         sec.missing = f"No scoreboard measure is reported by both {h} and {p} in the same year."
         return sec
@@ -416,11 +399,11 @@ def side_section(series: pd.DataFrame, board: pd.DataFrame, side: str, home: str
     """One side's measures over time (small multiples), titled with the side's gap sizes."""
     gap = side_gap(board, side)
     n = int(board.loc[board["side"] == side, "ratio"].notna().sum())
-    sec = Section(title=_cap(f"{side}: {_n(home)} at {_ratio_text(gap)} {_poss(partner)} level (geometric mean of "
-                             f"{n} measures)") if n else _cap(f"{side}: no measure compares {_n(home)} and {_n(partner)}"))
+    sec = Section(title=_cap(f"{side}: {countries.in_sentence(home)} at {_ratio_text(gap)} {countries.possessive(partner)} level (geometric mean of "
+                             f"{n} measures)") if n else _cap(f"{side}: no measure compares {countries.in_sentence(home)} and {countries.in_sentence(partner)}"))
     pair = series[series["iso3"].isin([home, partner])]
     if pair.empty:
-        sec.missing = (f"No {side} measure has data for {_n(home)} or {_n(partner)} "
+        sec.missing = (f"No {side} measure has data for {countries.in_sentence(home)} or {countries.in_sentence(partner)} "
                        f"in the years shown.")
         return sec
     sec.chart = sm.time_panels(series, emphasis=[home, partner])
@@ -493,22 +476,22 @@ def legislation_section(home: str, partner: str, others: Sequence[str]) -> Secti
     """AI-related bills passed into law (AI Index), the pair against the leaders."""
     sec = Section()
     counts, year = checks.bills_passed()
-    h, p = _n(home), _n(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     parts = []
     for iso in (home, partner):
         key = f"bills_{'home' if iso == home else 'partner'}"
         if iso in counts.index:
             n, rank = counts[iso], checks.bills_rank(counts, iso)
-            parts.append(f"{_n(iso)} {prose.number(n, 0)} (rank {rank})" if parts else
-                         f"{_n(iso)} passed {prose.number(n, 0)} AI-related bill{'' if n == 1 else 's'} into law "
+            parts.append(f"{countries.in_sentence(iso)} {prose.number(n, 0)} (rank {rank})" if parts else
+                         f"{countries.in_sentence(iso)} passed {prose.number(n, 0)} AI-related bill{'' if n == 1 else 's'} into law "
                          f"since 2016 (rank {rank} of {len(counts)} economies counted)")
             sec.facts[key] = Fact("owid_ai_country.value:ai_bills_passed", iso, year, float(n))
             sec.texts[key] = prose.number(n, 0)
         else:
-            sec.notes.append(f"The AI Index count of AI bills does not cover {_n(iso)}.")
+            sec.notes.append(f"The AI Index count of AI bills does not cover {countries.in_sentence(iso)}.")
             sec.texts[key] = "not counted"
     first = counts.index[0]
-    lead = "" if first in (home, partner) else f"{_n(first)} passed the most ({prose.number(counts[first], 0)})"
+    lead = "" if first in (home, partner) else f"{countries.in_sentence(first)} passed the most ({prose.number(counts[first], 0)})"
     sec.texts["legislation_finding"] = "; ".join(
         [" and ".join(parts)] * bool(parts) + [lead] * bool(lead)) or "the AI Index count covers neither country"
     if not parts:
@@ -525,7 +508,7 @@ def legislation_section(home: str, partner: str, others: Sequence[str]) -> Secti
                  alt.Tooltip("rank:Q", title="Rank")],
     )
     lead, other = (home, partner) if counts.get(home, -1) >= counts.get(partner, -1) else (partner, home)
-    sec.title = _cap(f"{_n(lead)} has passed more AI-related laws than {_n(other)}"
+    sec.title = _cap(f"{countries.in_sentence(lead)} has passed more AI-related laws than {countries.in_sentence(other)}"
                      if counts.get(home, -1) != counts.get(partner, -1)
                      else f"{h} and {p} have passed as many AI-related laws")
     return sec
@@ -622,9 +605,9 @@ def models_finding(by_period: pd.DataFrame, home: str, partner: str) -> str:
     v = by_period[by_period["period"] == last].set_index("iso3")["whole"]
     h, p = int(v.get(home, 0)), int(v.get(partner, 0))
     if h == p:
-        return f"{_n(home)} and {_n(partner)} each produced {h} notable models in {last}"
+        return f"{countries.in_sentence(home)} and {countries.in_sentence(partner)} each produced {h} notable models in {last}"
     hi, lo = ((home, h), (partner, p)) if h > p else ((partner, p), (home, h))
-    return f"{_n(hi[0])} produced {hi[1]} notable models in {last}, {_n(lo[0])} {lo[1]}"
+    return f"{countries.in_sentence(hi[0])} produced {hi[1]} notable models in {last}, {countries.in_sentence(lo[0])} {lo[1]}"
 
 
 def models_section(focus: Sequence[str], home: str, partner: str) -> Section:
@@ -638,10 +621,10 @@ def models_section(focus: Sequence[str], home: str, partner: str) -> Section:
                                         "rules in every period")
     shares = {c: foreign_share(c) for c in pair}
     sec.texts["models_foreign_share"] = "; ".join(
-        f"{prose.percent(s)} of {_poss(c)} notable models have developers in another country"
-        if not math.isnan(s) else f"Epoch lists no notable model for {_n(c)}" for c, s in shares.items())
+        f"{prose.percent(s)} of {countries.possessive(c)} notable models have developers in another country"
+        if not math.isnan(s) else f"Epoch lists no notable model for {countries.in_sentence(c)}" for c, s in shares.items())
     if by_period[by_period["iso3"].isin(pair)].empty:
-        sec.missing = f"Epoch lists no notable AI model for {_n(home)} or {_n(partner)}."
+        sec.missing = f"Epoch lists no notable AI model for {countries.in_sentence(home)} or {countries.in_sentence(partner)}."
         return sec
     shown = chart_peers(by_period, pair, focus)
     sec.chart = models_chart(by_period, shown)
@@ -673,8 +656,8 @@ def codevelopment_section(home: str, partner: str, others: Sequence[str]) -> Sec
     table = codevelopment(home, [partner, *others])
     v = table.set_index("iso3")
     n = int(v.loc[partner, "models"]) if partner in v.index else 0
-    h, p = _n(home), _n(partner)
-    others_text = ", ".join(f"{_n(c)} {int(v.loc[c, 'models'])}" for c in v.index if c != partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
+    others_text = ", ".join(f"{countries.in_sentence(c)} {int(v.loc[c, 'models'])}" for c in v.index if c != partner)
     sec.texts["codev_finding"] = (
         f"Epoch's database records {n} AI model{'s' if n != 1 else ''} developed jointly by organisations of "
         f"{h} and {p}" + (f" (for comparison, {h} with {others_text})" if others_text else ""))
@@ -688,9 +671,9 @@ def citations_finding(summary: pd.DataFrame, home: str, partner: str) -> str:
     if pd.isna(h) or pd.isna(p) or min(h, p) <= 0:
         return "the citation counts do not allow a comparison for this pair"
     hi, lo = (home, partner) if h >= p else (partner, home)
-    return (f"the papers of {_poss(hi)} notable models have a median of "
+    return (f"the papers of {countries.possessive(hi)} notable models have a median of "
             f"{prose.number(max(h, p), 0)} citations, against {prose.number(min(h, p), 0)} for "
-            f"{_poss(lo)} ({prose.multiple(max(h, p) / min(h, p), 0)})")
+            f"{countries.possessive(lo)} ({prose.multiple(max(h, p) / min(h, p), 0)})")
 
 
 def model_age_finding(home: str, partner: str) -> str:
@@ -700,7 +683,7 @@ def model_age_finding(home: str, partner: str) -> str:
     for c in (home, partner):
         years = df.loc[df["iso3"] == c, "year"].dropna()
         if len(years):
-            parts.append(f"from {int(years.median())} for {_n(c)}")
+            parts.append(f"from {int(years.median())} for {countries.in_sentence(c)}")
     return ("the median notable model dates " + " and ".join(parts)) if parts else "neither country has a dated model"
 
 
@@ -810,8 +793,8 @@ def faculty_finding(df: pd.DataFrame, home: str, partner: str, dataset: str) -> 
         return "CSRankings lists faculty for only one of the pair"
     h, p = v.loc[home, "faculty"], v.loc[partner, "faculty"]
     hi, lo = (home, partner) if h >= p else (partner, home)
-    return (f"{_n(hi)} has {prose.multiple(max(h, p) / min(h, p))} as many AI-area faculty "
-            f"in CSRankings as {_n(lo)}")
+    return (f"{countries.in_sentence(hi)} has {prose.multiple(max(h, p) / min(h, p))} as many AI-area faculty "
+            f"in CSRankings as {countries.in_sentence(lo)}")
 
 
 def faculty_pp_finding(df: pd.DataFrame, home: str, partner: str) -> str:
@@ -821,8 +804,8 @@ def faculty_pp_finding(df: pd.DataFrame, home: str, partner: str) -> str:
         v = df[df["dataset"] == dataset].set_index("iso3")["per_million"].dropna()
         if home in v.index and partner in v.index and min(v[home], v[partner]) > 0:
             hi, lo = (home, partner) if v[home] >= v[partner] else (partner, home)
-            parts.append(f"{_n(hi)} lists {prose.multiple(v[hi] / v[lo])} as many {what} faculty "
-                         f"per million people as {_n(lo)}")
+            parts.append(f"{countries.in_sentence(hi)} lists {prose.multiple(v[hi] / v[lo])} as many {what} faculty "
+                         f"per million people as {countries.in_sentence(lo)}")
     return "; ".join(parts) if parts else "CSRankings does not list both countries with a population to divide by"
 
 
@@ -862,7 +845,7 @@ def index_finding(gaps: pd.DataFrame, home: str, partner: str) -> str:
     overall = (f"{prose.number(abs(total['gap'].iloc[0]), 0)} points apart overall"
                if not total.empty else "no total score")
     return (f"{overall}, {prose.number(abs(top['gap']), 0)} apart on {top['pillar']} "
-            f"({_n(lead)} ahead)")
+            f"({countries.in_sentence(lead)} ahead)")
 
 
 def index_section(focus: Sequence[str], home: str, partner: str) -> Section:
@@ -881,7 +864,7 @@ def index_section(focus: Sequence[str], home: str, partner: str) -> Section:
         return sec
     gaps = index_gaps(scores, home, partner)
     finding = index_finding(gaps, home, partner)
-    sec.texts["index_finding"] = f"{_n(home)} and {_n(partner)} are {finding}"
+    sec.texts["index_finding"] = f"{countries.in_sentence(home)} and {countries.in_sentence(partner)} are {finding}"
     sec.title = _cap(sec.texts["index_finding"])
     sec.chart = index_chart(scores, focus)
     return sec
@@ -921,7 +904,7 @@ def comparisons(home: str, partner: str) -> tuple[list[Comparison], str]:
 
 def comparisons_table(items: Sequence[Comparison], home: str, partner: str) -> pd.DataFrame:
     """Per-person values of the pair in the latest year (or list) both have, and the gap's size."""
-    h, p = _n(home), _n(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     return pd.DataFrame([{"measure": f"{c.measure} ({c.unit})", "year": c.year,
                           h: prose.number(c.home, 1), p: prose.number(c.partner, 1),
                           f"{h} ÷ {p}": _ratio_text(c.ratio) if math.isfinite(c.ratio) else f"{p} has none"}
@@ -932,13 +915,13 @@ def infra_finding(items: Sequence[Comparison], home: str, partner: str) -> str:
     """Sizes first: 'per person, Canada has 0.30× South Korea's level of TOP500 performance (list of
     2025-06), 0.61× of GPU-cluster capacity …; 0.86× in geometric mean'. A measure on which one country
     has nothing is said so, not given an infinite size."""
-    h, p = _n(home), _n(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     if not items:
         return f"no infrastructure measure compares {h} and {p} per person"
     sized = [c for c in items if c.partner > 0 and c.home > 0]
     parts = [f"{_ratio_text(c.ratio)} of {_label(c.measure)} ({c.year})" for c in sized]
     if parts:
-        parts[0] = parts[0].replace(" of ", f" {_poss(partner)} level of ", 1)
+        parts[0] = parts[0].replace(" of ", f" {countries.possessive(partner)} level of ", 1)
     out = [f"per person, {h} has {parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]}"
            ] if parts else []
     for who, side in ((p, "partner"), (h, "home")):
@@ -956,12 +939,12 @@ def infrastructure_section(items: Sequence[Comparison], why_not: str, home: str,
     sec.texts["infra_finding"] = infra_finding(items, home, partner)
     rows = [c for c in items if math.isfinite(c.ratio) and c.ratio > 0]
     if not rows:
-        sec.missing = why_not or (f"No infrastructure measure gives both {_n(home)} and "
-                                  f"{_n(partner)} a value above zero.")
+        sec.missing = why_not or (f"No infrastructure measure gives both {countries.in_sentence(home)} and "
+                                  f"{countries.in_sentence(partner)} a value above zero.")
         return sec
     data = pd.DataFrame({"label": [f"{c.measure}, {c.unit} ({c.year})" for c in rows], "ratio": [c.ratio for c in rows]})
     sec.chart = gap_chart(data, home, partner)
-    sec.title = _cap(f"{_n(home)} has {_ratio_text(overall_gap(items))} {_poss(partner)} "
+    sec.title = _cap(f"{countries.in_sentence(home)} has {_ratio_text(overall_gap(items))} {countries.possessive(partner)} "
                  "infrastructure per person (geometric mean of the measures)")
     return sec
 
@@ -969,10 +952,10 @@ def infrastructure_section(items: Sequence[Comparison], why_not: str, home: str,
 def infrastructure_panels_section(series: pd.DataFrame, items: Sequence[Comparison], home: str,
                                   partner: str) -> Section:
     """The infrastructure measures over time, per person (small multiples, log scales)."""
-    sec = Section(title=_cap(f"{_n(home)} and {_n(partner)} per person, over time"))
+    sec = Section(title=_cap(f"{countries.in_sentence(home)} and {countries.in_sentence(partner)} per person, over time"))
     if series[series["iso3"].isin([home, partner])].empty:
-        sec.missing = (f"No per-person infrastructure series for {_n(home)} or "
-                       f"{_n(partner)} (population missing in WDI).")
+        sec.missing = (f"No per-person infrastructure series for {countries.in_sentence(home)} or "
+                       f"{countries.in_sentence(partner)} (population missing in WDI).")
         return sec
     sec.chart = sm.time_panels(series, emphasis=[home, partner], columns=2, log=True, independent_x=True)
     return sec
@@ -1017,12 +1000,12 @@ def summary_section(board: pd.DataFrame, items: Sequence[Comparison], home: str,
     """The chapter's conclusion, computed for the pair: the two sides' gaps, R&D and private AI investment,
     and infrastructure."""
     r, c = side_gap(board, "research"), side_gap(board, "commercialisation")
-    h, p = _n(home), _n(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     rd = board.set_index("key").loc["rd"]
     inv = board.set_index("key").loc["ai_invest"]
     bits = []
     if not pd.isna(rd["ratio"]):
-        bits.append(f"on R&D spending as a share of GDP {h} has {_ratio_text(rd['ratio'])} {_poss(partner)} level "
+        bits.append(f"on R&D spending as a share of GDP {h} has {_ratio_text(rd['ratio'])} {countries.possessive(partner)} level "
                     f"({int(rd['year'])})")
     if not pd.isna(inv["ratio"]):
         bits.append(f"on private AI investment per person {_ratio_text(inv['ratio'])} ({int(inv['year'])}, "
@@ -1031,7 +1014,7 @@ def summary_section(board: pd.DataFrame, items: Sequence[Comparison], home: str,
     texts = {
         "summary_sides": complementarity_finding(board, home, partner),
         "summary_details": "; ".join(bits) if bits else f"R&D and private AI investment do not compare {h} and {p}",
-        "summary_infra": (f"on infrastructure per person {h} has {_ratio_text(gap)} {_poss(partner)} level in geometric mean"
+        "summary_infra": (f"on infrastructure per person {h} has {_ratio_text(gap)} {countries.possessive(partner)} level in geometric mean"
                           if not math.isnan(gap) else f"infrastructure per person does not compare {h} and {p}"),
     }
     return Section(texts=texts)

@@ -117,3 +117,30 @@ def colour(code: str) -> str:
 def focus(home: str = HOME, partner: str = PARTNER, comparators=COMPARATORS) -> list[str]:
     """Home, partner, then the comparators that are neither."""
     return [home, partner] + [c for c in comparators if c not in (home, partner)]
+
+
+# Economies whose English short name takes "the" inside a sentence ("the United States passed …").
+WITH_THE = frozenset({"USA", "GBR", "NLD", "PHL", "ARE", "CZE", "DOM", "BHS", "GMB", "CAF", "COM", "MDV", "MHL",
+                      "SLB", "SYC"})
+
+
+def in_sentence(code: str, start: bool = False) -> str:
+    """A name as it reads in running text: "Canada", "the United States" ("The …" at a sentence start)."""
+    n = name(code)
+    if code in WITH_THE:
+        return ("The " if start else "the ") + n
+    return n
+
+
+def possessive(code: str, start: bool = False) -> str:
+    """Possessive of :func:`in_sentence`: "Canada's", "the United States'"."""
+    n = in_sentence(code, start)
+    return n + ("'" if n.endswith("s") else "'s")
+
+
+def possessive_of_name(display_name: str) -> str:
+    """Possessive of a display name (as :func:`name` gives it), with "the" where English needs it."""
+    codes = {name(c): c for c in WITH_THE if c in COLOURS or pycountry.countries.get(alpha_3=c)}
+    if display_name in codes:
+        return possessive(codes[display_name])
+    return display_name + ("'" if display_name.endswith("s") else "'s")
