@@ -16,9 +16,10 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import nbformat
 
@@ -116,10 +117,23 @@ def normalise(nb: nbformat.NotebookNode, digest: str) -> nbformat.NotebookNode:
     return nb
 
 
+class ChapterFailed(BuildError):
+    """A chapter raised while executing; ``cell`` and ``error`` say where and what."""
+
+    def __init__(self, message: str, cell: int | None = None, error: str = "") -> None:
+        super().__init__(message)
+        self.cell, self.error = cell, error
+
+    def __reduce__(self):  # so the exception crosses a process pool intact
+        return (ChapterFailed, (str(self), self.cell, self.error))
+
+
 def execute(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None = None) -> float:
     """Execute ``src`` with ``params`` into ``dest`` atomically; return seconds taken.
 
     On failure the destination is untouched and the partial notebook is saved in ``failed_dir``.
+    Raises:
+        ChapterFailed: naming the failing cell and the error.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -142,9 +156,11 @@ def execute(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | No
         failed.parent.mkdir(parents=True, exist_ok=True)
         if tmp.exists():
             shutil.move(str(tmp), failed)
-        raise BuildError(
-            f"{src.stem}: failed in cell [{exc.exec_count}] — {exc.ename}: {exc.evalue}. "
-            f"The stored notebook is unchanged; the partial run is in {_shown(failed)}"
+        error = f"{exc.ename}: {exc.evalue}"
+        raise ChapterFailed(
+            f"{src.stem}: failed in cell [{exc.exec_count}] — {error}. "
+            f"The stored notebook is unchanged; the partial run is in {_shown(failed)}",
+            cell=exc.exec_count, error=error,
         ) from None
     finally:
         if tmp.exists():
@@ -159,9 +175,71 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _execute_job(args: tuple[str, str, dict]) -> tuple[str, float]:
-    src, dest, params = args
-    return dest, execute(Path(src), Path(dest), params)
+@dataclass(frozen=True)
+class Job:
+    """One chapter execution: notebook, destination, parameters, where a failed run is kept."""
+
+    src: Path
+    dest: Path
+    params: dict[str, Any]
+    failed_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a :class:`Job`: executed, skipped (inputs unchanged) or failed (cell, error)."""
+
+    job: Job
+    status: str  # "ok", "skip" or "failed"
+    seconds: float = 0.0
+    cell: int | None = None
+    error: str = ""
+    message: str = ""
+
+
+def _run_job(job: Job) -> Outcome:
+    start = time.perf_counter()
+    try:
+        return Outcome(job, "ok", execute(job.src, job.dest, job.params, job.failed_dir))
+    except ChapterFailed as exc:
+        return Outcome(job, "failed", time.perf_counter() - start, exc.cell, exc.error, str(exc))
+    except BuildError as exc:
+        return Outcome(job, "failed", time.perf_counter() - start, None, str(exc), str(exc))
+
+
+def plan(src: Path, dest: Path, params: dict[str, Any], force: bool = False,
+         failed_dir: Path | None = None) -> tuple[Job, bool]:
+    """The job that brings ``dest`` up to date, and whether it must run (False: inputs unchanged)."""
+    chapter_params = params_for(src, params)
+    job = Job(src, dest, chapter_params, failed_dir)
+    fresh = not force and dest.exists() and stored_hash(dest) == input_hash(src, chapter_params)
+    return job, not fresh
+
+
+def run_jobs(jobs: list[Job], workers: int | None = None,
+             on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Run ``jobs`` in parallel (``workers`` processes, default the cores); one outcome per job, in order.
+
+    A failed chapter does not stop the others. Ctrl-C cancels the queued jobs and returns at once.
+    """
+    if not jobs:
+        return []
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    pool = ProcessPoolExecutor(max_workers=workers)
+    outcomes: dict[int, Outcome] = {}
+    try:
+        futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes[futures[future]] = outcome
+            if on_done:
+                on_done(outcome)
+    except BaseException:
+        # Queued work would otherwise keep running after Ctrl-C (DESIGN.md, section 7).
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return [outcomes[i] for i in range(len(jobs))]
 
 
 def params_for(nb_path: Path, params: dict[str, Any]) -> dict[str, Any]:
@@ -185,26 +263,20 @@ def execute_chapters(chapters: list[Path], params: dict[str, Any], out_dir: Path
     """
     todo = []
     for src in chapters:
-        dest = (out_dir or src.parent) / src.name
-        chapter_params = params_for(src, params)
-        if not force and dest.exists() and stored_hash(dest) == input_hash(src, chapter_params):
+        job, needed = plan(src, (out_dir or src.parent) / src.name, params, force=force)
+        if needed:
+            todo.append(job)
+        else:
             log(f"  skip     {src.stem} (inputs unchanged)")
-            continue
-        todo.append((str(src), str(dest), chapter_params))
-    if not todo:
-        return []
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     errors = []
-    done = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_execute_job, job): job for job in todo}
-        for future, job in futures.items():
-            try:
-                dest, seconds = future.result()
-                log(f"  execute  {Path(dest).stem} ({seconds:.1f}s)")
-                done.append(Path(dest).stem)
-            except BuildError as exc:
-                errors.append(str(exc))
+
+    def report(outcome: Outcome) -> None:
+        if outcome.status == "ok":
+            log(f"  execute  {outcome.job.dest.stem} ({outcome.seconds:.1f}s)")
+        else:
+            errors.append(outcome.message)
+
+    done = [o.job.dest.stem for o in run_jobs(todo, jobs, on_done=report) if o.status == "ok"]
     if errors:
         raise BuildError("\n".join(errors))
     return done
