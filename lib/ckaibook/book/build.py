@@ -8,6 +8,7 @@ notebook; the partial notebook is kept under ``_build/failed/`` for inspection.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -57,9 +59,16 @@ def resolve_chapter(ref: str, folder: Path | None = None) -> Path:
 
 def declared_parameters(nb_path: Path) -> dict[str, dict]:
     """The parameters a chapter declares in its ``parameters`` cell (name → papermill's info)."""
+    stat = Path(nb_path).stat()
+    # A matrix run asks once per pair and chapter; Papermill's inspection starts a parser each time.
+    return copy.deepcopy(_declared(str(nb_path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _declared(path: str, mtime_ns: int, size: int) -> dict[str, dict]:
     import papermill
 
-    return papermill.inspect_notebook(str(nb_path))
+    return papermill.inspect_notebook(path)
 
 
 def _library_files() -> list[Path]:
@@ -79,8 +88,15 @@ def input_hash(nb_path: Path, params: dict[str, Any], data_dir: Path | None = No
     data_dir = data_dir or paths.DATA
     extra = [data_dir / "datapackage.json", paths.REPO / "requirements.lock", *_library_files()]
     for path in extra:
-        h.update(_label(path).encode() + b"\0" + path.read_bytes())
+        stat = path.stat()
+        h.update(_label(path).encode() + b"\0" + _bytes(str(path), stat.st_mtime_ns, stat.st_size))
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1024)
+def _bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's bytes, read once per version (the library is hashed for every chapter of every pair)."""
+    return Path(path).read_bytes()
 
 
 def _label(path: Path) -> str:
