@@ -210,7 +210,8 @@ def test_variant_runs_skip_unchanged_and_report_the_failing_cell(tmp_path, monke
     assert first.outcomes["CAN-USA", "07-pair"].status == "ok"
     bad = first.outcomes["CAN-MMR", "07-pair"]
     assert (bad.status, bad.cell, bad.error) == ("failed", 3, "KeyError: 'no value for MMR'")  # after Papermill's injected cell
-    assert (out / "CAN-USA" / "07-pair.ipynb").is_file() and not (out / "CAN-MMR" / "07-pair.ipynb").exists()
+    assert (out / "CAN-USA" / "07-pair.ipynb").is_file()
+    assert not (out / "CAN-MMR").exists(), "a failed first run left an empty folder"
     assert (failed / "CAN-MMR" / "07-pair.ipynb").is_file()
     again = variants.run(pairs, out_root=out, failed_root=failed, chapters=[src], jobs=2)
     assert again.outcomes["CAN-USA", "07-pair"].status == "skip"

@@ -155,6 +155,7 @@ def execute(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | No
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
+    created = [p for p in (dest.parent, *dest.parent.parents) if not p.exists()]
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.stem}.running.ipynb")
     digest = input_hash(src, params)
@@ -181,6 +182,10 @@ def execute(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | No
     finally:
         if tmp.exists():
             tmp.unlink()
+        # A failed first run leaves no empty runs/<variant>/ behind (a parallel run may have filled it).
+        for folder in created:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
     return time.perf_counter() - start
 
 
