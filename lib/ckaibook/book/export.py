@@ -26,8 +26,20 @@ def _glued(nb: nbformat.NotebookNode) -> dict[str, str]:
         for out in cell.get("outputs", []):
             meta = out.get("metadata", {}).get("scrapbook", {})
             if meta.get("name"):
-                values[meta["name"]] = out.get("data", {}).get("text/plain", "")
+                data = out.get("data", {})
+                # myst-nb's glue stores the value under its record prefix, not as plain text/plain.
+                prefix = meta.get("mime_prefix", "application/papermill.record/")
+                values[meta["name"]] = data.get(prefix + "text/plain", data.get("text/plain", ""))
     return values
+
+
+def _myst_blocks(text: str) -> str:
+    """MyST directive fences (```{note}, :::{admonition} Title) as bold lead-ins CommonMark can show;
+    directive options and ``(label)=`` targets dropped."""
+    text = re.sub(r"^(?:```|:::)\{(\w+)\}[ \t]*(.*)$", lambda m: f"**{m.group(2) or m.group(1).title()}.**",
+                  text, flags=re.M)
+    text = re.sub(r"^(?::class:.*|\([\w-]+\)=[ \t]*)\n?", "", text, flags=re.M)  # options, MyST targets
+    return re.sub(r"^(?:```|:::)[ \t]*$", "", text, flags=re.M)
 
 
 def to_html(nb_path: Path) -> Path:
@@ -40,8 +52,7 @@ def to_html(nb_path: Path) -> Path:
         if cell.cell_type == "markdown":
             text = _GLUE.sub(lambda m: glued.get(m.group(1), m.group(0)), cell.source)
             text = _ROLE.sub(lambda m: m.group(1) or "", text)
-            text = re.sub(r"^```\{(\w+)\}\s*(.*)$", r"**\2**", text, flags=re.M).replace("```", "")
-            parts.append(md.render(text))
+            parts.append(md.render(_myst_blocks(text)))
             continue
         if {"remove-cell", "remove-output"} & set(cell.metadata.get("tags", [])):
             continue
@@ -54,6 +65,9 @@ def to_html(nb_path: Path) -> Path:
                              f'class="ckb-spec" data-for="{cid}">{payload}</script>')
             elif "text/html" in data:
                 parts.append(data["text/html"])
+            elif "text/markdown" in data:
+                parts.append(md.render(_myst_blocks(_GLUE.sub(lambda m: glued.get(m.group(1), m.group(0)),
+                                                              "".join(data["text/markdown"])))))
             elif "text/plain" in data and not out.get("metadata", {}).get("scrapbook"):
                 parts.append(f"<pre>{html.escape(data['text/plain'])}</pre>")
     folder = nb_path.parent

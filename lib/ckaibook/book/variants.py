@@ -74,14 +74,14 @@ class Report:
         """The pair × chapter table, the failures' messages and the summary line, as text."""
         width = max(12, *(len(p) for p in self.pairs))
         heads = [c[:2] for c in self.chapters]
-        lines = [f"{'pair':<{width}}  " + "  ".join(f"{h:<13}" for h in heads)]
+        lines = [(f"{'pair':<{width}}  " + "  ".join(f"{h:<14}" for h in heads)).rstrip()]
         for p in self.pairs:
             cells = []
             for c in self.chapters:
                 o = self.outcomes[p, c]
                 cell = {"ok": f"ok {o.seconds:.1f}s", "skip": "ok (unchanged)",
                         "failed": f"FAILED [{o.cell if o.cell is not None else '?'}]"}[o.status]
-                cells.append(f"{cell:<13}")
+                cells.append(f"{cell:<14}")
             lines.append(f"{p:<{width}}  " + "  ".join(cells).rstrip())
         if self.failures:
             lines.append("")
