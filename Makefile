@@ -15,7 +15,7 @@ export CKAIBOOK_END := $(value END)
 # make would export command-line variables themselves too, expanding them (a `$(shell ...)` would run).
 unexport CH HOME_ISO PARTNER START END
 
-.PHONY: setup book data fetch diff test chapter params serve pdf bench clean
+.PHONY: setup book data fetch diff test chapter variants params serve pdf bench clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,11 @@ test: $(STAMP)
 
 chapter: $(STAMP)
 	@$(BIN)/ckaibook chapter --from-env
+
+# Every chapter for CAN (or HOME_ISO) × each G20 and ASEAN economy with data, or one PARTNER;
+# unchanged runs are skipped; prints pair × chapter → ok / failed (cell) / seconds.
+variants: $(STAMP)
+	@$(BIN)/ckaibook variants --from-env
 
 params: $(STAMP)
 	@$(BIN)/ckaibook params --from-env

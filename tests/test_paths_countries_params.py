@@ -41,7 +41,7 @@ def test_country_names_and_unknown_code():
 
 
 def test_groups_are_iso3_and_sized():
-    sizes = {"G7": 7, "OECD": 38, "APEC": 21, "ASEAN": 10}
+    sizes = {"G7": 7, "G20": 19, "OECD": 38, "APEC": 21, "ASEAN": 10}
     for group, size in sizes.items():
         members = countries.members(group)
         assert len(set(members)) == size
@@ -76,7 +76,7 @@ def test_bad_parameters_raise_named_errors(kwargs, message):
 
 
 def test_parameter_must_have_data_when_availability_given():
-    with pytest.raises(params.ParameterError, match="no data in this book; allowed: CAN, KOR"):
+    with pytest.raises(params.ParameterError, match=r"\(Japan\) has no data in this book; allowed: CAN, KOR"):
         params.check(available=["CAN", "KOR"], partner="JPN")
     assert params.check(available=["CAN", "JPN"], home="CAN", partner="JPN") == {"home": "CAN", "partner": "JPN"}
 

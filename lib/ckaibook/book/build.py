@@ -32,8 +32,9 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import nbformat
 
@@ -233,7 +234,7 @@ def _locks(folders: list[Path]) -> Iterator[None]:
         yield
 
 
-def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None) -> list[str]:
+def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None, on_fail: Any = None) -> list[str]:
     """Run the jobs in a process pool, calling ``on_done(dest)`` as each chapter is stored; on
     Ctrl-C/SIGTERM stop everything and raise ``Interrupted``."""
     import multiprocessing
@@ -261,6 +262,8 @@ def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None) -> list[str]:
                         on_done(Path(dest))
                 except BuildError as exc:
                     errors.append(str(exc))
+                    if on_fail:
+                        on_fail(Path(jobs_of[future][1]), str(exc))
                 except Exception as exc:  # noqa: BLE001 — a broken worker or kernel start-up: name it, go on
                     stem = Path(pending_job[1]).stem if (pending_job := jobs_of.get(future)) else "a chapter"
                     errors.append(f"{stem}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
@@ -527,3 +530,71 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
 def _docname(root: Path, notebook: Path) -> str:
     """Sphinx's name for a chapter: its path in the book, without suffix."""
     return notebook.resolve().relative_to(root.resolve()).with_suffix("").as_posix()
+
+
+# --- Many pairs in one pool (make variants) -----------------------------------------------------------
+
+_FAILED_CELL = re.compile(r"failed in cell \[(\d+|None)\] — (.*?)\. The stored notebook")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One chapter execution: notebook, destination, parameters, where a failed run is kept."""
+
+    src: Path
+    dest: Path
+    params: dict[str, Any]
+    failed_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a :class:`Job`: executed, skipped (inputs unchanged) or failed (cell, error)."""
+
+    job: Job
+    status: str  # "ok", "skip" or "failed"
+    seconds: float = 0.0
+    cell: int | None = None
+    error: str = ""
+    message: str = ""
+
+
+def plan_job(src: Path, dest: Path, params: dict[str, Any], force: bool = False,
+             failed_dir: Path | None = None) -> tuple[Job, bool]:
+    """The job that brings ``dest`` up to date, and whether it must run (False: inputs unchanged)."""
+    chapter_params = params_for(src, params)
+    job = Job(src, dest, chapter_params, failed_dir)
+    fresh = not force and dest.exists() and \
+        stored_hash(dest) == input_hash(src, chapter_params, used=inputs.recorded(dest))
+    return job, not fresh
+
+
+def run_jobs(jobs: list[Job], workers: int | None = None,
+             on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Run ``jobs`` in one pool (the build's own: interrupts, temp files and kernels handled alike);
+    one outcome per job, in order. A failed chapter does not stop the others."""
+    if not jobs:
+        return []
+    by_dest = {job.dest: job for job in jobs}
+    outcomes: dict[Path, Outcome] = {}
+    started = time.perf_counter()
+
+    def done(dest: Path) -> None:
+        outcomes[dest] = Outcome(by_dest[dest], "ok", time.perf_counter() - started)
+        if on_done:
+            on_done(outcomes[dest])
+
+    def failed(dest: Path, message: str) -> None:
+        m = _FAILED_CELL.search(message)
+        cell = int(m.group(1)) if m and m.group(1).isdigit() else None
+        outcomes[dest] = Outcome(by_dest[dest], "failed", time.perf_counter() - started, cell,
+                                 m.group(2) if m else message, message)
+        if on_done:
+            on_done(outcomes[dest])
+
+    todo = [(str(j.src), str(j.dest), j.params, None, str(j.failed_dir) if j.failed_dir else None) for j in jobs]
+    try:
+        _run_pool(todo, workers or default_jobs(len(todo)), on_done=done, on_fail=failed)
+    except BuildError:
+        pass  # each failure is already an Outcome
+    return [outcomes.get(j.dest, Outcome(j, "failed", 0.0, None, "not run", "not run")) for j in jobs]

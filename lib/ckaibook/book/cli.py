@@ -1,4 +1,4 @@
-"""Command line: ``ckaibook data|fetch|diff|book|chapter|params|serve|pdf|bench`` (the Makefile calls these)."""
+"""Command line: ``ckaibook data|fetch|diff|book|chapter|variants|params|serve|pdf|bench`` (the Makefile calls these)."""
 from __future__ import annotations
 
 import argparse
@@ -49,8 +49,11 @@ def _add_param_flags(p: argparse.ArgumentParser) -> None:
                    help="any other chapter parameter, e.g. --param load_mw=100 (see `ckaibook params CH`)")
 
 
-def _collect(ns: argparse.Namespace) -> dict[str, Any]:
-    """Parameters from the flags, converted and validated; raises ParameterError."""
+def _collect(ns: argparse.Namespace, pair_defaults: bool = True) -> dict[str, Any]:
+    """Parameters from the flags, converted and validated; raises ParameterError.
+
+    With ``pair_defaults`` a home or partner not given is the book's own (CAN, KOR) and the two must differ.
+    """
     twice = getattr(ns, "twice", None)
     if twice:
         name, first, second = twice
@@ -70,15 +73,23 @@ def _collect(ns: argparse.Namespace) -> dict[str, Any]:
     checked = params.check(available=available, **values)
     home = checked.get("home", build.DEFAULTS["home"])
     partner = checked.get("partner", build.DEFAULTS["partner"])
-    if home == partner:
+    if pair_defaults and home == partner:
         raise params.ParameterError(f"partner={partner!r} equals home={home!r}; choose two different countries")
     return checked
 
 
 def _countries_with_data() -> list[str]:
-    from ckaibook.data import datapackage
+    from ckaibook.data import coverage
 
-    return sorted(set(datapackage.load("wdi")["iso3"]))
+    return coverage.countries_with_data()
+
+
+def _precheck(chapters: list[Path], values: dict[str, Any]) -> None:
+    """Check the parameters against every chapter's data before anything runs or is written."""
+    from ckaibook.book import variants
+
+    for note in variants.precheck(chapters, values):
+        build.log(f"  note     {note}")
 
 
 def cmd_data(ns: argparse.Namespace) -> None:
@@ -112,7 +123,9 @@ def cmd_diff(ns: argparse.Namespace) -> None:
 
 
 def cmd_book(ns: argparse.Namespace) -> None:
-    build.book(_collect(ns), force=ns.force, jobs=ns.jobs)
+    values = _collect(ns)
+    _precheck(list(build.chapter_paths().values()), values)
+    build.book(values, force=ns.force, jobs=ns.jobs)
 
 
 def cmd_chapter(ns: argparse.Namespace) -> None:
@@ -126,12 +139,31 @@ def cmd_chapter(ns: argparse.Namespace) -> None:
     unknown = sorted(set(values) - set(declared))
     if unknown:
         raise params.ParameterError(f"chapter {src.stem} has no parameter(s) {unknown}; it takes: {', '.join(declared)}")
+    _precheck([src], values)
     variant = build.variant_name(values)
     out_dir = build.paths.REPO / "runs" / variant
     build.log(f"==> executing {src.stem} with {values or 'default parameters'} into {build._shown(out_dir)}")
     build.execute_chapters([src], values, out_dir=out_dir, force=True)
     html = export.to_html(out_dir / src.name)
     build.log(f"==> notebook {build._shown(out_dir / src.name)}\n==> page     {build._shown(html)}")
+
+
+def cmd_variants(ns: argparse.Namespace) -> None:
+    """Every pair chapter for home × each partner (default: every G20 and ASEAN economy with data)."""
+    from ckaibook.book import variants
+
+    values = _collect(ns, pair_defaults=False)
+    home = values.pop("home", build.DEFAULTS["home"])
+    if ns.partner is not None:
+        partners = [values.pop("partner")]
+    else:
+        values.pop("partner", None)
+        partners = variants.matrix_partners(home)
+    report = variants.run([(home, p) for p in partners], extra=values, force=ns.force, jobs=ns.jobs)
+    print(report.table())
+    if report.failures:
+        raise build.BuildError(f"{len(report.failures)} of {len(report.outcomes)} chapter runs failed "
+                               "(listed above; partial runs in _build/failed/<pair>/)")
 
 
 def cmd_params(ns: argparse.Namespace) -> None:
@@ -206,6 +238,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("chapter", nargs="?", help="chapter number, e.g. 02")
     _add_param_flags(p)
     p.set_defaults(func=cmd_chapter)
+    p = sub.add_parser("variants", help="run every chapter for home × each G20 and ASEAN economy; table of results")
+    _add_env_flag(p)
+    for name in ("home", "partner", "start_year", "end_year"):
+        p.add_argument(PARAM_FLAGS[name], dest=name, metavar=name.upper(), action=_StoreOnce,
+                       help=params.SPECS[name].help + (" (default: the whole matrix)" if name == "partner" else ""))
+    p.set_defaults(param=[])
+    p.add_argument("--force", action="store_true", help="re-execute even chapters whose inputs are unchanged")
+    p.add_argument("--jobs", type=int, default=None, help="parallel chapter executions (default: cores)")
+    p.set_defaults(func=cmd_variants)
     p = sub.add_parser("params", help="list each chapter's parameters, defaults and meaning")
     p.add_argument("chapter", nargs="?", help="one chapter (default: all)")
     _add_env_flag(p)

@@ -110,6 +110,7 @@ def run(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None =
     from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     start = time.perf_counter()
+    created = [p for p in (dest.parent, *dest.parent.parents) if not p.exists()]
     dest.parent.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{secrets.token_hex(3)}"
     tmp = dest.with_name(f".{dest.stem}.{token}.running.ipynb")
@@ -158,6 +159,10 @@ def run(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None =
         _current["kernel_pid"] = None
         for path in (tmp, record, kernel_log):
             path.unlink(missing_ok=True)
+        # A failed first run leaves no empty runs/<variant>/ behind (a parallel run may have filled it).
+        for folder in created:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
         _current["temp"] = []
     return time.perf_counter() - start, used
 
@@ -210,8 +215,10 @@ def worker_init(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
-def job(args: tuple[str, str, dict, str | None]) -> tuple[str, float, dict[str, list[str]]]:
-    """One chapter in a pool worker: (src, dest, params, data_dir) → (dest, seconds, used)."""
-    src, dest, params, data_dir = args
-    seconds, used = run(Path(src), Path(dest), params, data_dir=Path(data_dir) if data_dir else None)
+def job(args: tuple) -> tuple[str, float, dict[str, list[str]]]:
+    """One chapter in a pool worker: (src, dest, params, data_dir[, failed_dir]) → (dest, seconds, used)."""
+    src, dest, params, data_dir, *rest = args
+    failed_dir = Path(rest[0]) if rest and rest[0] else None
+    seconds, used = run(Path(src), Path(dest), params, failed_dir=failed_dir,
+                        data_dir=Path(data_dir) if data_dir else None)
     return dest, seconds, used

@@ -78,7 +78,7 @@ def to_html(nb_path: Path) -> Path:
                 parts.append(data["text/html"])
             elif "text/markdown" in data:
                 parts.append(md.render(_admonitions(_GLUE.sub(lambda m: glued.get(m.group(1), m.group(0)),
-                                                              data["text/markdown"]))))
+                                                              "".join(data["text/markdown"])))))
             elif "text/plain" in data and not out.get("metadata", {}).get("scrapbook"):
                 parts.append(f"<pre>{html.escape(data['text/plain'])}</pre>")
     folder = nb_path.parent

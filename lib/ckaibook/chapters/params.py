@@ -50,7 +50,9 @@ def country(code: Any, *, name: str = "country", available: Iterable[str] | None
     if available is not None:
         allowed = sorted(set(available))
         if code not in allowed:
-            raise ParameterError(f"{name}={code!r} has no data in this book; allowed: {', '.join(allowed)}")
+            # A short list helps; the whole book's ~240 economies would not fit on one readable line.
+            hint = f"allowed: {', '.join(allowed)}" if len(allowed) <= 20 else "no table in data/ has a row for it"
+            raise ParameterError(f"{name}={code!r} ({countries.name(code)}) has no data in this book; {hint}")
     return code
 
 

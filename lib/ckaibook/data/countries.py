@@ -48,6 +48,12 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "AUS", "BRN", "CAN", "CHL", "CHN", "HKG", "IDN", "JPN", "KOR", "MYS", "MEX", "NZL",
         "PNG", "PER", "PHL", "RUS", "SGP", "TWN", "THA", "USA", "VNM",
     ),
+    # https://www.dfat.gov.au/trade/organisations/g20 (19 countries plus the European Union and the
+    # African Union, which have no ISO 3166 code and are left out)
+    "G20": (
+        "ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX",
+        "RUS", "SAU", "ZAF", "TUR", "GBR", "USA",
+    ),
     # https://asean.org/member-states/ (10 member states; Timor-Leste joined in Oct 2025,
     # after every data vintage used here, so the book keeps the ten)
     "ASEAN": ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"),

@@ -5,6 +5,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from ckaibook.data import coverage
 from ckaibook.data.datapackage import load
 
 
@@ -80,8 +81,8 @@ def trade_reporters() -> list[str]:
 
 
 def countries_with_data() -> list[str]:
-    """ISO3 codes present in the WDI table (the widest country coverage in the book)."""
-    return sorted(set(load("wdi")["iso3"]))
+    """ISO3 codes with a row in any table of the book (a partner in only some tables is accepted)."""
+    return coverage.countries_with_data()
 
 
 def trade_total(pair: pd.DataFrame, reporter: str, year: int) -> float:
