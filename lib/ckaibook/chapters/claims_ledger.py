@@ -223,7 +223,7 @@ def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner
             f"Of the {_count(n_verdicts, 'check that tests', 'checks that test')} a claim as stated, "
             + (f"{n_comparable} can be run for {pair_name(home, partner)} ({tally}); the rest are specific to "
                if n_comparable else f"none can be run for {pair_name(home, partner)}: all are specific to ")
-            + f"{note_pair} or not testable with this data. The researched verdicts are about the note's claims "
+            + f"the note's pair ({note_pair}) or not testable with this data. The researched verdicts are about the note's claims "
             f"on {note_pair}, so results for another pair are not counted as agreeing or disagreeing with them.")
     texts["context_sentence"] = (
         f"The other {_count(n_context, 'bears', 'bear')} on {'its claim' if n_context == 1 else 'their claims'} "

@@ -169,7 +169,7 @@ def money_section(items: Sequence[Commitment]) -> Section:
     big = max(items, key=lambda c: c.gdp_share)
     small = min(items, key=lambda c: c.gdp_share)
     sec.texts["money_finding"] = (
-        f"the largest relative to its economy is {big.claim_id} ({countries.name(big.iso3)}, "
+        f"of the note's figures, the largest relative to its economy is {big.claim_id} ({countries.name(big.iso3)}, "
         f"{prose.number(big.gdp_share * 100, 2, '%')} of {big.gdp_year} GDP), the smallest {small.claim_id} "
         f"({countries.name(small.iso3)}, {prose.number(small.gdp_share * 100, 2, '%')} of {small.gdp_year} GDP)")
     return sec
