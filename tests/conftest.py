@@ -1,4 +1,5 @@
 """Shared fixtures: the raw mirror (skip with a reason when it is absent) and a scratch raw mirror."""
+
 from __future__ import annotations
 
 import os
@@ -31,6 +32,7 @@ def scratch_raw(raw_mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     Usage: ``root = scratch_raw("ember", "wdi")``; edit files under ``root / source`` to make bad input.
     """
+
     def make(*sources: str) -> Path:
         root = tmp_path / "raw"
         for source in sources:
@@ -43,6 +45,7 @@ def scratch_raw(raw_mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             shutil.copytree(claims, tmp_path / "claims")
         monkeypatch.setenv(paths.RAW_ENV, str(root))
         return root
+
     return make
 
 

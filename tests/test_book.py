@@ -1,4 +1,5 @@
 """The HTML book: builds with warnings as errors, is relative-linked, offline and free of volatile content."""
+
 from __future__ import annotations
 
 import re

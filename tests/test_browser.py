@@ -3,6 +3,7 @@
 Skips (printing why) where Chromium is absent, unless CI=true, where a missing browser fails.
 Screenshots go to _build/screenshots/ for reviewers.
 """
+
 from __future__ import annotations
 
 import json
@@ -85,7 +86,9 @@ def test_chart_tooltip_shows_value_and_unit(browser, server):
 def test_phone_width_layout(browser, server, nb_path):
     v = web.visit(browser, f"{server}/chapters/{nb_path.stem}.html", width=390)
     try:
-        widths = v.page.eval_on_selector_all(".ckb-chart svg.marks", "els => els.map(e => e.getBoundingClientRect().width)")
+        widths = v.page.eval_on_selector_all(
+            ".ckb-chart svg.marks", "els => els.map(e => e.getBoundingClientRect().width)"
+        )
         assert widths and max(widths) <= 390, f"a chart is wider than a phone screen: {widths}"
         _assert_no_sideways_scroll(v.page, nb_path.stem)
         if nb_path.stem.startswith("00"):
@@ -133,16 +136,23 @@ def test_no_serious_accessibility_violations(browser, server, page):
 @pytest.mark.parametrize("nb_path", [p for p in CHAPTERS if _chart_outputs(p)], ids=lambda p: p.stem)
 def test_every_chart_is_named_by_its_title_and_described(browser, server, nb_path):
     nb = json.loads(nb_path.read_text())
-    titles = [sphinx_vega.chart_title(o["data"][charts.MIMETYPE]) for c in nb["cells"]
-              for o in c.get("outputs", []) if charts.MIMETYPE in o.get("data", {})]
+    titles = [
+        sphinx_vega.chart_title(o["data"][charts.MIMETYPE])
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if charts.MIMETYPE in o.get("data", {})
+    ]
     v = web.visit(browser, f"{server}/chapters/{nb_path.stem}.html")
     try:
-        info = v.page.eval_on_selector_all(".ckb-chart", """boxes => boxes.map(b => {
+        info = v.page.eval_on_selector_all(
+            ".ckb-chart",
+            """boxes => boxes.map(b => {
             const img = b.querySelector('[role="img"]');
             const desc = img && document.getElementById(img.getAttribute('aria-describedby'));
             return {name: img && img.getAttribute('aria-label'), desc: desc ? desc.textContent.trim() : '',
                     interactive: img ? img.querySelectorAll('a, button, details, summary, input, [tabindex]').length : -1};
-        })""")
+        })""",
+        )
         assert [i["name"] for i in info] == titles, "each chart's accessible name is its title"
         assert all(i["desc"] for i in info), "a chart without a description"
         assert all(i["interactive"] == 0 for i in info), "a control inside a chart's image"
@@ -152,7 +162,9 @@ def test_every_chart_is_named_by_its_title_and_described(browser, server, nb_pat
         reached = set()
         for _ in range(400):
             v.page.keyboard.press("Tab")
-            reached.add(v.page.evaluate("document.activeElement.className + '|' + document.activeElement.textContent.trim()"))
+            reached.add(
+                v.page.evaluate("document.activeElement.className + '|' + document.activeElement.textContent.trim()")
+            )
             if sum("ckb-save" in r for r in reached) >= 2 and any("ckb-csv" in r for r in reached):
                 break
         assert any(r.startswith("ckb-save|Save as SVG") for r in reached), "Save as SVG not reachable by Tab"
@@ -162,6 +174,7 @@ def test_every_chart_is_named_by_its_title_and_described(browser, server, nb_pat
 
 
 # --- layout -----------------------------------------------------------------------------------------
+
 
 def _assert_no_sideways_scroll(page, name: str) -> None:  # noqa: ANN001
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -202,7 +215,7 @@ def test_wide_tables_scroll_in_their_box_with_a_sticky_header(browser, server):
 
 def test_site_works_under_a_sub_path(browser, site, tmp_path):
     """As GitHub Pages serves a project: under /<repository>/."""
-    (tmp_path / "some" ).mkdir()
+    (tmp_path / "some").mkdir()
     (tmp_path / "some" / "book").symlink_to(site, target_is_directory=True)
     with web.serve(tmp_path) as base:
         v = web.visit(browser, f"{base}/some/book/chapters/02-challenges-and-opportunities.html")
@@ -227,13 +240,20 @@ def test_charts_are_drawn_near_the_viewport_in_boxes_of_their_height(browser, se
     try:
         page = v.page
         page.wait_for_timeout(1_500)
-        state = page.eval_on_selector_all(".ckb-chart", """bs => bs.map(b => ({drawn: !!b.querySelector('svg.marks'),
-            top: b.getBoundingClientRect().top, h: b.getBoundingClientRect().height}))""")
+        state = page.eval_on_selector_all(
+            ".ckb-chart",
+            """bs => bs.map(b => ({drawn: !!b.querySelector('svg.marks'),
+            top: b.getBoundingClientRect().top, h: b.getBoundingClientRect().height}))""",
+        )
         far = [s for s in state if s["top"] > 3 * 900]
         assert far and not any(s["drawn"] for s in far), "charts far below the first screen were drawn at load"
         web.draw_all(page)
         after = page.eval_on_selector_all(".ckb-chart", "bs => bs.map(b => b.getBoundingClientRect().height)")
-        jumps = [round(a - s["h"]) for s, a in zip(state, after) if not s["drawn"] and abs(a - s["h"]) > PLACEHOLDER_SLACK_PX]
+        jumps = [
+            round(a - s["h"])
+            for s, a in zip(state, after, strict=False)
+            if not s["drawn"] and abs(a - s["h"]) > PLACEHOLDER_SLACK_PX
+        ]
         assert not jumps, f"chart boxes changed height when drawn (px): {jumps}"
     finally:
         v.close()
@@ -244,9 +264,11 @@ def test_time_to_first_and_all_charts(browser, server, nb_path):
     url = f"{server}/chapters/{nb_path.stem}.html"
     fast = web.paint_times(browser, url, cpu_slowdown=1)
     slow = web.paint_times(browser, url, cpu_slowdown=4)
-    print(f"PAINT {nb_path.stem}: 1x first-screen {fast['first_screen_ms']} ms, first {fast['first_chart_ms']} ms, "
-          f"all {fast['all_ms']} ms; 4x first-screen {slow['first_screen_ms']} ms, first {slow['first_chart_ms']} ms, "
-          f"all {slow['all_ms']} ms ({fast['charts']} charts, {len(fast['first_screen'])} in the first screen)")
+    print(
+        f"PAINT {nb_path.stem}: 1x first-screen {fast['first_screen_ms']} ms, first {fast['first_chart_ms']} ms, "
+        f"all {fast['all_ms']} ms; 4x first-screen {slow['first_screen_ms']} ms, first {slow['first_chart_ms']} ms, "
+        f"all {slow['all_ms']} ms ({fast['charts']} charts, {len(fast['first_screen'])} in the first screen)"
+    )
     assert fast["charts"] == _chart_outputs(nb_path) and not fast["errors"] and not slow["errors"]
     assert fast["all_ms"] is not None and slow["all_ms"] is not None, "not every chart was drawn on scrolling"
     if not slow["first_screen"]:
@@ -257,5 +279,6 @@ def test_time_to_first_and_all_charts(browser, server, nb_path):
     if load > cores:
         print(f"PAINT {nb_path.stem}: budget not asserted, load average {load:.1f} > {cores} cores")
         return
-    assert slow["first_screen_ms"] <= FIRST_SCREEN_MS_4X, \
-        f"first screen of charts drawn after {slow['first_screen_ms']} ms with the CPU slowed 4×"
+    assert (
+        slow["first_screen_ms"] <= FIRST_SCREEN_MS_4X
+    ), f"first screen of charts drawn after {slow['first_screen_ms']} ms with the CPU slowed 4×"

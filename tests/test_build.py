@@ -1,4 +1,5 @@
 """The build: normalising executed notebooks, atomic execution, the input hash and skip logic."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,11 +21,17 @@ def _nb(tmp_path: Path, cells, name="07-test.ipynb") -> Path:
 
 def test_normalise_strips_volatile_metadata_and_hides_parameters():
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {"papermill": {"start_time": "2026-01-01T00:00:00", "input_path": "/root/x.ipynb"},
-                   "kernelspec": {"name": "python3"}, "language_info": {"name": "python", "version": "3.11.7"}}
+    nb.metadata = {
+        "papermill": {"start_time": "2026-01-01T00:00:00", "input_path": "/root/x.ipynb"},
+        "kernelspec": {"name": "python3"},
+        "language_info": {"name": "python", "version": "3.11.7"},
+    }
     cell = nbformat.v4.new_code_cell("x = 1")
-    cell.metadata = {"tags": ["injected-parameters"], "papermill": {"duration": 0.1},
-                     "execution": {"iopub.execute_input": "2026-01-01T00:00:00"}}
+    cell.metadata = {
+        "tags": ["injected-parameters"],
+        "papermill": {"duration": 0.1},
+        "execution": {"iopub.execute_input": "2026-01-01T00:00:00"},
+    }
     nb.cells = [cell]
     out = build.normalise(nb, "abc")
     text = nbformat.writes(out)
@@ -67,13 +74,23 @@ def test_input_hash_follows_the_data_package(tmp_path):
 
 @pytest.mark.slow
 def test_skip_logic_executes_changed_chapters_only(tmp_path):
-    src = _nb(tmp_path, [code('partner = "KOR"  # ISO3', tags=["parameters"]),
-                         code("from ckaibook.data import countries\nprint(partner)")])
+    src = _nb(
+        tmp_path,
+        [
+            code('partner = "KOR"  # ISO3', tags=["parameters"]),
+            code("from ckaibook.data import countries\nprint(partner)"),
+        ],
+    )
     assert build.execute_chapters([src], {}) == ["07-test"]
     first = src.read_bytes()
     assert build.execute_chapters([src], {}) == []  # unchanged tree: nothing executes
-    write(str(src), [code('partner = "KOR"  # ISO3', tags=["parameters"]),
-                     code("from ckaibook.data import countries\nprint(partner, 1)")])
+    write(
+        str(src),
+        [
+            code('partner = "KOR"  # ISO3', tags=["parameters"]),
+            code("from ckaibook.data import countries\nprint(partner, 1)"),
+        ],
+    )
     assert build.execute_chapters([src], {}) == ["07-test"]  # a code change executes
     assert src.read_bytes() != first  # new input hash recorded
     assert build.execute_chapters([src], {}) == []

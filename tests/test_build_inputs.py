@@ -3,6 +3,7 @@
 Every test works on copies (a temporary data/, a temporary library tree, temporary notebooks);
 the real tree is never modified.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,6 +23,7 @@ CHAPTERS = list(build.chapter_paths().values())
 
 # ---------------------------------------------------------------- 1. integrity of data/ on every build
 
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
@@ -40,11 +42,14 @@ def _truncate(path: Path) -> None:
     path.write_bytes(raw[: len(raw) // 2])
 
 
-@pytest.mark.parametrize("damage, word", [
-    (_corrupt_byte, "changed or corrupted"),
-    (_truncate, "truncated"),
-    (Path.unlink, "missing"),
-])
+@pytest.mark.parametrize(
+    "damage, word",
+    [
+        (_corrupt_byte, "changed or corrupted"),
+        (_truncate, "truncated"),
+        (Path.unlink, "missing"),
+    ],
+)
 def test_check_data_names_the_damaged_table_in_one_line(data_copy, damage, word):
     assert inputs.check_data(data_copy) == len(json.loads((data_copy / "datapackage.json").read_text())["resources"])
     damage(data_copy / "top500.csv")
@@ -81,6 +86,7 @@ def test_checking_all_of_data_takes_well_under_a_second():
 
 # ---------------------------------------------------------------- 2. only what a chapter used
 
+
 @pytest.fixture
 def lib_copy(tmp_path: Path) -> Path:
     """A copy of the library tree to edit (the real one stays as it is)."""
@@ -105,9 +111,19 @@ def test_every_committed_chapter_records_what_it_used():
         assert used["tables"], path.stem
 
 
-@pytest.mark.parametrize("module", ["book/cli.py", "book/browser.py", "book/bench.py", "book/build.py",
-                                    "data/etl/top500.py", "data/etl/wdi.py", "book/static/ckaibook.css",
-                                    "book/static/ckaibook-charts.js"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "book/cli.py",
+        "book/browser.py",
+        "book/bench.py",
+        "book/build.py",
+        "data/etl/top500.py",
+        "data/etl/wdi.py",
+        "book/static/ckaibook.css",
+        "book/static/ckaibook-charts.js",
+    ],
+)
 def test_editing_a_module_no_chapter_imports_executes_nothing(lib_copy, module):
     before = _hashes(lib_copy)
     _edit(lib_copy / module)
@@ -173,6 +189,7 @@ def test_markdown_is_not_an_input_but_code_is(tmp_path):
 
 # ---------------------------------------------------------------- 3. prose edits execute nothing
 
+
 def _cells(path: Path) -> list[dict]:
     return json.loads(path.read_text())["cells"]
 
@@ -184,8 +201,12 @@ def _set_markdown(path: Path, index: int, text: str) -> None:
     nbformat.write(nb, path)
 
 
-NOTEBOOK = [md("# Seven\n\nThe value is {glue}`x`."), code('partner = "KOR"', tags=["parameters"]),
-            code("from ckaibook.data import countries\nprint(countries.name(partner))"), md("Closing words.")]
+NOTEBOOK = [
+    md("# Seven\n\nThe value is {glue}`x`."),
+    code('partner = "KOR"', tags=["parameters"]),
+    code("from ckaibook.data import countries\nprint(countries.name(partner))"),
+    md("Closing words."),
+]
 
 
 @pytest.mark.slow
@@ -208,8 +229,9 @@ def test_a_prose_edit_executes_nothing_in_place_and_in_a_variant(tmp_path):
         cells = _cells(path)
         assert [c.get("outputs") for c in cells] == outputs, path
         assert any(c["source"] == ["Closing words, rewritten."] for c in cells), path
-    assert [c["id"] for c in _cells(dest) if c["cell_type"] == "markdown"] == \
-        [c["id"] for c in _cells(src) if c["cell_type"] == "markdown"]
+    assert [c["id"] for c in _cells(dest) if c["cell_type"] == "markdown"] == [
+        c["id"] for c in _cells(src) if c["cell_type"] == "markdown"
+    ]
 
     nb = nbformat.read(src, as_version=4)
     nb.cells[2].source += "\nprint('more')"
@@ -221,8 +243,15 @@ def test_a_prose_edit_executes_nothing_in_place_and_in_a_variant(tmp_path):
 @pytest.mark.slow
 def test_a_run_records_the_modules_and_tables_it_used(tmp_path):
     src = tmp_path / "07-test.ipynb"
-    write(str(src), [code("from ckaibook.data.datapackage import load\nfrom ckaibook.data import countries\n"
-                          "n = len(load('fx'))")])
+    write(
+        str(src),
+        [
+            code(
+                "from ckaibook.data.datapackage import load\nfrom ckaibook.data import countries\n"
+                "n = len(load('fx'))"
+            )
+        ],
+    )
     assert build.execute_chapters([src], {}) == ["07-test"]
     used = inputs.recorded(src)
     assert "ckaibook.data.countries" in used["modules"] and "ckaibook.present.charts" not in used["modules"]

@@ -5,9 +5,9 @@ Each test builds copies of chapters in a temporary folder (``paths.CHAPTERS`` po
 child process), whose cells sleep, so there is always work running and work queued when the signal
 arrives.
 """
+
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -47,15 +47,21 @@ RUNNER = textwrap.dedent("""
 def _chapters(folder: Path, n: int = 3, sleep: float = 60) -> dict[Path, bytes]:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        write(str(folder / f"{i:02d}-sleepy.ipynb"),
-              [md(f"# Sleepy {i}"), code('partner = "KOR"', tags=["parameters"]),
-               code(f"import time\nfrom ckaibook.data import countries\ntime.sleep({sleep})")])
+        write(
+            str(folder / f"{i:02d}-sleepy.ipynb"),
+            [
+                md(f"# Sleepy {i}"),
+                code('partner = "KOR"', tags=["parameters"]),
+                code(f"import time\nfrom ckaibook.data import countries\ntime.sleep({sleep})"),
+            ],
+        )
     return {p: p.read_bytes() for p in sorted(folder.glob("[0-9]*.ipynb"))}
 
 
 def _start(folder: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", RUNNER, str(folder), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(folder), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _cmd(process: psutil.Process) -> str:
@@ -137,8 +143,10 @@ def test_a_second_build_of_the_same_folder_says_one_is_running(tmp_path):
         second = _start(folder, "--force")
         _, err = second.communicate(timeout=60)
         assert second.returncode == 2
-        assert err.strip() == (f"error: another ckaibook build (pid {first.pid}) is writing {folder}; nothing was "
-                               "done: wait for it to finish, then run the command again")
+        assert err.strip() == (
+            f"error: another ckaibook build (pid {first.pid}) is writing {folder}; nothing was "
+            "done: wait for it to finish, then run the command again"
+        )
     finally:
         first.send_signal(signal.SIGINT)
         first.communicate(timeout=10)
@@ -164,8 +172,12 @@ def test_an_interrupt_also_stops_the_html_build_started_alongside(tmp_path):
     shutil.rmtree(variant, ignore_errors=True)
     stored = variant / "book" / "chapters"  # chapters stored by an earlier build (here: unexecuted copies)
     shutil.copytree(folder, stored)
-    proc = subprocess.Popen([sys.executable, "-c", FULL_RUNNER, str(folder), "--partner", "USA", "--force", "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", FULL_RUNNER, str(folder), "--partner", "USA", "--force", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         tree = _wait_for_kernels(proc, 2)
         deadline = time.monotonic() + 30

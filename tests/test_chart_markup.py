@@ -1,5 +1,6 @@
 """Chart markup and build-time chart preparation (no browser): accessible names, placeholder height,
 the Vega compilation cache, and the theme fixes for accessible names."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,9 @@ SPEC = {
     "title": {"text": ["Korea leads", "on R&D <b>"], "subtitle": "share of GDP"},
     "description": 'Two bars: "Canada" and Korea.',
     "data": {"values": [{"c": "CAN", "v": 1.7}, {"c": "KOR", "v": 4.9}]},
-    "mark": "bar", "height": 120, "width": 200,
+    "mark": "bar",
+    "height": 120,
+    "width": 200,
     "encoding": {"x": {"field": "c", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}},
 }
 
@@ -33,7 +36,7 @@ def test_chart_html_names_the_image_by_title_and_describes_it():
 
 def test_save_buttons_are_named_buttons():
     markup = sphinx_vega.save_buttons_html("chart-x")
-    assert markup.count("<button type=\"button\"") == 2
+    assert markup.count('<button type="button"') == 2
     assert ">Save as SVG</button>" in markup and ">Save as PNG</button>" in markup
 
 
@@ -48,8 +51,10 @@ def test_compiled_chart_has_vega_spec_and_height(tmp_path):
 
 
 def test_search_button_loses_its_mismatched_label():
-    original = ('<button class="btn search-button-field" title="{{ _(\'Search\') }}" '
-                'aria-label="{{ _(\'Search\') }}" data-bs-toggle="tooltip">')
+    original = (
+        '<button class="btn search-button-field" title="{{ _(\'Search\') }}" '
+        'aria-label="{{ _(\'Search\') }}" data-bs-toggle="tooltip">'
+    )
     fixed = sphinx_a11y.search_button_template(original)
     assert "aria-label" not in fixed and "title=" in fixed
     with pytest.raises(RuntimeError, match="changed"):

@@ -1,4 +1,5 @@
 """Charts: house-style spec, deterministic output, and the book's offline renderer."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,14 +15,20 @@ from ckaibook.book import sphinx_vega
 
 
 def _chart():
-    df = pd.DataFrame({"iso3": ["CAN", "KOR", "CAN", "KOR"], "year": [2020, 2020, 2021, 2021],
-                       "value": [1.5, 4.5, 1.7, 4.9]})
+    df = pd.DataFrame(
+        {"iso3": ["CAN", "KOR", "CAN", "KOR"], "year": [2020, 2020, 2021, 2021], "value": [1.5, 4.5, 1.7, 4.9]}
+    )
     return charts.time_lines(df, y="value", y_title="R&D", unit="% of GDP", emphasis=["CAN", "KOR"])
 
 
 def _show(**overrides):
-    kwargs = dict(name="fig-test-rd", title="Korea spends more", subtitle="R&D, % of GDP",
-                  description="Two lines.", tables=["wdi"])
+    kwargs = dict(
+        name="fig-test-rd",
+        title="Korea spends more",
+        subtitle="R&D, % of GDP",
+        description="Two lines.",
+        tables=["wdi"],
+    )
     kwargs.update(overrides)
     return charts.finish(_chart(), **kwargs)
 
@@ -88,12 +95,13 @@ def test_mime_renderer_builds_numbered_figure_with_csv(tmp_path):
     csv = Path(tmp_path / "html" / "_static" / "chart-data" / "fig-test-rd.csv").read_text()
     assert set(csv.splitlines()[0].split(",")) == {"year", "value", "country", "emphasis"}  # what it draws
     assert len(csv.splitlines()) == 5
-    assert sphinx_vega.VegaLiteMimeRenderer.handle_mime(renderer, SimpleNamespace(mime_type="text/plain"), False) is None
+    assert (
+        sphinx_vega.VegaLiteMimeRenderer.handle_mime(renderer, SimpleNamespace(mime_type="text/plain"), False) is None
+    )
 
 
 def test_unused_columns_are_pruned_but_referenced_ones_kept():
-    df = pd.DataFrame({"iso3": ["CAN", "KOR"], "year": [2020, 2020], "value": [1.0, 2.0],
-                       "unused_note": ["a", "b"]})
+    df = pd.DataFrame({"iso3": ["CAN", "KOR"], "year": [2020, 2020], "value": [1.0, 2.0], "unused_note": ["a", "b"]})
     chart = charts.time_lines(df, y="value", y_title="R&D", unit="% of GDP", emphasis=["CAN", "KOR"])
     spec = charts.finish(chart, name="fig-test-prune", title="t", subtitle="s", description="d", tables=["wdi"]).spec
     columns = set().union(*(row.keys() for rows in spec["datasets"].values() for row in rows))

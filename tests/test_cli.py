@@ -1,4 +1,5 @@
 """The command line an analyst uses: clear one-line errors, nothing written on bad input, variant runs."""
+
 from __future__ import annotations
 
 import json
@@ -17,19 +18,22 @@ def _run(capsys, *argv):
     return code, captured.err.strip()
 
 
-@pytest.mark.parametrize("argv, message, variant", [
-    (["chapter", "02", "--partner", "XYZ"], "partner='XYZ' is not an ISO 3166 alpha-3 country code", "CAN-XYZ"),
-    (["chapter", "02", "--partner", "KO"], "partner='KO' is not an ISO3 code", "CAN-KO"),
-    (["chapter", "02", "--partner", "BVT"], "partner='BVT' (Bouvet Island) has no data in this book", "CAN-BVT"),
-    (["chapter", "02", "--partner", "can"], "partner='CAN' equals home='CAN'", "CAN-CAN"),
-    (["chapter", "00", "--start-year", "2020", "--end-year", "2010"], "empty year window", "CAN-KOR_2020-2010"),
-    (["chapter", "00", "--start-year", "twenty"], "start_year='twenty' is not a whole year", "CAN-KOR_twenty"),
-    (["chapter", "02", "--param", "load_mw=lots"], "load_mw='lots' is not a number", "CAN-KOR_load_mwlots"),
-    (["chapter", "02", "--param", "load_mw=-1"], "load_mw=-1.0 is outside the allowed range", "CAN-KOR_load_mw-1"),
-    (["chapter", "42"], "unknown chapter '42'; allowed: 00", "CAN-KOR"),
-    (["chapter", "00", "--param", "load_mw=5"], "has no parameter(s) ['load_mw']", "CAN-KOR_load_mw5"),
-    (["book", "--partner", "XYZ"], "partner='XYZ' is not an ISO 3166", "CAN-XYZ"),
-])
+@pytest.mark.parametrize(
+    "argv, message, variant",
+    [
+        (["chapter", "02", "--partner", "XYZ"], "partner='XYZ' is not an ISO 3166 alpha-3 country code", "CAN-XYZ"),
+        (["chapter", "02", "--partner", "KO"], "partner='KO' is not an ISO3 code", "CAN-KO"),
+        (["chapter", "02", "--partner", "BVT"], "partner='BVT' (Bouvet Island) has no data in this book", "CAN-BVT"),
+        (["chapter", "02", "--partner", "can"], "partner='CAN' equals home='CAN'", "CAN-CAN"),
+        (["chapter", "00", "--start-year", "2020", "--end-year", "2010"], "empty year window", "CAN-KOR_2020-2010"),
+        (["chapter", "00", "--start-year", "twenty"], "start_year='twenty' is not a whole year", "CAN-KOR_twenty"),
+        (["chapter", "02", "--param", "load_mw=lots"], "load_mw='lots' is not a number", "CAN-KOR_load_mwlots"),
+        (["chapter", "02", "--param", "load_mw=-1"], "load_mw=-1.0 is outside the allowed range", "CAN-KOR_load_mw-1"),
+        (["chapter", "42"], "unknown chapter '42'; allowed: 00", "CAN-KOR"),
+        (["chapter", "00", "--param", "load_mw=5"], "has no parameter(s) ['load_mw']", "CAN-KOR_load_mw5"),
+        (["book", "--partner", "XYZ"], "partner='XYZ' is not an ISO 3166", "CAN-XYZ"),
+    ],
+)
 def test_bad_input_fails_early_with_one_line_and_writes_nothing(capsys, argv, message, variant):
     before = {p: p.stat().st_mtime_ns for p in paths.CHAPTERS.glob("[0-9]*.ipynb")}
     existed = (RUNS / variant).exists()
@@ -57,8 +61,12 @@ def test_chapter_rerun_for_another_partner_leaves_committed_chapter_untouched(ca
     assert out.is_file() and out.with_suffix(".html").is_file()
     assert committed.read_bytes() == before
     nb = json.loads(out.read_text())
-    glued = {o["metadata"]["scrapbook"]["name"]: o["data"]
-             for c in nb["cells"] for o in c.get("outputs", []) if o.get("metadata", {}).get("scrapbook")}
+    glued = {
+        o["metadata"]["scrapbook"]["name"]: o["data"]
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if o.get("metadata", {}).get("scrapbook")
+    }
     assert "Japan" in json.dumps(glued["partner_name"])
     html = out.with_suffix(".html").read_text()
     assert "Japan" in html and "{glue}" not in html

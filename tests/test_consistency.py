@@ -4,6 +4,7 @@ Every glued value that reports a measure for a country and a year carries a fact
 metadata (``present.prose.Fact``); this test gathers them from the executed chapters and fails when
 the same (measure, country, year) has two values.
 """
+
 from __future__ import annotations
 
 import math
@@ -68,13 +69,20 @@ def test_the_shared_quantities_are_registered_alike_in_each_chapter():
 
 def test_a_disagreement_between_chapters_is_reported(tmp_path):
     """The check can fail: chapter 01's old GPU filter (all existing rows) against chapter 02's."""
+
     def chapter(name: str, value: float) -> Path:
         nb = nbformat.v4.new_notebook()
         cell = nbformat.v4.new_code_cell("prose.glue(...)")
-        cell.outputs = [nbformat.v4.new_output(
-            "display_data", data={"application/papermill.record/text/plain": "6,609"},
-            metadata={"scrapbook": {"name": "gpu_kor"},
-                      FACT_KEY: {"measure": "gpu_capacity.h100e", "iso3": "KOR", "year": "2025", "value": value}})]
+        cell.outputs = [
+            nbformat.v4.new_output(
+                "display_data",
+                data={"application/papermill.record/text/plain": "6,609"},
+                metadata={
+                    "scrapbook": {"name": "gpu_kor"},
+                    FACT_KEY: {"measure": "gpu_capacity.h100e", "iso3": "KOR", "year": "2025", "value": value},
+                },
+            )
+        ]
         nb.cells = [cell]
         path = tmp_path / f"{name}.ipynb"
         nbformat.write(nb, path)

@@ -1,8 +1,8 @@
 """Chapter 01: its ETL modules (owid_ai_country, ncses, csrankings, indices, strategies), the
 library helpers with rules, its section texts for several pairs, and the live checks C20/C22/C23."""
+
 from __future__ import annotations
 
-import math
 import re
 
 import nbformat
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from ckaibook.chapters import state_of_cooperation as co
-from ckaibook.data import paths
+from ckaibook.data import countries, paths
 from ckaibook.claims.checks import state_of_cooperation as ch01
 from ckaibook.data.etl import csrankings, indices, ncses, owid_ai_country, strategies
 from ckaibook.data.etl._checks import RawDataError
@@ -21,10 +21,15 @@ FOCUS = {"CAN", "KOR", "USA", "CHN", "JPN"}
 
 # ---------------------------------------------------------------- ETL on the real mirror
 
+
 def test_owid_ai_country_builds(raw_mirror):
     df = owid_ai_country.build()
-    assert set(df["measure"]) == {"ai_publications", "ai_patent_applications", "ai_private_investment",
-                                  "ai_bills_passed"}
+    assert set(df["measure"]) == {
+        "ai_publications",
+        "ai_patent_applications",
+        "ai_private_investment",
+        "ai_bills_passed",
+    }
     bills = df[df["measure"] == "ai_bills_passed"].set_index("iso3")["value"]
     assert bills["KOR"] == 13 and bills["USA"] == 27  # the AI Index cross-section, as published
     assert FOCUS <= set(df["iso3"])
@@ -65,6 +70,7 @@ def test_strategy_pillars_cite_ledger(raw_mirror):
 
 # ---------------------------------------------------------------- ETL on bad input
 
+
 def test_owid_bad_layout_raises(scratch_raw):
     root = scratch_raw("owid_ai_country")
     f = root / "owid_ai_country" / "artificial-intelligence-patents-submitted.csv"
@@ -99,8 +105,16 @@ def test_indices_score_out_of_range_raises(scratch_raw):
 
 def test_pillars_wrong_url_raises():
     ledger = pd.DataFrame({"claim_id": ["C12"], "source_url": ["https://a.example"], "notes": [""]})
-    df = pd.DataFrame({"country": ["CAN"], "version": ["note"], "pillar": ["1"], "text": ["x"],
-                       "claim_id": ["C12"], "source_url": ["https://b.example"]})
+    df = pd.DataFrame(
+        {
+            "country": ["CAN"],
+            "version": ["note"],
+            "pillar": ["1"],
+            "text": ["x"],
+            "claim_id": ["C12"],
+            "source_url": ["https://b.example"],
+        }
+    )
     with pytest.raises(RawDataError, match="differs from the ledger's for \\['C12'\\]"):
         strategies.check_pillars(df, ledger)
     strategies.check_pillars(df.assign(source_url="https://a.example"), ledger)
@@ -114,8 +128,7 @@ def test_every_curated_table_citing_the_ledger_is_checked_against_its_revision(r
     for name, url_is_ledgers in (("strategy_pillars", True), ("timeline", True), ("agreements", False)):
         df = pd.read_csv(paths.CURATED / f"{name}.csv", dtype=str, keep_default_na=False)
         claims.check_cites(df, ledger, f"curated/{name}.csv", url_is_ledgers=url_is_ledgers)
-    agreements.check_agreements(pd.read_csv(paths.CURATED / "agreements.csv", dtype=str, keep_default_na=False),
-                                ledger)
+    agreements.check_agreements(pd.read_csv(paths.CURATED / "agreements.csv", dtype=str, keep_default_na=False), ledger)
 
 
 def test_names():
@@ -128,9 +141,15 @@ def test_names():
 
 # ---------------------------------------------------------------- rules
 
+
 def test_flag_outliers():
-    df = pd.DataFrame({"iso3": ["CAN"] * 5 + ["KOR"] * 5, "year": list(range(2018, 2023)) * 2,
-                       "value": [2, 2, 3, 20, 2, 1, 2, 3, 4, 5]})
+    df = pd.DataFrame(
+        {
+            "iso3": ["CAN"] * 5 + ["KOR"] * 5,
+            "year": list(range(2018, 2023)) * 2,
+            "value": [2, 2, 3, 20, 2, 1, 2, 3, 4, 5],
+        }
+    )
     flagged = co.flag_outliers(df)
     assert flagged[["iso3", "year"]].values.tolist() == [["CAN", 2021]]
 
@@ -145,8 +164,20 @@ def test_money_at_announcement_year_and_that_years_gdp():
 
 
 def _board(ratios: dict[str, float]) -> pd.DataFrame:
-    rows = [{"key": k, "measure": f"Measure {k}", "side": "research", "unit": "per person", "year": 2022,
-             "decimals": 1, "CAN": r, "KOR": 1.0, "ratio": r} for k, r in ratios.items()]
+    rows = [
+        {
+            "key": k,
+            "measure": f"Measure {k}",
+            "side": "research",
+            "unit": "per person",
+            "year": 2022,
+            "decimals": 1,
+            "CAN": r,
+            "KOR": 1.0,
+            "ratio": r,
+        }
+        for k, r in ratios.items()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -172,8 +203,8 @@ def test_names_and_units_keep_their_case():
     assert co._label("R&D spending") == "R&D spending"
     assert co._label("TOP500 performance") == "TOP500 performance"
     assert co._label("Resident patent applications") == "resident patent applications"
-    assert co._poss("USA") == "the United States'"
-    assert co._poss("CAN") == "Canada's"
+    assert countries.possessive("USA") == "the United States'"
+    assert countries.possessive("CAN") == "Canada's"
     v = verdicts_run("C22", "CAN", "USA")
     assert "United States's" not in v.figure
 
@@ -214,11 +245,17 @@ def test_sections_run_for_partial_data_pairs(home, partner):
     others = [c for c in focus if c not in (home, partner)]
     board = co.scoreboard(home, partner, focus)
     items, why = co.comparisons(home, partner)
-    secs = [co.scoreboard_section(board, home, partner), co.legislation_section(home, partner, others),
-            co.models_section(focus, home, partner), co.codevelopment_section(home, partner, others),
-            co.talent_section(focus, home, partner), co.index_section(focus, home, partner),
-            co.infrastructure_section(items, why, home, partner), co.gpu_section(focus, home, partner),
-            co.summary_section(board, items, home, partner)]
+    secs = [
+        co.scoreboard_section(board, home, partner),
+        co.legislation_section(home, partner, others),
+        co.models_section(focus, home, partner),
+        co.codevelopment_section(home, partner, others),
+        co.talent_section(focus, home, partner),
+        co.index_section(focus, home, partner),
+        co.infrastructure_section(items, why, home, partner),
+        co.gpu_section(focus, home, partner),
+        co.summary_section(board, items, home, partner),
+    ]
     for sec in secs:
         assert sec.chart is not None or sec.missing or not sec.title
         for text in sec.texts.values():
@@ -244,8 +281,14 @@ def test_notebook_markdown_names_no_country_of_the_default_pair():
 
 
 def test_rule_changes_picture():
-    bp = pd.DataFrame({"iso3": ["CAN", "KOR", "CAN", "KOR"], "period": ["a", "a", "b", "b"],
-                       "whole": [8, 5, 3, 1], "fractional": [4.3, 4.5, 3.0, 1.0]})
+    bp = pd.DataFrame(
+        {
+            "iso3": ["CAN", "KOR", "CAN", "KOR"],
+            "period": ["a", "a", "b", "b"],
+            "whole": [8, 5, 3, 1],
+            "fractional": [4.3, 4.5, 3.0, 1.0],
+        }
+    )
     assert co.rule_changes_picture(bp, "CAN", "KOR") == ["a"]
 
 
@@ -265,6 +308,7 @@ def test_patent_verdict():
 
 # ---------------------------------------------------------------- live checks on data/
 
+
 def test_live_checks_run():
     from ckaibook.claims import verdicts
 
@@ -283,8 +327,22 @@ def test_c20_is_context_from_the_bill_counts():
 
 
 def test_frontrunner_verdict():
-    counts = pd.Series({"USA": 27.0, "RUS": 20.0, "PRT": 20.0, "BEL": 18.0, "KOR": 13.0, "ESP": 11.0, "GBR": 10.0,
-                        "ITA": 10.0, "FRA": 9.0, "CAN": 1.0, "IND": 1.0, "DZA": 0.0})
+    counts = pd.Series(
+        {
+            "USA": 27.0,
+            "RUS": 20.0,
+            "PRT": 20.0,
+            "BEL": 18.0,
+            "KOR": 13.0,
+            "ESP": 11.0,
+            "GBR": 10.0,
+            "ITA": 10.0,
+            "FRA": 9.0,
+            "CAN": 1.0,
+            "IND": 1.0,
+            "DZA": 0.0,
+        }
+    )
     assert ch01.bills_rank(counts, "PRT") == 2  # ties share the better rank
     assert ch01.frontrunner_verdict(counts, "KOR") == "supported"
     assert ch01.frontrunner_verdict(counts, "ESP") == "contradicted"  # rank 6 of 12: outside the top quarter (3)

@@ -1,4 +1,5 @@
 """Which pairs and year windows the chapters can show, checked before anything runs; the variant matrix."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,11 @@ def _tree(folder: Path) -> list[str]:
     parallel (other test files) create and remove meanwhile."""
     if not folder.is_dir():
         return []
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                  if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def _run(capsys, *argv):
@@ -33,6 +37,7 @@ def _run(capsys, *argv):
 
 
 # --- coverage of the data -------------------------------------------------------------------------
+
 
 def test_a_country_has_data_when_any_table_has_a_row_for_it():
     have = set(data_coverage.countries_with_data())
@@ -82,28 +87,39 @@ def test_each_windowed_chapter_declares_series_and_its_defaults_pass():
 
 
 def test_window_outside_a_series_is_refused_naming_the_chapter_and_series():
-    with pytest.raises(params.ParameterError,
-                       match=r"^start_year=2030 is after the data of chapter 02 \(Ember electricity demand: 2000–2024\)$"):
+    with pytest.raises(
+        params.ParameterError,
+        match=r"^start_year=2030 is after the data of chapter 02 \(Ember electricity demand: 2000–2024\)$",
+    ):
         coverage.check_window("02", 2030, 2035)
-    with pytest.raises(params.ParameterError, match=r"^end_year=1990 is before the data of chapter 04 \(Ember emissions intensity: 2000–2024\)$"):
+    with pytest.raises(
+        params.ParameterError,
+        match=r"^end_year=1990 is before the data of chapter 04 \(Ember emissions intensity: 2000–2024\)$",
+    ):
         coverage.check_window("04", 1980, 1990)
     coverage.check_window("02", 2010, 2020)
 
 
 # --- the command line checks before anything runs -------------------------------------------------
 
-@pytest.mark.parametrize("argv, message", [
-    (["chapter", "02", "--start-year", "2030"],
-     "start_year=2030 is after the data of chapter 02-challenges-and-opportunities (Ember electricity demand: 2000–2024)"),
-    (["chapter", "00", "--end-year", "1980"], "end_year=1980 is before the data of chapter 00-introduction"),
-    (["book", "--start-year", "2030"], "start_year=2030 is after the data of chapter 00-introduction"),
-    (["book", "--partner", "JPN", "--start-year", "2030"], "start_year=2030 is after the data of chapter 00"),
-    (["variants", "--start-year", "2030"], "start_year=2030 is after the data of chapter 00-introduction"),
-    (["chapter", "02", "--partner", "BVT"], "partner='BVT' (Bouvet Island) has no data in this book"),
-    (["book", "--home", "BVT", "--partner", "JPN"], "home='BVT' (Bouvet Island) has no data in this book"),
-    (["variants", "--partner", "BVT"], "partner='BVT' (Bouvet Island) has no data in this book"),
-    (["variants", "--home", "KOR", "--partner", "KOR"], "partner='KOR' equals home"),
-])
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (
+            ["chapter", "02", "--start-year", "2030"],
+            "start_year=2030 is after the data of chapter 02-challenges-and-opportunities (Ember electricity demand: 2000–2024)",
+        ),
+        (["chapter", "00", "--end-year", "1980"], "end_year=1980 is before the data of chapter 00-introduction"),
+        (["book", "--start-year", "2030"], "start_year=2030 is after the data of chapter 00-introduction"),
+        (["book", "--partner", "JPN", "--start-year", "2030"], "start_year=2030 is after the data of chapter 00"),
+        (["variants", "--start-year", "2030"], "start_year=2030 is after the data of chapter 00-introduction"),
+        (["chapter", "02", "--partner", "BVT"], "partner='BVT' (Bouvet Island) has no data in this book"),
+        (["book", "--home", "BVT", "--partner", "JPN"], "home='BVT' (Bouvet Island) has no data in this book"),
+        (["variants", "--partner", "BVT"], "partner='BVT' (Bouvet Island) has no data in this book"),
+        (["variants", "--home", "KOR", "--partner", "KOR"], "partner='KOR' equals home"),
+    ],
+)
 def test_bad_pair_or_window_stops_in_one_line_and_writes_nothing(capsys, monkeypatch, argv, message):
     ran = []
     for name in ("execute", "execute_chapters", "run_jobs", "prepare_variant"):
@@ -118,12 +134,18 @@ def test_bad_pair_or_window_stops_in_one_line_and_writes_nothing(capsys, monkeyp
 
 def test_make_chapter_with_a_window_after_the_data_writes_nothing():
     runs, failed = _tree(RUNS), _tree(FAILED)
-    result = subprocess.run(["make", "-s", "--no-print-directory", "-C", str(paths.REPO), "chapter", "CH=02",
-                             "START=2030"], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "-s", "--no-print-directory", "-C", str(paths.REPO), "chapter", "CH=02", "START=2030"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if not line.startswith("make: ")]
-    assert errors == ["error: start_year=2030 is after the data of chapter "
-                                     "02-challenges-and-opportunities (Ember electricity demand: 2000–2024)"]
+    assert errors == [
+        "error: start_year=2030 is after the data of chapter "
+        "02-challenges-and-opportunities (Ember electricity demand: 2000–2024)"
+    ]
     assert _tree(RUNS) == runs and _tree(FAILED) == failed
 
 
@@ -151,6 +173,7 @@ def test_book_for_a_partial_partner_reaches_the_build(capsys, monkeypatch):
 
 # --- the variant matrix ---------------------------------------------------------------------------
 
+
 def test_matrix_is_home_times_g20_and_asean_with_data():
     partners = variants.matrix_partners("CAN")
     assert "CAN" not in partners
@@ -167,18 +190,25 @@ def _outcome(status, seconds=0.0, cell=None, error=""):
 
 def test_report_table_shows_each_run_failures_and_a_summary():
     report = variants.Report(
-        ["CAN-USA", "CAN-XKX"], ["00-introduction", "01-state"],
-        {("CAN-USA", "00-introduction"): _outcome("ok", 2.5), ("CAN-USA", "01-state"): _outcome("skip"),
-         ("CAN-XKX", "00-introduction"): _outcome("failed", 1.0, 6, "KeyError: 'no value for XKX'"),
-         ("CAN-XKX", "01-state"): _outcome("ok", 3.0)}, 7.2)
+        ["CAN-USA", "CAN-XKX"],
+        ["00-introduction", "01-state"],
+        {
+            ("CAN-USA", "00-introduction"): _outcome("ok", 2.5),
+            ("CAN-USA", "01-state"): _outcome("skip"),
+            ("CAN-XKX", "00-introduction"): _outcome("failed", 1.0, 6, "KeyError: 'no value for XKX'"),
+            ("CAN-XKX", "01-state"): _outcome("ok", 3.0),
+        },
+        7.2,
+    )
     text = report.table()
     lines = text.splitlines()
     assert lines[0].split() == ["pair", "00", "01"]
     assert lines[1].split() == ["CAN-USA", "ok", "2.5s", "ok", "(unchanged)"]
     assert lines[2].split() == ["CAN-XKX", "FAILED", "[6]", "ok", "3.0s"]
     assert "  CAN-XKX 00-introduction cell [6] KeyError: 'no value for XKX'" in lines
-    assert lines[-1] == ("2 pairs × 2 chapters = 4 runs: 2 executed, 1 unchanged, 1 failed; "
-                         "6s of execution in 7s wall time")
+    assert lines[-1] == (
+        "2 pairs × 2 chapters = 4 runs: 2 executed, 1 unchanged, 1 failed; " "6s of execution in 7s wall time"
+    )
 
 
 def test_variants_command_prints_the_table_and_fails_on_any_failure(capsys, monkeypatch):
@@ -187,14 +217,24 @@ def test_variants_command_prints_the_table_and_fails_on_any_failure(capsys, monk
     def fake_run(pairs, extra=None, **kw):
         pairs = list(pairs)
         seen.append((pairs, extra))
-        return variants.Report([f"{h}-{p}" for h, p in pairs], ["00-introduction"],
-                               {(f"{h}-{p}", "00-introduction"): _outcome("failed" if p == "MMR" else "ok", 1.0, 3, "E: x")
-                                for h, p in pairs}, 1.0)
+        return variants.Report(
+            [f"{h}-{p}" for h, p in pairs],
+            ["00-introduction"],
+            {
+                (f"{h}-{p}", "00-introduction"): _outcome("failed" if p == "MMR" else "ok", 1.0, 3, "E: x")
+                for h, p in pairs
+            },
+            1.0,
+        )
 
     monkeypatch.setattr(variants, "run", fake_run)
     monkeypatch.setenv("CKAIBOOK_HOME_ISO", "KOR")
     code_, out, err = _run(capsys, "variants", "--from-env")
-    assert code_ == 2 and err == f"error: 1 of {len(seen[0][0])} chapter runs failed (listed above; partial runs in _build/failed/<pair>/)"
+    assert (
+        code_ == 2
+        and err
+        == f"error: 1 of {len(seen[0][0])} chapter runs failed (listed above; partial runs in _build/failed/<pair>/)"
+    )
     assert seen[0][0] == [("KOR", p) for p in variants.matrix_partners("KOR")] and seen[0][1] == {}
     assert "KOR-MMR 00-introduction cell [3] E: x" in out
     code_, out, err = _run(capsys, "variants", "--from-env", "--partner", "jpn", "--start-year", "2010")
@@ -204,14 +244,23 @@ def test_variants_command_prints_the_table_and_fails_on_any_failure(capsys, monk
 @pytest.mark.slow
 def test_variant_runs_skip_unchanged_and_report_the_failing_cell(tmp_path, monkeypatch):
     src = tmp_path / "07-pair.ipynb"
-    write(str(src), [code('home = "CAN"\npartner = "KOR"', tags=["parameters"]),
-                     code('if partner == "MMR":\n    raise KeyError("no value for MMR")\nprint(home, partner)')])
+    write(
+        str(src),
+        [
+            code('home = "CAN"\npartner = "KOR"', tags=["parameters"]),
+            code('if partner == "MMR":\n    raise KeyError("no value for MMR")\nprint(home, partner)'),
+        ],
+    )
     pairs = [("CAN", "USA"), ("CAN", "MMR")]
     out, failed = tmp_path / "runs", tmp_path / "failed"
     first = variants.run(pairs, out_root=out, failed_root=failed, chapters=[src], jobs=2)
     assert first.outcomes["CAN-USA", "07-pair"].status == "ok"
     bad = first.outcomes["CAN-MMR", "07-pair"]
-    assert (bad.status, bad.cell, bad.error) == ("failed", 3, "KeyError: 'no value for MMR'")  # after Papermill's injected cell
+    assert (bad.status, bad.cell, bad.error) == (
+        "failed",
+        3,
+        "KeyError: 'no value for MMR'",
+    )  # after Papermill's injected cell
     assert (out / "CAN-USA" / "07-pair.ipynb").is_file()
     assert not (out / "CAN-MMR").exists(), "a failed first run left an empty folder"
     assert (failed / "CAN-MMR" / "07-pair.ipynb").is_file()

@@ -1,4 +1,5 @@
 """The data package: descriptor, checksums, schema checks, and byte-for-byte regeneration."""
+
 from __future__ import annotations
 
 import json

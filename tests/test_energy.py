@@ -1,5 +1,6 @@
 """Chapter 02: ETL modules (IEA annex, OWID energy, Energy Institute, TOP500, Epoch GPU clusters),
 the energy library and the live checks C26 and C48."""
+
 from __future__ import annotations
 
 import json
@@ -19,6 +20,7 @@ from ckaibook.data.etl._checks import RawDataError
 from ckaibook.measures import cluster_sites, datacentres, power
 
 # --- ETL on the real mirror -----------------------------------------------------------------
+
 
 def test_iea_table(raw_mirror):
     df = iea_energy_ai.build_iea()
@@ -60,6 +62,7 @@ def test_top500_and_gpu(raw_mirror):
 
 
 # --- bad raw files raise ------------------------------------------------------------------------
+
 
 def _copy(raw_mirror: Path, tmp_path: Path, monkeypatch, source: str) -> Path:
     root = tmp_path / "raw"
@@ -122,6 +125,7 @@ def test_names():
 
 # --- library and live-check rules ----------------------------------------------------------------
 
+
 def _multiples(base: float, top: float) -> pd.DataFrame:
     return pd.DataFrame({"scenario": ["Base Case", "Lift-Off"], "base_year": 2024, "multiple": [base, top]})
 
@@ -174,10 +178,21 @@ def test_parameter_defaults_are_cited():
     ns: dict = {}
     exec("".join(cell["source"]), ns)
     iea = load("iea_energy_ai")
-    lf = iea[(iea["region"] == "World") & (iea["measure"] == "load_factor") & (iea["segment"] == "hyperscale")
-             & (iea["year"] == 2024)]["value"].iloc[0] / 100
-    pue = iea[(iea["region"] == "World") & (iea["measure"] == "pue") & (iea["segment"] == "hyperscale")
-              & (iea["year"] == 2024)]["value"].iloc[0]
+    lf = (
+        iea[
+            (iea["region"] == "World")
+            & (iea["measure"] == "load_factor")
+            & (iea["segment"] == "hyperscale")
+            & (iea["year"] == 2024)
+        ]["value"].iloc[0]
+        / 100
+    )
+    pue = iea[
+        (iea["region"] == "World")
+        & (iea["measure"] == "pue")
+        & (iea["segment"] == "hyperscale")
+        & (iea["year"] == 2024)
+    ]["value"].iloc[0]
     assert ns["load_mw"] == ledger.number("C30")
     assert ns["utilisation"] == pytest.approx(lf) == pytest.approx(datacentres.iea_operating().load_factor)
     assert ns["pue"] == pytest.approx(pue) == pytest.approx(datacentres.iea_operating().pue)
@@ -185,6 +200,7 @@ def test_parameter_defaults_are_cited():
 
 
 # --- issue 13 cases in this chapter ---------------------------------------------------------------
+
 
 def test_region_residuals():
     """A country is not its region: North America without the US, Asia Pacific without China."""
@@ -201,7 +217,7 @@ def test_region_residuals():
 
 
 def test_sentences_keep_proper_nouns_and_units():
-    """"In canada … (45 twh)" was str.capitalize() on a sentence: only the first letter may change."""
+    """ "In canada … (45 twh)" was str.capitalize() on a sentence: only the first letter may change."""
     before = "in Canada (2014–2024) gas grew most (45 TWh)"
     assert energy.sentence(before) == "In Canada (2014–2024) gas grew most (45 TWh)"
     text = energy.growth_section("CAN", "KOR", 2000, 2024).texts["growth_sentence"]
@@ -254,8 +270,10 @@ def _sites(rows) -> pd.DataFrame:
 
 
 def test_c28_c30_c31_rules():
-    planned = [("A", "SK Telecom,Amazon", "Planned", "Likely", 103.0, "Ulsan", "Ulsan"),
-               ("B", None, "Planned", "Likely", 3000.0, "southwest", "south-west Korea")]
+    planned = [
+        ("A", "SK Telecom,Amazon", "Planned", "Likely", 103.0, "Ulsan", "Ulsan"),
+        ("B", None, "Planned", "Likely", 3000.0, "southwest", "south-west Korea"),
+    ]
     assert ch02.c28_from(_sites(planned)).verdict == "partly-supported"
     assert ch02.c28_from(_sites(planned[:1])).verdict == "supported"
     assert ch02.c28_from(_sites([("C", None, "Planned", "Likely", 50.0, "Seoul", "Seoul")])).verdict == "contradicted"
@@ -268,6 +286,7 @@ def test_c28_c30_c31_rules():
     assert ch02.c31_from(_sites(planned[:1])).verdict == "partly-supported"
     assert ch02.c31_from(_sites([])).verdict == "contradicted"
     from ckaibook.claims import verdicts
+
     assert verdicts.run("C30").value == pytest.approx(103)
     assert verdicts.run("C28", "USA", "CHN").verdict == "not applicable"
 
@@ -279,6 +298,7 @@ def test_c32_uses_the_lng_export_history():
     assert ch02.c32_from(early.assign(value=0.0)).verdict == "not testable"
     assert ch02.c32_from(early[early["year"] > 2010]).verdict == "not testable"
     from ckaibook.claims import verdicts
+
     live = verdicts.run("C32", "USA", "CHN")  # a North American history: any pair
     assert live.verdict == "contradicted" and live.year == ch02.ALASKA_ONLY_UNTIL
 
@@ -286,6 +306,7 @@ def test_c32_uses_the_lng_export_history():
 def test_notebook_markdown_names_no_default_country():
     """Free prose names no country of the default pair: glued values or 'The note says' blocks only."""
     import re
+
     nb = json.loads((paths.CHAPTERS / "02-challenges-and-opportunities.ipynb").read_text())
     for cell in nb["cells"]:
         text = "".join(cell["source"])
@@ -299,6 +320,7 @@ def test_notebook_markdown_names_no_default_country():
 
 def test_box_explanations_only_where_the_claim_applies():
     from ckaibook.claims import verdicts
+
     assert energy.explain(verdicts.run("C28", "USA", "CHN")) == ""
     assert "south-west" in energy.explain(verdicts.run("C28", "CAN", "KOR"))
     assert energy.explain(verdicts.run("C26", "USA", "CHN"))  # a world figure: any pair

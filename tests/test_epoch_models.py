@@ -1,4 +1,5 @@
 """ETL for Epoch AI's model data: one row per model × country, fractional weights, tier flags."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """The standalone page of a rerun chapter (``runs/<variant>/NN-….html``) reads like the book's page."""
+
 from __future__ import annotations
 
 import json

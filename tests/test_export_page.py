@@ -1,4 +1,5 @@
 """The standalone page of a chapter rerun (``ckaibook chapter``): glued values and notes are shown."""
+
 from __future__ import annotations
 
 import nbformat
@@ -8,12 +9,18 @@ from ckaibook.book import export
 
 def test_page_fills_glued_values_and_renders_markdown_outputs(tmp_path):
     nb = nbformat.v4.new_notebook()
-    glue = nbformat.v4.new_output("display_data", data={"application/papermill.record/text/plain": "India"},
-                                  metadata={"scrapbook": {"name": "partner_name",
-                                                          "mime_prefix": "application/papermill.record/"}})
-    note = nbformat.v4.new_output("display_data", data={
-        "text/markdown": ":::{note}\nThe Energy Institute lists no CCUS capacity for {glue}`partner_name`.\n:::",
-        "text/plain": "<IPython.core.display.Markdown object>"})
+    glue = nbformat.v4.new_output(
+        "display_data",
+        data={"application/papermill.record/text/plain": "India"},
+        metadata={"scrapbook": {"name": "partner_name", "mime_prefix": "application/papermill.record/"}},
+    )
+    note = nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/markdown": ":::{note}\nThe Energy Institute lists no CCUS capacity for {glue}`partner_name`.\n:::",
+            "text/plain": "<IPython.core.display.Markdown object>",
+        },
+    )
     code = nbformat.v4.new_code_cell("")
     code.outputs = [glue, note]
     nb.cells = [nbformat.v4.new_markdown_cell("(ch-x)=\n# X\n\n{glue}`partner_name`'s power mix."), code]

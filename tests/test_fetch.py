@@ -4,6 +4,7 @@ The server serves copies of the mirror's files: as they are, with other bytes (w
 short (Content-Length promises more than is sent), shortened (a smaller file), missing (404), or
 too slowly (timeout). Nothing leaves the machine.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -112,6 +113,7 @@ def manifest(tmp_path, monkeypatch, server):
                     f["update_url"] = f"{server.url}/{m}/{rel}"
             yml.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
         return folder
+
     point()
     return point
 
@@ -188,13 +190,16 @@ def test_fetch_downloads_verifies_and_resumes(manifest, no_mirror, server):
     assert not (no_mirror / ".partial").exists()
 
 
-@pytest.mark.parametrize("mode, expect", [
-    ("wrong", r"altered: sha256 .* run `ckaibook fetch --update ember`"),
-    ("short", r"truncated: 263,670 bytes, snapshots/ember.yml records 527,341; rerun `make fetch`"),
-    ("cut", r"download cut short .*; rerun `make fetch`"),
-    ("missing", r"HTTP 404 from .*; the copy was moved or deleted: download it from https://ember-energy.org"),
-    ("slow", r"timed out after 0.5s at .*; check the connection and rerun `make fetch`"),
-])
+@pytest.mark.parametrize(
+    "mode, expect",
+    [
+        ("wrong", r"altered: sha256 .* run `ckaibook fetch --update ember`"),
+        ("short", r"truncated: 263,670 bytes, snapshots/ember.yml records 527,341; rerun `make fetch`"),
+        ("cut", r"download cut short .*; rerun `make fetch`"),
+        ("missing", r"HTTP 404 from .*; the copy was moved or deleted: download it from https://ember-energy.org"),
+        ("slow", r"timed out after 0.5s at .*; check the connection and rerun `make fetch`"),
+    ],
+)
 def test_each_failure_is_one_line_and_never_replaces_a_good_file(manifest, no_mirror, mode, expect):
     rel = "ember/api_country_overview_yearly.csv"
     fetch.fetch(["ember"], progress=False, log=lambda s: None)
@@ -215,8 +220,9 @@ def test_each_failure_is_one_line_and_never_replaces_a_good_file(manifest, no_mi
     assert good.read_bytes() == before
 
 
-def test_fetch_copies_good_files_from_a_mirror_instead_of_downloading(manifest, tmp_path, monkeypatch, server,
-                                                                      raw_mirror):
+def test_fetch_copies_good_files_from_a_mirror_instead_of_downloading(
+    manifest, tmp_path, monkeypatch, server, raw_mirror
+):
     monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setenv(paths.RAW_ENV, str(raw_mirror))
     out = fetch.fetch(["wdi"], progress=False, log=lambda s: None)
@@ -251,10 +257,15 @@ def test_make_data_refuses_a_damaged_raw_file_in_one_line(scratch_raw, damage, w
     path = root / "ember" / "api_country_overview_yearly.csv"
     data = path.read_bytes()
     # Both keep the CSV readable, so the ETL alone would build a wrong table without complaint.
-    path.write_bytes(data[: data.rindex(b"\n", 0, len(data) - 1) + 1] if damage == "truncate"
-                     else data.replace(b"614.69", b"714.69", 1))
-    with pytest.raises(snapshot.SnapshotError, match=rf"raw file .*ember/api_country_overview_yearly.csv does not "
-                                                      rf"match its snapshot \({word}"):
+    path.write_bytes(
+        data[: data.rindex(b"\n", 0, len(data) - 1) + 1]
+        if damage == "truncate"
+        else data.replace(b"614.69", b"714.69", 1)
+    )
+    with pytest.raises(
+        snapshot.SnapshotError,
+        match=rf"raw file .*ember/api_country_overview_yearly.csv does not " rf"match its snapshot \({word}",
+    ):
         datafiles.build(["ember"], data_dir=root.parent / "data")
     assert cli.main(["data", "ember"]) == 2
     errors = [s for s in capsys.readouterr().err.splitlines() if s.startswith("error:")]
@@ -274,8 +285,9 @@ def _edited_coal(raw_mirror: Path) -> bytes:
 
 
 @pytest.mark.slow
-def test_update_then_diff_reports_changed_values_new_year_and_flipped_verdict(manifest, server, tmp_path,
-                                                                              monkeypatch, raw_mirror):
+def test_update_then_diff_reports_changed_values_new_year_and_flipped_verdict(
+    manifest, server, tmp_path, monkeypatch, raw_mirror
+):
     from ckaibook.book import diff
 
     cache = tmp_path / "cache"
@@ -322,7 +334,10 @@ def test_glue_comparison_lists_each_changed_value():
     from ckaibook.book import diff
 
     assert diff.compare_glue({"a": "1", "b": "2", "c": "3"}, {"a": "1", "b": "2.5", "d": "4"}) == [
-        ("b", "2", "2.5"), ("c", "3", None), ("d", None, "4")]
+        ("b", "2", "2.5"),
+        ("c", "3", None),
+        ("d", None, "4"),
+    ]
     nb = nbformat_notebook({"kor_share": "60.1%"})
     assert diff.glued_values(nb) == {"kor_share": "60.1%"}
 
@@ -332,9 +347,14 @@ def nbformat_notebook(glued: dict[str, str]):
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("glue(...)")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={f"{diff_mime()}text/plain": v},
-                                           metadata={"scrapbook": {"name": k, "mime_prefix": diff_mime()}})
-                    for k, v in glued.items()]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={f"{diff_mime()}text/plain": v},
+            metadata={"scrapbook": {"name": k, "mime_prefix": diff_mime()}},
+        )
+        for k, v in glued.items()
+    ]
     nb.cells.append(cell)
     return nb
 
@@ -364,8 +384,12 @@ def test_update_adopts_a_file_placed_by_hand_for_a_source_behind_a_web_page(mani
     placed.write_bytes(placed.read_bytes() + b"New Country,1,1,1,1,1,1,1,1,Asia-Pacific,Nascent,High,x\n")
     fetch.update("indices", today="2027-01-05", progress=False, log=lines.append)
     f = snapshot.load_manifest()["indices"].files[0]
-    assert (f.sha256, f.bytes, f.retrieved, f.url) == (snapshot.sha256_file(placed), placed.stat().st_size,
-                                                       "2027-01-05", None)
+    assert (f.sha256, f.bytes, f.retrieved, f.url) == (
+        snapshot.sha256_file(placed),
+        placed.stat().st_size,
+        "2027-01-05",
+        None,
+    )
 
 
 def test_update_records_nothing_when_one_download_fails(manifest, tmp_path, monkeypatch):
@@ -377,4 +401,5 @@ def test_update_records_nothing_when_one_download_fails(manifest, tmp_path, monk
         fetch.update("ember", today="2027-01-05", progress=False, log=lines.append)
     assert (paths.SNAPSHOTS / "ember.yml").read_text() == before
     assert [s for s in lines if s.startswith("fetch: ")] == [
-        s for s in lines if "api_country_overview_monthly.csv: HTTP 404" in s]
+        s for s in lines if "api_country_overview_monthly.csv: HTTP 404" in s
+    ]

@@ -3,6 +3,7 @@
 The raw cases edit a scratch copy of the mirror (``scratch_raw``) and build into a copy of ``data/``;
 each asserts that every file under that copy keeps its bytes and that no staging folder is left.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -88,8 +89,7 @@ def test_wdi_file_thinned_to_few_countries_fails_the_coverage_floor(scratch_raw,
     path = root / "wdi" / "tx.val.tech.cd.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     keep = ("CAN", "KOR", "USA", "CHN", "JPN")
-    path.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split(",")[-3] in keep]) + "\n",
-                    encoding="utf-8")
+    path.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split(",")[-3] in keep]) + "\n", encoding="utf-8")
     before = _snapshot(data_copy)
     code, err = _run(capsys, "data", "wdi")
     assert code == 2
@@ -186,12 +186,13 @@ def test_table_below_its_row_floor_fails_naming_the_raw_folder(scratch_raw, data
     root = scratch_raw("ember")
     path = root / "ember" / "api_country_overview_yearly.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([lines[0]] + [x for x in lines[1:] if ",CAN," in x or ",KOR," in x or x.startswith("World,")])
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join([lines[0]] + [x for x in lines[1:] if ",CAN," in x or ",KOR," in x or x.startswith("World,")]) + "\n",
+        encoding="utf-8",
+    )
     before = _snapshot(data_copy)
     code, err = _run(capsys, "data", "ember")
     assert code == 2
     assert _error_line(err).startswith("error: table ember: only ")
     assert f"expected at least 12,000: is a raw file in {root / 'ember'} (its files) cut short?" in err
     assert _snapshot(data_copy) == before
-

@@ -1,4 +1,5 @@
 """`make serve`: bad requests get 400/404 and no traceback, no directory listings, one-line port errors."""
+
 from __future__ import annotations
 
 import http.client
@@ -43,18 +44,21 @@ def _get(base: str, raw_path: str, method: str = "GET") -> int:
         conn.close()
 
 
-@pytest.mark.parametrize("raw_path, allowed", [
-    ("/%00", {400}),
-    ("/index.html%00.txt", {400}),
-    ("/%01", {400}),
-    ("/" + "a" * 300, {400, 404}),
-    ("/" + "a" * 300 + ".html", {400, 404}),
-    ("/../secret.txt", {400, 404}),
-    ("/%2e%2e/secret.txt", {400, 404}),
-    ("/chapters/..%2f..%2fsecret.txt", {400, 404}),
-    ("/chapters/", {403, 404}),
-    ("/missing.html", {404}),
-])
+@pytest.mark.parametrize(
+    "raw_path, allowed",
+    [
+        ("/%00", {400}),
+        ("/index.html%00.txt", {400}),
+        ("/%01", {400}),
+        ("/" + "a" * 300, {400, 404}),
+        ("/" + "a" * 300 + ".html", {400, 404}),
+        ("/../secret.txt", {400, 404}),
+        ("/%2e%2e/secret.txt", {400, 404}),
+        ("/chapters/..%2f..%2fsecret.txt", {400, 404}),
+        ("/chapters/", {403, 404}),
+        ("/missing.html", {404}),
+    ],
+)
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
 def test_bad_requests_are_answered_without_a_traceback(base, capfd, raw_path, allowed, method):
     assert _get(base, raw_path, method) in allowed

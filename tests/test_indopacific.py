@@ -1,4 +1,5 @@
 """Chapter 03 rules: fractional shares, the DeepSeek compute test and its C49 verdict, GPU aggregation."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,16 +10,31 @@ from ckaibook.claims.checks import indo_pacific as ch03
 
 
 def _models(rows):
-    cols = ["model", "iso3", "weight", "organization", "publication_date", "training_compute_flop",
-            "frontier", "large_scale", "year"]
+    cols = [
+        "model",
+        "iso3",
+        "weight",
+        "organization",
+        "publication_date",
+        "training_compute_flop",
+        "frontier",
+        "large_scale",
+        "year",
+    ]
     df = pd.DataFrame(rows, columns=cols[:-1])
     df["year"] = df["publication_date"].str[:4].astype(int)
     return df
 
 
 def test_share_by_year_splits_joint_models():
-    df = pd.DataFrame({"model": ["a", "b", "b", "c"], "iso3": ["USA", "USA", "CAN", "CHN"],
-                       "weight": [1, 0.5, 0.5, 1], "year": [2024, 2024, 2024, 2024]})
+    df = pd.DataFrame(
+        {
+            "model": ["a", "b", "b", "c"],
+            "iso3": ["USA", "USA", "CAN", "CHN"],
+            "weight": [1, 0.5, 0.5, 1],
+            "year": [2024, 2024, 2024, 2024],
+        }
+    )
     out = ip.share_by_year(df, ["USA", "CAN", "KOR"], 2024, 2024).set_index("iso3")
     assert out.loc["USA", "share"] == pytest.approx(50)
     assert out.loc["CAN", "share"] == pytest.approx(100 / 6)
@@ -27,13 +43,15 @@ def test_share_by_year_splits_joint_models():
 
 
 def _case(deepseek_flop):
-    return _models([
-        ["DeepSeek-X", "CHN", 1, "DeepSeek", "2025-01-20", deepseek_flop, False, True],
-        ["F1", "USA", 1, "Lab A", "2024-06-01", 2e25, True, True],
-        ["F2", "USA", 1, "Lab B", "2024-09-01", 4e25, True, True],
-        ["F3", "USA", 1, "Lab C", "2023-01-01", 1e20, True, True],  # outside the 12-month window
-        ["L1", "KOR", 1, "Lab D", "2024-10-01", 2e23, False, True],
-    ])
+    return _models(
+        [
+            ["DeepSeek-X", "CHN", 1, "DeepSeek", "2025-01-20", deepseek_flop, False, True],
+            ["F1", "USA", 1, "Lab A", "2024-06-01", 2e25, True, True],
+            ["F2", "USA", 1, "Lab B", "2024-09-01", 4e25, True, True],
+            ["F3", "USA", 1, "Lab C", "2023-01-01", 1e20, True, True],  # outside the 12-month window
+            ["L1", "KOR", 1, "Lab D", "2024-10-01", 2e23, False, True],
+        ]
+    )
 
 
 def test_c49_premise_holds_when_deepseek_uses_less_compute():
@@ -77,13 +95,16 @@ def test_gpu_section_reports_the_one_gpu_definition_with_facts():
 
 
 def test_growth_compares_same_quarter():
-    df = pd.DataFrame({"iso3": ["CAN"] * 3, "year": [2020, 2020, 2022], "quarter": [1, 3, 3], "value": [50.0, 100.0, 150.0]})
+    df = pd.DataFrame(
+        {"iso3": ["CAN"] * 3, "year": [2020, 2020, 2022], "quarter": [1, 3, 3], "value": [50.0, 100.0, 150.0]}
+    )
     out = ip.growth(df, ["CAN", "KOR"]).set_index("iso3")
     assert out.loc["CAN", "growth"] == pytest.approx(50)
     assert pd.isna(out.loc["KOR", "growth"])
 
 
 # ---------------------------------------------------------------- issue 14: every pair runs
+
 
 def test_economies_lists_an_asean_partner_once_in_order():
     out = ip.economies("CAN", "SGP")
@@ -111,9 +132,15 @@ def test_sections_run_for_an_asean_partner(partner):
 def test_sections_name_the_pair_on_screen_not_the_default_pair():
     """Every glued text is computed for the pair passed in (issue 14.2)."""
     texts = {}
-    for sec in (ip.models_section("CAN", "FRA", 2010, 2025), ip.gpu_section("CAN", "FRA"), ip.github_section("CAN", "FRA"),
-                ip.collab_section("CAN", "FRA", ip.last_full_collab_year()), ip.codev_section("CAN", "FRA", 2010, 2025),
-                ip.dependence_section("CAN", "FRA", 2010, 2025)[0], ip.asean_exports_section("CAN", "FRA", 2010, 2025)):
+    for sec in (
+        ip.models_section("CAN", "FRA", 2010, 2025),
+        ip.gpu_section("CAN", "FRA"),
+        ip.github_section("CAN", "FRA"),
+        ip.collab_section("CAN", "FRA", ip.last_full_collab_year()),
+        ip.codev_section("CAN", "FRA", 2010, 2025),
+        ip.dependence_section("CAN", "FRA", 2010, 2025)[0],
+        ip.asean_exports_section("CAN", "FRA", 2010, 2025),
+    ):
         texts.update(sec.texts)
         texts[f"title:{len(texts)}"] = sec.title
     assert not [k for k, t in texts.items() if "Korea" in t]
@@ -129,13 +156,15 @@ def test_a_partner_with_partial_data_gets_notes_not_errors():
 
 # ---------------------------------------------------------------- issue 13: export shares, co-developed models
 
+
 def _shares(rows):
     return pd.DataFrame(rows, columns=["iso3", "destination", "year", "share"])
 
 
 def test_dependence_premise_counts_countries_exposed_to_both():
-    both = _shares([["CAN", "USA", 2020, 40.0], ["CAN", "CHN", 2020, 12.0],
-                    ["KOR", "USA", 2020, 15.0], ["KOR", "CHN", 2020, 26.0]])
+    both = _shares(
+        [["CAN", "USA", 2020, 40.0], ["CAN", "CHN", 2020, 12.0], ["KOR", "USA", 2020, 15.0], ["KOR", "CHN", 2020, 26.0]]
+    )
     assert ch03.dependence_premise(both, "CAN", "KOR", 2020).verdict == "supported"
     one = both.assign(share=[74.0, 4.8, 15.0, 26.0])
     v = ch03.dependence_premise(one, "CAN", "KOR", 2020)
@@ -160,8 +189,15 @@ def test_export_shares_divide_by_the_same_years_world_exports():
 
 
 def test_codeveloped_needs_both_countries_on_one_model():
-    df = pd.DataFrame({"model": ["a", "a", "b", "c", "c"], "iso3": ["CAN", "KOR", "CAN", "KOR", "USA"],
-                       "organization": ["x"] * 5, "publication_date": ["2024-01-01"] * 5, "year": [2024] * 5})
+    df = pd.DataFrame(
+        {
+            "model": ["a", "a", "b", "c", "c"],
+            "iso3": ["CAN", "KOR", "CAN", "KOR", "USA"],
+            "organization": ["x"] * 5,
+            "publication_date": ["2024-01-01"] * 5,
+            "year": [2024] * 5,
+        }
+    )
     assert list(ip.codeveloped(df, "CAN", "KOR", 2020, 2025)["model"]) == ["a"]
     assert ip.codeveloped(df, "CAN", "USA", 2020, 2025).empty
 

@@ -1,4 +1,5 @@
 """ETL for the GitHub Innovation Graph: economies as ISO3, EU aggregate dropped, Namibia kept."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,7 +21,14 @@ def test_innovationgraph_table(raw_mirror):
     df = ig.build_innovationgraph()
     assert list(df.columns) == ig.TABLES[0].columns
     assert set(df["measure"]) == set(ig.MEASURES)
-    assert {"CAN", "KOR", "USA", "CHN", "JPN", *("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM")} <= set(df["iso3"])
+    assert {
+        "CAN",
+        "KOR",
+        "USA",
+        "CHN",
+        "JPN",
+        *("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"),
+    } <= set(df["iso3"])
     assert "NAM" in set(df["iso3"])
     # developer accounts are cumulative: Canada's count never falls by more than rounding
     can = df[(df["iso3"] == "CAN") & (df["measure"] == "developers")].sort_values(["year", "quarter"])

@@ -1,5 +1,6 @@
 """Chapter 00: like-with-like comparisons (same year, per person), trade as both sides report it,
 nominal and real with a named base year, 2020 flagged, and texts true for any pair."""
+
 from __future__ import annotations
 
 import math
@@ -45,8 +46,10 @@ def test_trade_shows_both_reporters_nominal_and_real_with_the_base_year_and_flag
     assert {r["reported_by"] for r in rows} == {"Canada", "South Korea"}
     assert {r["prices"] for r in rows} == {"nominal (current US$)", "real (constant 2014 US$)"}
     base = [r for r in rows if r["year"] == 2014]
-    assert all(math.isclose(r["value_usd_m"], next(b["value_usd_m"] for b in base if b["reported_by"] == r["reported_by"]))
-               for r in base)  # nominal = real in the base year
+    assert all(
+        math.isclose(r["value_usd_m"], next(b["value_usd_m"] for b in base if b["reported_by"] == r["reported_by"]))
+        for r in base
+    )  # nominal = real in the base year
     labels = str(spec["datasets"])
     assert "CKFTA in force" in labels and "base 2014" in labels and "pandemic" in labels
     assert sec.title.startswith("Trade 2014–2020")

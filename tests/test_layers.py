@@ -1,4 +1,5 @@
 """The library's layers: a module imports only from its own layer or the layers before it."""
+
 from __future__ import annotations
 
 import ast

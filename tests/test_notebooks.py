@@ -1,4 +1,5 @@
 """Committed chapters: executed, up to date with their inputs, free of volatile or machine-specific content."""
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ def test_executed_without_errors_and_up_to_date(path):
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert any(c.get("execution_count") for c in code), "not executed"
     assert not any(o.get("output_type") == "error" for c in code for o in c.get("outputs", []))
-    assert build.stored_hash(path) == build.input_hash(path, {}), \
-        "inputs (data, library, lock or cells) changed since this chapter was executed: run `make book`"
+    assert build.stored_hash(path) == build.input_hash(
+        path, {}
+    ), "inputs (data, library, lock or cells) changed since this chapter was executed: run `make book`"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)

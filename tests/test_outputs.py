@@ -4,6 +4,7 @@ A helper that *returns* HTML is dropped unless it is a cell's last expression (i
 mid-cell it vanishes, and nbval passes because empty equals empty); the helpers now display themselves,
 and this test reads the executed notebooks to prove each such cell rendered something.
 """
+
 from __future__ import annotations
 
 import ast
@@ -52,8 +53,11 @@ def cells_without_output(nb_path: Path) -> list[int]:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or not HELPERS.search(cell.source):
             continue
-        shown = [o for o in cell.outputs if o.get("output_type") in ("display_data", "execute_result")
-                 and SHOWN & set(o.get("data", {}))]
+        shown = [
+            o
+            for o in cell.outputs
+            if o.get("output_type") in ("display_data", "execute_result") and SHOWN & set(o.get("data", {}))
+        ]
         if len(shown) < expected_outputs(cell.source):
             missing.append(i)
     return missing
@@ -67,8 +71,10 @@ def test_every_display_call_has_a_rendered_output(nb_path):
 def test_a_dropped_table_is_detected(tmp_path):
     """The check can fail: a cell that calls display.table and stored no output is reported."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("if x:\n    display.note('a')\nelse:\n    display.table(df)"),
-                nbformat.v4.new_code_cell("display.table(a)\ndisplay.table(b)")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("if x:\n    display.note('a')\nelse:\n    display.table(df)"),
+        nbformat.v4.new_code_cell("display.table(a)\ndisplay.table(b)"),
+    ]
     path = tmp_path / "nb.ipynb"
     nbformat.write(nb, path)
     assert cells_without_output(path) == [0, 1]

@@ -1,4 +1,5 @@
 """Unit tests: raw-mirror location, countries, parameters, prose formatting, money."""
+
 from __future__ import annotations
 
 import pytest
@@ -58,18 +59,21 @@ def test_colours_fixed_and_distinct_for_focus_countries():
     assert countries.colour("DEU") == countries.OTHER_COLOUR
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"partner": "XYZ"}, "not an ISO 3166"),
-    ({"partner": "kor1"}, "not an ISO3 code"),
-    ({"partner": 7}, "not an ISO3 code"),
-    ({"home": "KOR", "partner": "KOR"}, "equals home"),
-    ({"start_year": 2020, "end_year": 2010}, "empty year window"),
-    ({"start_year": 1800}, "outside"),
-    ({"start_year": 2000.5}, "whole year"),
-    ({"load_mw": "a lot"}, "not a number"),
-    ({"load_mw": -5}, "outside the allowed range"),
-    ({"colour": "red"}, "unknown parameter"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"partner": "XYZ"}, "not an ISO 3166"),
+        ({"partner": "kor1"}, "not an ISO3 code"),
+        ({"partner": 7}, "not an ISO3 code"),
+        ({"home": "KOR", "partner": "KOR"}, "equals home"),
+        ({"start_year": 2020, "end_year": 2010}, "empty year window"),
+        ({"start_year": 1800}, "outside"),
+        ({"start_year": 2000.5}, "whole year"),
+        ({"load_mw": "a lot"}, "not a number"),
+        ({"load_mw": -5}, "outside the allowed range"),
+        ({"colour": "red"}, "unknown parameter"),
+    ],
+)
 def test_bad_parameters_raise_named_errors(kwargs, message):
     with pytest.raises(params.ParameterError, match=message):
         params.check(**kwargs)

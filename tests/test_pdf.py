@@ -1,4 +1,5 @@
 """`make pdf`: the whole book as one PDF, opened and checked with pypdf."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,14 @@ def test_chapters_follow_the_toc():
 
 
 def test_cover_escapes_and_names_version_and_data_date():
-    cff = {"title": "A <b> & C", "version": "1.2", "date-released": "2026-01-01",
-           "authors": [{"name": "X"}], "repository-code": "https://example.org", "license": "MIT"}
+    cff = {
+        "title": "A <b> & C",
+        "version": "1.2",
+        "date-released": "2026-01-01",
+        "authors": [{"name": "X"}],
+        "repository-code": "https://example.org",
+        "license": "MIT",
+    }
     cover = pdf.cover_html(cff, "2025-12-31")
     assert "A &lt;b&gt; &amp; C" in cover and "Version 1.2" in cover and "2025-12-31" in cover
 
@@ -74,14 +81,18 @@ def test_pdf_holds_the_whole_book(book_pdf, site):
     for c in chapters:
         h1 = re.search(r"<h1>((?:(?!</h1>).)*?)<a class=\"headerlink\"", (site / c.page).read_text(), re.S)
         titles.append(" ".join(re.sub(r"<[^>]+>", "", h1.group(1)).split()))
-    body = " ".join("\n".join(pages[pdf.FRONT_PAGES:]).split())
+    body = " ".join("\n".join(pages[pdf.FRONT_PAGES :]).split())
     positions = [body.find(t) for t in titles]
-    assert all(p >= 0 for p in positions), f"chapter titles missing: {[t for t, p in zip(titles, positions) if p < 0]}"
+    assert all(
+        p >= 0 for p in positions
+    ), f"chapter titles missing: {[t for t, p in zip(titles, positions, strict=False) if p < 0]}"
     assert positions == sorted(positions), "chapters out of order"
     starts = pdf.chapter_start_pages(book_pdf.read_bytes(), titles)
     contents = " ".join(pages[1].split())
-    for title, start in zip(titles, starts):
-        assert re.search(re.escape(title) + r"\s*" + str(start) + r"\b", contents), f"contents lacks '{title} … {start}'"
+    for title, start in zip(titles, starts, strict=False):
+        assert re.search(
+            re.escape(title) + r"\s*" + str(start) + r"\b", contents
+        ), f"contents lacks '{title} … {start}'"
         assert re.search(rf"\b{start} / {len(pages)}\b", pages[start - 1]), f"page {start} has no page number"
     # One figure per chart, every one drawn (numbered captions "Figure N" followed by the source).
     figures = re.findall(r"Figure\s+\d+(?:\.\d+)*\s+Source", text)

@@ -1,5 +1,6 @@
 """Citable, reusable, deployable: CITATION.cff, LICENSE, the publishing workflow, the "How to cite"
 block and the links every chapter page carries (notebook, PDF, repository), relative links only."""
+
 from __future__ import annotations
 
 import html
@@ -21,8 +22,7 @@ WORKFLOW = paths.REPO / ".github" / "workflows" / "publish.yml"
 
 def _check(schema: str, path: Path) -> subprocess.CompletedProcess:
     """Validate offline against a schema bundled in the pinned check-jsonschema."""
-    return subprocess.run([CHECK_JSONSCHEMA, "--builtin-schema", schema, str(path)],
-                          capture_output=True, text=True)
+    return subprocess.run([CHECK_JSONSCHEMA, "--builtin-schema", schema, str(path)], capture_output=True, text=True)
 
 
 def test_citation_cff_is_valid_cff():
@@ -41,8 +41,9 @@ def test_citation_agrees_with_the_package_and_the_book_config():
     version = tomllib.loads((paths.REPO / "pyproject.toml").read_text())["project"]["version"]
     assert str(cff["version"]) == version, "CITATION.cff's version differs from pyproject.toml's"
     config = yaml.safe_load((paths.REPO / "_config.yml").read_text())
-    assert cff["repository-code"] == config["repository"]["url"], \
-        "CITATION.cff's repository-code differs from _config.yml's repository.url"
+    assert (
+        cff["repository-code"] == config["repository"]["url"]
+    ), "CITATION.cff's repository-code differs from _config.yml's repository.url"
     assert cff["title"] == config["title"]
 
 
@@ -51,9 +52,13 @@ def test_citation_formats_follow_the_file(tmp_path):
     cff_file.write_text(
         "cff-version: 1.2.0\nmessage: m\ntitle: 'Data & tests, in data'\nversion: 2.0.1\n"
         "date-released: '2027-01-02'\nlicense: MIT\nrepository-code: https://example.org/r\n"
-        "authors:\n  - family-names: Kim\n    given-names: Ji-woo\n  - name: Lab One\n")
+        "authors:\n  - family-names: Kim\n    given-names: Ji-woo\n  - name: Lab One\n"
+    )
     cff = citation.load(cff_file)
-    assert citation.to_text(cff) == "Kim, Ji-woo and Lab One (2027). Data & tests, in data (version 2.0.1). https://example.org/r"
+    assert (
+        citation.to_text(cff)
+        == "Kim, Ji-woo and Lab One (2027). Data & tests, in data (version 2.0.1). https://example.org/r"
+    )
     bib = citation.to_bibtex(cff)
     assert bib.startswith("@software{datatestsin2027,")
     assert "author = {Kim, Ji-woo and {Lab One}}" in bib and r"title = {{Data \& tests, in data}}" in bib
@@ -73,8 +78,9 @@ def test_citation_errors_are_one_line_and_name_the_file(tmp_path):
 
 def test_data_date_is_the_latest_retrieval(tmp_path):
     package = tmp_path / "datapackage.json"
-    package.write_text('{"resources": [{"retrieved": "2026-01-05"}, {"retrieved": "hand-curated"},'
-                       ' {"retrieved": "2026-03-01"}]}')
+    package.write_text(
+        '{"resources": [{"retrieved": "2026-01-05"}, {"retrieved": "hand-curated"},' ' {"retrieved": "2026-03-01"}]}'
+    )
     assert citation.data_date(package) == "2026-03-01"
 
 
@@ -116,6 +122,7 @@ def test_readme_says_how_to_publish():
 
 
 # --- the built book ---------------------------------------------------------------------------------
+
 
 def _text(fragment: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed."""

@@ -1,4 +1,5 @@
 """Chapter 04: the curated agreements table, the live checks C59/C60 and the siting calculator."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,6 +18,7 @@ def _curated() -> pd.DataFrame:
 
 # --- ETL: curated agreements ------------------------------------------------------------------
 
+
 def test_agreements_build_has_focus_economies_and_sources():
     df = etl_agreements.build_agreements()
     assert set(df["agreement"]) == set(etl_agreements.AGREEMENTS)
@@ -27,13 +29,16 @@ def test_agreements_build_has_focus_economies_and_sources():
     assert depa["KOR"] == "member" and depa["CAN"] == "negotiating"
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda d: d.assign(source_url=d["source_url"].where(d.index != 0, "")), "source URL"),
-    (lambda d: d.assign(status=d["status"].where(d.index != 0, "observer")), "status"),
-    (lambda d: d[~((d["agreement"] == "APEC") & (d["iso3"] == "KOR"))], "APEC members differ"),
-    (lambda d: d.assign(agreement=d["agreement"].where(d.index != 0, "NAFTA")), "unknown agreement"),
-    (lambda d: d.assign(year=d["year"].where(d.index != 0, "20x5")), "years"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda d: d.assign(source_url=d["source_url"].where(d.index != 0, "")), "source URL"),
+        (lambda d: d.assign(status=d["status"].where(d.index != 0, "observer")), "status"),
+        (lambda d: d[~((d["agreement"] == "APEC") & (d["iso3"] == "KOR"))], "APEC members differ"),
+        (lambda d: d.assign(agreement=d["agreement"].where(d.index != 0, "NAFTA")), "unknown agreement"),
+        (lambda d: d.assign(year=d["year"].where(d.index != 0, "20x5")), "years"),
+    ],
+)
 def test_bad_curated_rows_raise(edit, message):
     with pytest.raises(RawDataError, match=message):
         etl_agreements.check_agreements(edit(_curated()).reset_index(drop=True))
@@ -55,8 +60,9 @@ def test_unknown_ledger_claim_raises():
 
 
 def _ledger(notes: str = "") -> pd.DataFrame:
-    return pd.DataFrame({"claim_id": ["C01", "C07", "C60"], "source_url": ["https://ledger.example/"] * 3,
-                         "notes": [notes, "", ""]})
+    return pd.DataFrame(
+        {"claim_id": ["C01", "C07", "C60"], "source_url": ["https://ledger.example/"] * 3, "notes": [notes, "", ""]}
+    )
 
 
 def test_agreement_citing_a_retired_ledger_source_raises():
@@ -68,6 +74,7 @@ def test_agreement_citing_a_retired_ledger_source_raises():
 
 
 # --- Live checks --------------------------------------------------------------------------------
+
 
 def test_c59_rule_supported_and_not():
     high = pd.DataFrame({"iso3": ["KOR", "KOR", "KOR"], "year": [2023, 2024, 2025], "value": [62.0, 58.0, 20.0]})
@@ -81,8 +88,9 @@ def test_c59_rule_supported_and_not():
 
 
 def test_c60_rule_supported_and_not():
-    both = pd.DataFrame({"agreement": ["DEPA", "DEPA"], "iso3": ["CAN", "KOR"], "status": ["member", "signatory"],
-                         "year": [2025, 2024]})
+    both = pd.DataFrame(
+        {"agreement": ["DEPA", "DEPA"], "iso3": ["CAN", "KOR"], "status": ["member", "signatory"], "year": [2025, 2024]}
+    )
     assert ch04.c60_from(both).verdict == "supported"
     one = both.assign(status=["negotiating", "member"])
     assert ch04.c60_from(one).verdict == "contradicted"
@@ -95,6 +103,7 @@ def test_checks_not_applicable_for_other_pairs():
 
 
 # --- Siting calculator --------------------------------------------------------------------------
+
 
 def test_energy_and_co2_arithmetic():
     assert roadmap.annual_mwh(10, 1.5, 0.5) == pytest.approx(10 * 1.5 * 0.5 * 8760)
@@ -132,7 +141,9 @@ def test_siting_defaults_are_the_iea_operating_parameters():
 
 def test_siting_says_where_its_parameters_come_from_and_the_upper_bound():
     iea = roadmap.datacentres.iea_operating()
-    texts = roadmap.siting_section(roadmap.siting(103, iea.pue, iea.load_factor, 2024, ["CAN", "KOR"]), "CAN", "KOR").texts
+    texts = roadmap.siting_section(
+        roadmap.siting(103, iea.pue, iea.load_factor, 2024, ["CAN", "KOR"]), "CAN", "KOR"
+    ).texts
     assert texts["calc_operating_source"].startswith("the IEA's 2024")
     assert "upper bound" in texts["calc_upper"] and "1,029 GWh" in texts["calc_upper"]
     other = roadmap.siting_section(roadmap.siting(103, 1.0, 1.0, 2024, ["CAN", "KOR"]), "CAN", "KOR").texts
@@ -147,6 +158,7 @@ def test_host_grid_names_the_largest_planned_site_and_its_province():
 
 
 # --- Turning points, same years, capacities, trade ---------------------------------------------
+
 
 def test_path_says_an_interior_peak_or_low():
     kor = pd.DataFrame({"year": [2000, 2009, 2018, 2024], "value": [61.1, 66.0, 72.8, 60.1]})
@@ -172,12 +184,19 @@ def test_mix_chart_uses_the_one_fuel_palette():
 
     spec = roadmap.mix_section("KOR", 2000, 2024).chart.to_dict()
     scale = spec["encoding"]["color"]["scale"]
-    assert dict(zip(scale["domain"], scale["range"])) == {k: charts.FUEL_COLOURS[k] for k in scale["domain"]}
+    assert dict(zip(scale["domain"], scale["range"], strict=False)) == {
+        k: charts.FUEL_COLOURS[k] for k in scale["domain"]
+    }
 
 
 def test_comparisons_use_the_latest_year_both_have():
-    df = pd.DataFrame({"iso3": ["CAN", "CAN", "KOR", "KOR", "KOR"], "year": [2021, 2022, 2021, 2022, 2023],
-                       "value": [100.0, 110.0, 200.0, 210.0, 400.0]})
+    df = pd.DataFrame(
+        {
+            "iso3": ["CAN", "CAN", "KOR", "KOR", "KOR"],
+            "year": [2021, 2022, 2021, 2022, 2023],
+            "value": [100.0, 110.0, 200.0, 210.0, 400.0],
+        }
+    )
     text = roadmap.lead_sentence(df, "KOR", "CAN", "researchers per million people")
     assert "in 2022" in text and "1.9×" in text and "2023" not in text
     assert roadmap.lead_sentence(df[df["iso3"] == "KOR"], "KOR", "CAN", "x") is None
@@ -220,8 +239,9 @@ def test_possessive_keeps_names_right():
 
 
 def test_c60_is_context():
-    both = pd.DataFrame({"agreement": ["DEPA", "DEPA"], "iso3": ["CAN", "KOR"], "status": ["member", "member"],
-                         "year": [2025, 2024]})
+    both = pd.DataFrame(
+        {"agreement": ["DEPA", "DEPA"], "iso3": ["CAN", "KOR"], "status": ["member", "member"], "year": [2025, 2024]}
+    )
     assert ch04.c60_from(both).kind == "context"
 
 
@@ -247,8 +267,10 @@ def test_fossil_share_is_coal_gas_oil_over_total():
 
 
 def test_agreements_sentence_reads_for_any_pair():
-    assert roadmap.agreements_section("CAN", "KOR").texts["shared_sentence"] == \
-        "The pair are both members of CKFTA, APEC, OECD"
+    assert (
+        roadmap.agreements_section("CAN", "KOR").texts["shared_sentence"]
+        == "The pair are both members of CKFTA, APEC, OECD"
+    )
     assert "not both members of any" in roadmap.agreements_section("CAN", "IND").texts["shared_sentence"]
     depa = roadmap.agreements_section("CAN", "FRA").texts["depa_sentence"]
     assert depa == "Canada: negotiating, applied 2022; France is not a party"

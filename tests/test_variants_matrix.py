@@ -15,6 +15,7 @@ executed for each pair into a temporary folder (in parallel, as ``make variants`
 
 One test per pair × chapter, each listing every problem it found (cell, sentence).
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,11 @@ DEFAULT_NAMES = {
 # The chapters' own fixes (notes for missing data, prose that follows the pair) land on other
 # branches; until they are merged this matrix fails, and says exactly where. Set to False then.
 PENDING_CHAPTER_FIXES = False
-PENDING = pytest.mark.xfail(reason="chapter fixes pending merge; run with --runxfail to see every failure",
-                            strict=False) if PENDING_CHAPTER_FIXES else pytest.mark.slow
+PENDING = (
+    pytest.mark.xfail(reason="chapter fixes pending merge; run with --runxfail to see every failure", strict=False)
+    if PENDING_CHAPTER_FIXES
+    else pytest.mark.slow
+)
 
 CHAPTERS = [src.stem for src in variants.pair_chapters()]
 
@@ -67,7 +71,7 @@ def _without_note_blocks(md: str) -> str:
             j = i + 1
             while j < len(lines) and not re.match(rf"^\s*{re.escape(mark[0])}{{{len(mark)},}}\s*$", lines[j]):
                 j += 1
-            options = "\n".join(x for x in lines[i + 1:j] if x.strip().startswith(":"))
+            options = "\n".join(x for x in lines[i + 1 : j] if x.strip().startswith(":"))
             if NOTE_CLASS in line or NOTE_CLASS in options:
                 i = j + 1
                 continue
@@ -83,10 +87,10 @@ def _without_note_blocks(md: str) -> str:
         for tag in re.finditer(r"<(/?)div\b[^>]*>", text[pos:]):
             depth += -1 if tag.group(1) else 1
             if depth == 0:
-                text = text[:m.start()] + text[pos + tag.end():]
+                text = text[: m.start()] + text[pos + tag.end() :]
                 break
         else:
-            return text[:m.start()]
+            return text[: m.start()]
 
 
 ATTRIBUTED = re.compile(r"\bthe note\b|\bnote's\b|\bthe claims?\b|\bclaims ledger\b", re.I)
@@ -126,6 +130,7 @@ def problems(nb_path: Path, pair: tuple[str, str]) -> list[str]:
             def fill(m: re.Match) -> str:
                 used.add(m.group(1))
                 return glued.get(m.group(1), "…").strip("'\"")
+
             md = re.sub(r"\{glue(?::\w+)?\}`([^`]*)`", fill, md)
             out += [f"{where} (markdown): {s}" for s in _strays(md, forbidden)]
             continue
@@ -147,8 +152,7 @@ def problems(nb_path: Path, pair: tuple[str, str]) -> list[str]:
         for output in cell.get("outputs", []):
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
             if name and name not in used:  # shown elsewhere (e.g. a chart title): checked on its own
-                out += [f"cell {i} (glue {name!r}): {s}"
-                        for s in _strays(glued.get(name, "").strip("'\""), forbidden)]
+                out += [f"cell {i} (glue {name!r}): {s}" for s in _strays(glued.get(name, "").strip("'\""), forbidden)]
     return out
 
 
@@ -168,24 +172,50 @@ def test_chapter_reads_right_for_the_pair(matrix, pair, chapter):
 
 def test_the_checks_catch_what_they_look_for(tmp_path):
     """The checker itself: a stray name, an empty chart and a note block, on a hand-made notebook."""
-    nb = {"cells": [
-        {"cell_type": "markdown", "metadata": {}, "source": [
-            "Trade with {glue}`partner_name` grew. Canada leads.\n\n",
-            "The note's programmes are funded from {glue}`funder`. Its exports went to {glue}`funder`. "
-            "LNG Canada ships LNG.\n\n",
-            ":::{div} ckb-note-says\nThe note says Korea is a natural partner.\n:::\n\n",
-            '<div class="admonition ckb-note-says"><p>Korean firms <div>nested</div> too.</p></div>\n',
-            "North Korea is not the partner."]},
-        {"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1, "outputs": [
-            {"output_type": "display_data", "metadata": {"scrapbook": {"name": "x"}},
-             "data": {GLUE + "text/plain": "'Korean exports fell.'"}},
-            {"output_type": "display_data", "metadata": {"scrapbook": {"name": "funder"}},
-             "data": {GLUE + "text/plain": "'South Korea'"}},
-            {"output_type": "display_data", "metadata": {},
-             "data": {VEGALITE: {"title": "Nothing here", "datasets": {"d1": []}}}},
-            {"output_type": "display_data", "metadata": {},
-             "data": {VEGALITE: {"title": "Fine", "datasets": {"d1": [{"a": 1}]}}}},
-        ]}]}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "metadata": {},
+                "source": [
+                    "Trade with {glue}`partner_name` grew. Canada leads.\n\n",
+                    "The note's programmes are funded from {glue}`funder`. Its exports went to {glue}`funder`. "
+                    "LNG Canada ships LNG.\n\n",
+                    ":::{div} ckb-note-says\nThe note says Korea is a natural partner.\n:::\n\n",
+                    '<div class="admonition ckb-note-says"><p>Korean firms <div>nested</div> too.</p></div>\n',
+                    "North Korea is not the partner.",
+                ],
+            },
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": "",
+                "execution_count": 1,
+                "outputs": [
+                    {
+                        "output_type": "display_data",
+                        "metadata": {"scrapbook": {"name": "x"}},
+                        "data": {GLUE + "text/plain": "'Korean exports fell.'"},
+                    },
+                    {
+                        "output_type": "display_data",
+                        "metadata": {"scrapbook": {"name": "funder"}},
+                        "data": {GLUE + "text/plain": "'South Korea'"},
+                    },
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {VEGALITE: {"title": "Nothing here", "datasets": {"d1": []}}},
+                    },
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {VEGALITE: {"title": "Fine", "datasets": {"d1": [{"a": 1}]}}},
+                    },
+                ],
+            },
+        ]
+    }
     path = tmp_path / "x.ipynb"
     path.write_text(json.dumps(nb))
     found = problems(path, ("JPN", "USA"))

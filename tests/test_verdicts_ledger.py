@@ -1,4 +1,5 @@
 """Verdict boxes, the live-check registry, and chapter 05's ledger logic."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,8 +27,18 @@ def test_verdict_rejects_unknown_verdict():
 
 
 def test_box_shows_claim_rule_figure_and_ledger_link_with_dollars_escaped(shown):
-    v = verdicts.Verdict("C42", "verdict", "round size", 693.0, "US$ million", 2024, "claims",
-                         "rule with US$1 and US$2", "partly-supported", figure="US$693 million")
+    v = verdicts.Verdict(
+        "C42",
+        "verdict",
+        "round size",
+        693.0,
+        "US$ million",
+        2024,
+        "claims",
+        "rule with US$1 and US$2",
+        "partly-supported",
+        figure="US$693 million",
+    )
     boxes.box(v, "why")
     text = shown[0]
     assert text.startswith(":::{admonition} Verdict: partly-supported (C42)")
@@ -75,33 +86,40 @@ def test_other_pair_marks_pair_specific_claims_not_applicable():
 
 
 def _table(rows):
-    return pd.DataFrame(rows, columns=["claim_id", "claim", "verdict", "live_kind", "live_verdict", "live_rule",
-                                       "evidence"])
+    return pd.DataFrame(
+        rows, columns=["claim_id", "claim", "verdict", "live_kind", "live_verdict", "live_rule", "evidence"]
+    )
 
 
 def test_disagreements_lists_only_comparable_differences():
-    t = _table([
-        ("C1", "a", "supported", "verdict", "supported", "r", "e"),
-        ("C2", "b", "supported", "verdict", "contradicted", "r", "e"),
-        ("C3", "c", "supported", "verdict", "not testable", "r", "e"),
-        ("C4", "d", "partly-supported", None, None, None, "e"),
-        ("C5", "e", "supported", "context", "contradicted", "r", "e"),  # context never counts
-    ])
+    t = _table(
+        [
+            ("C1", "a", "supported", "verdict", "supported", "r", "e"),
+            ("C2", "b", "supported", "verdict", "contradicted", "r", "e"),
+            ("C3", "c", "supported", "verdict", "not testable", "r", "e"),
+            ("C4", "d", "partly-supported", None, None, None, "e"),
+            ("C5", "e", "supported", "context", "contradicted", "r", "e"),  # context never counts
+        ]
+    )
     assert ledger.disagreements(t)["claim_id"].tolist() == ["C2"]
 
 
 def test_verdict_counts_by_section():
-    t = pd.DataFrame({"note_section": ["intro", "intro", "asean"], "verdict": ["supported", "supported", "contradicted"]})
+    t = pd.DataFrame(
+        {"note_section": ["intro", "intro", "asean"], "verdict": ["supported", "supported", "contradicted"]}
+    )
     counts = ledger.verdict_counts(t)
     assert counts.set_index(["note_section", "verdict"])["claims"].to_dict() == {
-        ("intro", "supported"): 2, ("asean", "contradicted"): 1}
+        ("intro", "supported"): 2,
+        ("asean", "contradicted"): 1,
+    }
 
 
 def test_every_section_has_a_chapter():
     table = ledger.combined(ledger.live_checks())
     assert table["chapter"].notna().all()
     html = ledger.ledger_rows_html(table)
-    assert html.count("<tr id=\"claim-C") == len(table)
+    assert html.count('<tr id="claim-C') == len(table)
 
 
 def test_every_data_testable_claim_has_a_live_check():
@@ -113,8 +131,14 @@ def test_every_data_testable_claim_has_a_live_check():
 def test_lng_rule_and_measure():
     from ckaibook.claims.checks import challenges_and_opportunities as ch02
 
-    trade = pd.DataFrame({"mode": ["lng", "lng", "lng", "pipeline"], "year": [2025, 2025, 2024, 2025],
-                          "exporter_iso3": ["CAN", "USA", "CAN", "CAN"], "value": [1.5, 9.0, 7.0, 50.0]})
+    trade = pd.DataFrame(
+        {
+            "mode": ["lng", "lng", "lng", "pipeline"],
+            "year": [2025, 2025, 2024, 2025],
+            "exporter_iso3": ["CAN", "USA", "CAN", "CAN"],
+            "value": [1.5, 9.0, 7.0, 50.0],
+        }
+    )
     assert ch02.lng_exports_from(trade) == (1.5, 2025)  # LNG only, latest year only
     assert ch02.lng_exports_from(trade[trade["exporter_iso3"] != "CAN"])[0] == 0.0
     rules = {cid: ch02.LNG_RULES[cid] for cid in ("C32", "C33", "C34")}
@@ -147,16 +171,22 @@ def test_ledger_schema_checks(raw_mirror):
 
 # --- Chapter 05: counts true for any pair, readable tables, every table shown ------------------------
 
+
 def _live(rows):
-    return pd.DataFrame(rows, columns=["claim_id", "kind", "measure", "value", "unit", "year", "table",
-                                       "verdict_rule", "verdict"])
+    return pd.DataFrame(
+        rows, columns=["claim_id", "kind", "measure", "value", "unit", "year", "table", "verdict_rule", "verdict"]
+    )
 
 
 def test_live_table_values_are_readable_never_scientific():
-    live = _live([("C22", "verdict", "m", 10949.5, "US$ million", 2013, "trade", "r", "not testable"),
-                  ("C23", "verdict", "m", 1.0, "of 2", 2024, "agreements", "r", "supported"),
-                  ("C26", "context", "m", 10.4, "%", 2025, "t", "r", "supported"),
-                  ("C32", "verdict", "m", float("nan"), None, None, "t", "r", "not testable")])
+    live = _live(
+        [
+            ("C22", "verdict", "m", 10949.5, "US$ million", 2013, "trade", "r", "not testable"),
+            ("C23", "verdict", "m", 1.0, "of 2", 2024, "agreements", "r", "supported"),
+            ("C26", "context", "m", 10.4, "%", 2025, "t", "r", "supported"),
+            ("C32", "verdict", "m", float("nan"), None, None, "t", "r", "not testable"),
+        ]
+    )
     values = ledger.live_table(live)["value (year)"].tolist()
     assert values == ["US$10,950 million (2013)", "1 of 2 (2024)", "10.4% (2025)", "—"]
 
@@ -193,4 +223,4 @@ def test_ledger_table_folds_evidence_and_names_sections_for_readers():
     html = ledger.ledger_rows_html(table)
     assert html.count("<details><summary>Evidence</summary>") == int((table["evidence"].fillna("") != "").sum())
     assert "<td>AI energy needs<br>" in html and "energy-needs<" not in html
-    assert html.count("<th scope=\"col\">") == len(ledger.LEDGER_COLUMNS)
+    assert html.count('<th scope="col">') == len(ledger.LEDGER_COLUMNS)

@@ -3,6 +3,7 @@
 ``data`` → ``measures`` → ``claims`` → ``present`` → ``chapters`` → ``book``: a module imports only
 from its own layer or the layers before it (``tests/test_layers.py`` enforces it).
 """
+
 import os as _os
 
 if _os.environ.get("CKAIBOOK_USAGE"):

@@ -2,6 +2,7 @@
 
 Usage from Python:  from ckaibook.authoring import md, code, write; write(path, [md("# Title"), code("x = 1", tags=["parameters"])])
 """
+
 from __future__ import annotations
 
 import nbformat

@@ -11,6 +11,7 @@ notebooks, then the author's loops, a one-chapter rerun, the test suite and page
 * **Code edit.** A copy of chapter 02 with one code cell changed, executed by the build.
 * **One-chapter rerun**, **no-op rebuild**, **make test**, and each page's weight.
 """
+
 from __future__ import annotations
 
 import json
@@ -80,7 +81,7 @@ def jupyter_book_copy(folder: Path) -> Path:
     config = (root / "_config.yml").read_text()
     config, n = re.subn(r'execute_notebooks: *"?off"?', 'execute_notebooks: "force"', config)
     if n != 1:
-        raise build.BuildError("_config.yml: no `execute_notebooks: \"off\"` line to switch for the comparison")
+        raise build.BuildError('_config.yml: no `execute_notebooks: "off"` line to switch for the comparison')
     (root / "_config.yml").write_text(config)
     # The same caches as ours (the Vega bundle vl-convert takes ~1 s to produce), so neither pays it.
     if (paths.BUILD / "ckaibook_static").is_dir():
@@ -126,14 +127,22 @@ def compare_clean_builds(runs: int = 3) -> dict:
             breakdown = _breakdown(text)
             build.log(f"    run {i + 1}: ours {seconds:.1f}s")
             _clean_html(jb_root)
-            seconds, _ = _run([JUPYTER_BOOK, "build", str(jb_root), "--builder", "html", "-W", "-n", "--keep-going", "--all"])
+            seconds, _ = _run(
+                [JUPYTER_BOOK, "build", str(jb_root), "--builder", "html", "-W", "-n", "--keep-going", "--all"]
+            )
             theirs.append(seconds)
             theirs_cpu.append(_CPU[-1])
             build.log(f"    run {i + 1}: Jupyter Book {seconds:.1f}s")
-    result = {"ours": ours, "jupyter_book": theirs, "ours_median": statistics.median(ours),
-              "jupyter_book_median": statistics.median(theirs), "last_breakdown": breakdown,
-              "ours_cpu_median": statistics.median(ours_cpu), "jupyter_book_cpu_median": statistics.median(theirs_cpu),
-              "load_average": os.getloadavg()[0]}
+    result = {
+        "ours": ours,
+        "jupyter_book": theirs,
+        "ours_median": statistics.median(ours),
+        "jupyter_book_median": statistics.median(theirs),
+        "last_breakdown": breakdown,
+        "ours_cpu_median": statistics.median(ours_cpu),
+        "jupyter_book_cpu_median": statistics.median(theirs_cpu),
+        "load_average": os.getloadavg()[0],
+    }
     result["ratio"] = result["ours_median"] / result["jupyter_book_median"]
     return result
 
@@ -192,18 +201,23 @@ def run(runs: int = 3) -> dict:
     times["prose edit (make book)"] = _timed("prose edit of chapter 02, then make book", prose_edit_loop)
     times["code edit (one chapter executed)"] = _timed("code edit of a copy of chapter 02, executed", code_edit_loop)
     times["one-chapter rerun (02, JPN)"] = _timed(
-        "one-chapter rerun (02, partner JPN)", lambda: _run([CKAIBOOK, "chapter", "02", "--partner", "JPN"])[0])
+        "one-chapter rerun (02, partner JPN)", lambda: _run([CKAIBOOK, "chapter", "02", "--partner", "JPN"])[0]
+    )
     times["no-op rebuild (make book)"] = _timed("no-op rebuild", lambda: _run(["make", "book"])[0])
     times["make test"] = _timed("make test", lambda: _run(["make", "test"])[0])
     weights = page_weights(paths.BUILD / "html") if browser.available() else {}
 
-    print(f"\nclean build               median   runs (s)")
+    print("\nclean build               median   runs (s)")
     print(f"ckaibook book --force   {clean['ours_median']:8.1f}   {', '.join(f'{s:.1f}' for s in clean['ours'])}")
-    print(f"Jupyter Book (execute)  {clean['jupyter_book_median']:8.1f}   {', '.join(f'{s:.1f}' for s in clean['jupyter_book'])}")
+    print(
+        f"Jupyter Book (execute)  {clean['jupyter_book_median']:8.1f}   {', '.join(f'{s:.1f}' for s in clean['jupyter_book'])}"
+    )
     flag = "ok" if clean["ratio"] <= RATIO_BUDGET else "OVER"
     print(f"ratio                   {clean['ratio']:8.2f}   (budget {RATIO_BUDGET}) {flag}")
-    print(f"CPU seconds (median)    ours {clean['ours_cpu_median']:.1f}, Jupyter Book {clean['jupyter_book_cpu_median']:.1f}"
-          f"; {os.cpu_count()} cores; load average {clean['load_average']:.1f} at the end (other work slows both)")
+    print(
+        f"CPU seconds (median)    ours {clean['ours_cpu_median']:.1f}, Jupyter Book {clean['jupyter_book_cpu_median']:.1f}"
+        f"; {os.cpu_count()} cores; load average {clean['load_average']:.1f} at the end (other work slows both)"
+    )
     print("\nour last clean build, per step (seconds; chapters run in parallel)")
     for step, seconds in clean["last_breakdown"].items():
         print(f"  {step:<36} {seconds:6.1f}")
@@ -213,7 +227,9 @@ def run(runs: int = 3) -> dict:
         mark = "" if budget is None else (" ok" if seconds <= budget else " OVER")
         print(f"{label:<36} {seconds:8.1f} {budget if budget else '':>8}{mark}")
     if weights:
-        print(f"\npage                         transferred    decoded  charts   (budget {PAGE_BUDGET:,} bytes transferred)")
+        print(
+            f"\npage                         transferred    decoded  charts   (budget {PAGE_BUDGET:,} bytes transferred)"
+        )
         for page, w in weights.items():
             mark = "" if w["bytes"] <= PAGE_BUDGET else "  OVER"
             print(f"{page:<30} {w['bytes']:>10,} {w['decoded']:>10,} {w['charts']:>6}{mark}")

@@ -3,6 +3,7 @@
 Used by the browser test and by the benchmark (page weight). Chromium is Debian's package at
 /usr/bin/chromium, driven by Playwright's Python client; nothing is downloaded.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -21,9 +22,18 @@ from urllib.parse import unquote, urlparse, urlsplit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls home at start-up (refused here, and noisy).
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CHARTS_DRAWN = "Array.from(document.querySelectorAll('.ckb-chart')).every(d => d.querySelector('svg.marks, canvas.marks'))"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHARTS_DRAWN = (
+    "Array.from(document.querySelectorAll('.ckb-chart')).every(d => d.querySelector('svg.marks, canvas.marks'))"
+)
 
 
 def available() -> bool:
@@ -74,8 +84,7 @@ class BookHandler(http.server.SimpleHTTPRequestHandler):
             return
         path = Path(self.translate_path(self.path))
         # os.path.isfile, not Path.is_file: the latter raises on a name too long for the OS.
-        if (os.path.isfile(path) and path.suffix in COMPRESSIBLE
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
+        if os.path.isfile(path) and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
             self.send_response(200)
             self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
@@ -140,9 +149,12 @@ class Visit:
     def transferred(self) -> int:
         """Bytes transferred over the wire (Resource Timing ``transferSize``: compressed bodies plus
         headers) for the page and everything it loaded, each URL once."""
-        return int(self.page.evaluate(
-            "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-            ".reduce((sum, e) => sum + e.transferSize, 0)"))
+        return int(
+            self.page.evaluate(
+                "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                ".reduce((sum, e) => sum + e.transferSize, 0)"
+            )
+        )
 
     def charts_rendered(self) -> int:
         return self.page.locator(".ckb-chart svg.marks, .ckb-chart canvas.marks").count()
@@ -151,8 +163,14 @@ class Visit:
         self.context.close()
 
 
-def visit(browser, url: str, width: int = 1280, wait_charts: bool = True,  # noqa: ANN001
-          cpu_slowdown: float = 1, height: int = 900) -> Visit:
+def visit(
+    browser,
+    url: str,
+    width: int = 1280,
+    wait_charts: bool = True,  # noqa: ANN001
+    cpu_slowdown: float = 1,
+    height: int = 900,
+) -> Visit:
     """Open ``url``; block requests to any other host (recording them); draw and wait for every chart.
 
     ``cpu_slowdown`` > 1 slows the page's CPU that many times (Chrome DevTools' CPU throttling)."""
@@ -207,11 +225,16 @@ def axe_violations(page) -> list[dict]:  # noqa: ANN001
     rule with ``id``, ``impact``, ``help`` and ``nodes`` (CSS targets of the offending elements)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                       "resultTypes": ["violations"]})
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [", ".join(map(str, n["target"])) for n in v["nodes"]]}
-            for v in results.response["violations"]]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [", ".join(map(str, n["target"])) for n in v["nodes"]],
+        }
+        for v in results.response["violations"]
+    ]
 
 
 def blocking(violations: list[dict]) -> list[dict]:
@@ -231,8 +254,13 @@ _DRAWN_MS = "ids => ids.map(id => Number(document.getElementById(id).dataset.dra
 _ALL_IDS = "() => Array.from(document.querySelectorAll('.ckb-chart')).map(b => b.id)"
 
 
-def paint_times(browser, url: str, cpu_slowdown: float = 1, width: int = 1280,  # noqa: ANN001
-                timeout_ms: int = 30_000) -> dict:
+def paint_times(
+    browser,
+    url: str,
+    cpu_slowdown: float = 1,
+    width: int = 1280,  # noqa: ANN001
+    timeout_ms: int = 30_000,
+) -> dict:
     """When the charts of a page are drawn, as a reader meets them (milliseconds since navigation).
 
     Returns ``charts`` (how many), ``first_screen`` (ids of those in the first screen),
@@ -247,8 +275,8 @@ def paint_times(browser, url: str, cpu_slowdown: float = 1, width: int = 1280,  
         first = page.evaluate(_FIRST_SCREEN)
         if first:
             page.wait_for_function(
-                "ids => ids.every(id => document.getElementById(id).dataset.drawnMs)", arg=first,
-                timeout=timeout_ms)
+                "ids => ids.every(id => document.getElementById(id).dataset.drawnMs)", arg=first, timeout=timeout_ms
+            )
         first_screen_ms = max(page.evaluate(_DRAWN_MS, first)) if first else None
         # Scroll like a reader, a screen at a time, letting the charts that come near be drawn.
         height = page.evaluate("document.documentElement.scrollHeight")
@@ -260,12 +288,17 @@ def paint_times(browser, url: str, cpu_slowdown: float = 1, width: int = 1280,  
             height = page.evaluate("document.documentElement.scrollHeight")
         if ids:
             page.wait_for_function(
-                "ids => ids.every(id => document.getElementById(id).dataset.drawnMs)", arg=ids,
-                timeout=timeout_ms)
+                "ids => ids.every(id => document.getElementById(id).dataset.drawnMs)", arg=ids, timeout=timeout_ms
+            )
         drawn = page.evaluate(_DRAWN_MS, ids) if ids else []
-        return {"charts": len(ids), "first_screen": first, "first_screen_ms": first_screen_ms,
-                "first_chart_ms": min(drawn) if drawn else None, "all_ms": max(drawn) if drawn else None,
-                "errors": list(v.errors)}
+        return {
+            "charts": len(ids),
+            "first_screen": first,
+            "first_screen_ms": first_screen_ms,
+            "first_chart_ms": min(drawn) if drawn else None,
+            "all_ms": max(drawn) if drawn else None,
+            "errors": list(v.errors),
+        }
     finally:
         v.close()
 

@@ -14,6 +14,7 @@ Chapters run in a process pool (``book/execution.py``); Ctrl-C or SIGTERM cancel
 chapters, stops running kernels, removes temporary files and leaves every stored notebook as it
 was. A lock file in the output folder keeps two builds from writing the same notebooks.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -75,7 +76,9 @@ def resolve_chapter(ref: str, folder: Path | None = None) -> Path:
     key = ref.zfill(2) if ref.isdigit() else ref[:2]
     if key in chapters and (ref.isdigit() or chapters[key].stem == ref or chapters[key].name == ref):
         return chapters[key]
-    raise BuildError(f"unknown chapter {ref!r}; allowed: {', '.join(chapters)} ({', '.join(p.stem for p in chapters.values())})")
+    raise BuildError(
+        f"unknown chapter {ref!r}; allowed: {', '.join(chapters)} ({', '.join(p.stem for p in chapters.values())})"
+    )
 
 
 def declared_parameters(nb_path: Path) -> dict[str, dict]:
@@ -123,8 +126,10 @@ def exclusive(folder: Path) -> Iterator[None]:
             if exc.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
             holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
-            raise BuildError(f"another ckaibook build (pid {holder}) is writing {_shown(folder)}; "
-                             "nothing was done: wait for it to finish, then run the command again") from None
+            raise BuildError(
+                f"another ckaibook build (pid {holder}) is writing {_shown(folder)}; "
+                "nothing was done: wait for it to finish, then run the command again"
+            ) from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         _held.add(folder)
@@ -140,6 +145,7 @@ def exclusive(folder: Path) -> Iterator[None]:
 
 
 # ---------------------------------------------------------------- prose
+
 
 def refresh_prose(src: Path, dest: Path) -> bool:
     """Copy ``src``'s Markdown and raw cells into the executed ``dest`` (same code cells), keeping
@@ -176,11 +182,14 @@ def refresh_prose(src: Path, dest: Path) -> bool:
 
 # ---------------------------------------------------------------- executing chapters
 
+
 def _order(todo: list[tuple], out: Path | None) -> list[tuple]:
     """Longest chapters first (by the size of the stored notebook, a fair proxy for its run time)."""
+
     def size(job: tuple) -> int:
         dest = Path(job[1])
         return dest.stat().st_size if dest.exists() else 1 << 40
+
     return sorted(todo, key=size, reverse=True)
 
 
@@ -190,16 +199,24 @@ def default_jobs(n: int) -> int:
     return max(1, min(n, 2 * (os.cpu_count() or 1)))
 
 
-def plan(chapters: list[Path], params: dict[str, Any], out_dir: Path | None = None, force: bool = False,
-         data_dir: Path | None = None) -> list[tuple]:
+def plan(
+    chapters: list[Path],
+    params: dict[str, Any],
+    out_dir: Path | None = None,
+    force: bool = False,
+    data_dir: Path | None = None,
+) -> list[tuple]:
     """The chapters to execute, longest first, as pool jobs; prints a line for each one skipped
     (and copies prose into a variant's executed copy when only Markdown changed)."""
     todo = []
     for src in chapters:
         dest = (out_dir or src.parent) / src.name
         chapter_params = params_for(src, params)
-        if not force and dest.exists() and \
-                stored_hash(dest) == input_hash(src, chapter_params, data_dir=data_dir, used=inputs.recorded(dest)):
+        if (
+            not force
+            and dest.exists()
+            and stored_hash(dest) == input_hash(src, chapter_params, data_dir=data_dir, used=inputs.recorded(dest))
+        ):
             if refresh_prose(src, dest):
                 log(f"  prose    {src.stem} (Markdown updated, nothing executed)")
             else:
@@ -209,9 +226,15 @@ def plan(chapters: list[Path], params: dict[str, Any], out_dir: Path | None = No
     return _order(todo, out_dir)
 
 
-def execute_chapters(chapters: list[Path], params: dict[str, Any], out_dir: Path | None = None,
-                     force: bool = False, jobs: int | None = None, data_dir: Path | None = None,
-                     check: bool = True) -> list[str]:
+def execute_chapters(
+    chapters: list[Path],
+    params: dict[str, Any],
+    out_dir: Path | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    data_dir: Path | None = None,
+    check: bool = True,
+) -> list[str]:
     """Execute the chapters whose inputs changed (all with ``force``), in parallel.
 
     Checks ``data/`` first (unless ``check`` is False because the caller just did). Returns the
@@ -245,8 +268,12 @@ def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None, on_fail: Any = 
     errors: list[str] = []
     done: list[str] = []
     previous = _on_sigterm_interrupt()
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=execution.worker_init, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=execution.worker_init,
+        initargs=(os.getpid(),),
+    )
     try:
         pending = {pool.submit(execution.job, job): job for job in todo}
         jobs_of = dict(pending)
@@ -272,8 +299,10 @@ def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None, on_fail: Any = 
         running = _stop_pool(pool)
         for job in todo:
             execution.clean_stale(Path(job[1]).parent)
-        raise Interrupted(f"stopped: {len(todo) - len(done)} chapter(s) not executed ({running} were running); "
-                          "every stored notebook is as it was") from None
+        raise Interrupted(
+            f"stopped: {len(todo) - len(done)} chapter(s) not executed ({running} were running); "
+            "every stored notebook is as it was"
+        ) from None
     finally:
         _restore_sigterm(previous)
     if errors:
@@ -333,10 +362,18 @@ def html_inputs(root: Path, modules: list[str] | None) -> dict[str, str]:
     """Two hashes: ``pages`` (notebooks and Markdown: Sphinx rebuilds just those that changed) and
     ``engine`` (config, TOC, lock, static assets and the library modules the HTML build imported:
     any change there rebuilds every page)."""
-    pages = sorted((root / "chapters").glob("*.ipynb")) + sorted((root / "chapters").glob("*.md")) + \
-        sorted(p for p in root.glob("*.md") if p.name != "README.md")
-    engine = [root / "_config.yml", root / "_toc.yml", paths.REPO / "requirements.lock", paths.REPO / "CITATION.cff",
-              *sorted(STATIC.iterdir())]
+    pages = (
+        sorted((root / "chapters").glob("*.ipynb"))
+        + sorted((root / "chapters").glob("*.md"))
+        + sorted(p for p in root.glob("*.md") if p.name != "README.md")
+    )
+    engine = [
+        root / "_config.yml",
+        root / "_toc.yml",
+        paths.REPO / "requirements.lock",
+        paths.REPO / "CITATION.cff",
+        *sorted(STATIC.iterdir()),
+    ]
     names = modules if modules is not None else inputs.all_modules()
     engine += [inputs.module_file(n) for n in sorted(names)]
     return {"pages": _digest(pages), "engine": _digest(engine, "\0".join(sorted(names)).encode())}
@@ -365,12 +402,22 @@ class HtmlBuild:
             env[sphinx_gate.ENV] = str(self.gate)
         (root / "_build" / HTML_STAMP).unlink(missing_ok=True)
         jb = Path(sys.executable).with_name("jupyter-book")
-        cmd = [str(jb), "build", str(root), "--builder", "html", "-W", "-n", "--keep-going",
-               *(["--all"] if self.full else [])]
+        cmd = [
+            str(jb),
+            "build",
+            str(root),
+            "--builder",
+            "html",
+            "-W",
+            "-n",
+            "--keep-going",
+            *(["--all"] if self.full else []),
+        ]
         with open(self.output, "wb") as out:
             # Its own session: a Ctrl-C in the terminal reaches only the build, which stops this.
-            self.process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                            start_new_session=True, preexec_fn=_die_with_parent)
+            self.process = subprocess.Popen(
+                cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True, preexec_fn=_die_with_parent
+            )
 
     def _write_gate(self, abort: bool) -> None:
         tmp = self.gate.with_suffix(".tmp")
@@ -422,8 +469,10 @@ class HtmlBuild:
         out = self.root / "_build" / "html"
         now = time.perf_counter()
         overlap = f"; {now - waited_from:.1f}s after the last chapter" if self.gate else ""
-        log(f"  html     {_shown(out)} ({'all pages' if self.full else 'changed pages'}, "
-            f"{now - self.start:.1f}s{overlap})")
+        log(
+            f"  html     {_shown(out)} ({'all pages' if self.full else 'changed pages'}, "
+            f"{now - self.start:.1f}s{overlap})"
+        )
         return out
 
 
@@ -478,7 +527,7 @@ def prepare_variant(params: dict[str, Any]) -> Path:
     home = countries.name(params.get("home", DEFAULTS["home"]))
     partner = countries.name(params.get("partner", DEFAULTS["partner"]))
     config = (paths.REPO / "_config.yml").read_text()
-    config = re.sub(r'^title: .*$', f'title: "{home}–{partner} AI Co-operation, in data"', config, flags=re.M)
+    config = re.sub(r"^title: .*$", f'title: "{home}–{partner} AI Co-operation, in data"', config, flags=re.M)
     (root / "_config.yml").write_text(config)
     return root
 
@@ -511,7 +560,9 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
             pending = [_docname(root, Path(job[1])) for job in reversed(todo)]
             html = HtmlBuild(root, full=True, pending=pending)
             try:
-                _run_pool(todo, jobs or default_jobs(len(todo)), on_done=lambda dest: html.release(_docname(root, dest)))
+                _run_pool(
+                    todo, jobs or default_jobs(len(todo)), on_done=lambda dest: html.release(_docname(root, dest))
+                )
                 log("==> building HTML (started while the chapters ran)")
                 out = html.finish()
             except BaseException:
@@ -522,8 +573,10 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
             log("==> building HTML")
             out = build_html(root, force=force)
     serve = "make serve" if root == paths.REPO else f".venv/bin/ckaibook serve --dir {_shown(out)}"
-    log(f"==> done in {time.perf_counter() - start:.1f}s; open {_shown(out / 'index.html')} "
-        f"(or `{serve}` and visit http://127.0.0.1:8000/)")
+    log(
+        f"==> done in {time.perf_counter() - start:.1f}s; open {_shown(out / 'index.html')} "
+        f"(or `{serve}` and visit http://127.0.0.1:8000/)"
+    )
     return out
 
 
@@ -559,18 +612,21 @@ class Outcome:
     message: str = ""
 
 
-def plan_job(src: Path, dest: Path, params: dict[str, Any], force: bool = False,
-             failed_dir: Path | None = None) -> tuple[Job, bool]:
+def plan_job(
+    src: Path, dest: Path, params: dict[str, Any], force: bool = False, failed_dir: Path | None = None
+) -> tuple[Job, bool]:
     """The job that brings ``dest`` up to date, and whether it must run (False: inputs unchanged)."""
     chapter_params = params_for(src, params)
     job = Job(src, dest, chapter_params, failed_dir)
-    fresh = not force and dest.exists() and \
-        stored_hash(dest) == input_hash(src, chapter_params, used=inputs.recorded(dest))
+    fresh = (
+        not force and dest.exists() and stored_hash(dest) == input_hash(src, chapter_params, used=inputs.recorded(dest))
+    )
     return job, not fresh
 
 
-def run_jobs(jobs: list[Job], workers: int | None = None,
-             on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def run_jobs(
+    jobs: list[Job], workers: int | None = None, on_done: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
     """Run ``jobs`` in one pool (the build's own: interrupts, temp files and kernels handled alike);
     one outcome per job, in order. A failed chapter does not stop the others."""
     if not jobs:
@@ -587,8 +643,9 @@ def run_jobs(jobs: list[Job], workers: int | None = None,
     def failed(dest: Path, message: str) -> None:
         m = _FAILED_CELL.search(message)
         cell = int(m.group(1)) if m and m.group(1).isdigit() else None
-        outcomes[dest] = Outcome(by_dest[dest], "failed", time.perf_counter() - started, cell,
-                                 m.group(2) if m else message, message)
+        outcomes[dest] = Outcome(
+            by_dest[dest], "failed", time.perf_counter() - started, cell, m.group(2) if m else message, message
+        )
         if on_done:
             on_done(outcomes[dest])
 

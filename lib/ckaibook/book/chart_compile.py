@@ -7,6 +7,7 @@
 
 Results are cached on disk under the spec's digest: an unchanged chart costs nothing on a rebuild.
 """
+
 from __future__ import annotations
 
 import json

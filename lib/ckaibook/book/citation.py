@@ -5,6 +5,7 @@
 (``check-jsonschema --builtin-schema vendor.citation-file-format``); this module reads only the
 fields it needs and fails with one line naming the file when one is missing.
 """
+
 from __future__ import annotations
 
 import json
@@ -60,8 +61,7 @@ def url(cff: dict) -> str:
 
 def to_text(cff: dict) -> str:
     """A plain-text reference (author–date style)."""
-    return (f"{authors(cff)} ({year(cff)}). {cff['title']} (version {cff['version']}). "
-            f"{url(cff)}")
+    return f"{authors(cff)} ({year(cff)}). {cff['title']} (version {cff['version']}). " f"{url(cff)}"
 
 
 def _bib(value: str) -> str:
@@ -77,10 +77,14 @@ def bibtex_key(cff: dict) -> str:
 def to_bibtex(cff: dict) -> str:
     """A BibTeX entry (``@software``, as CFF's own converters emit for ``type: software``)."""
     # An entity author is wrapped in braces so BibTeX does not split it into first and last names.
-    people = " and ".join("{" + _bib(_author(a)) + "}" if a.get("name") else _bib(_author(a))
-                          for a in cff["authors"])
-    fields = [("author", people), ("title", "{" + _bib(cff["title"]) + "}"), ("year", year(cff)),
-              ("version", _bib(str(cff["version"]))), ("url", url(cff))]
+    people = " and ".join("{" + _bib(_author(a)) + "}" if a.get("name") else _bib(_author(a)) for a in cff["authors"])
+    fields = [
+        ("author", people),
+        ("title", "{" + _bib(cff["title"]) + "}"),
+        ("year", year(cff)),
+        ("version", _bib(str(cff["version"]))),
+        ("url", url(cff)),
+    ]
     if cff.get("license"):
         fields.append(("note", f"Code licence: {_bib(str(cff['license']))}"))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)

@@ -1,4 +1,5 @@
 """Command line: ``ckaibook data|fetch|diff|book|chapter|variants|params|serve|pdf|bench`` (the Makefile calls these)."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,13 @@ from ckaibook.chapters import params
 PARAM_FLAGS = {"home": "--home", "partner": "--partner", "start_year": "--start-year", "end_year": "--end-year"}
 # Environment variables the Makefile sets from CH, HOME_ISO, PARTNER, START and END (``--from-env``):
 # values travel as data, never through a shell command line.
-ENV_FLAGS = {"chapter": "CKAIBOOK_CH", "home": "CKAIBOOK_HOME_ISO", "partner": "CKAIBOOK_PARTNER",
-             "start_year": "CKAIBOOK_START", "end_year": "CKAIBOOK_END"}
+ENV_FLAGS = {
+    "chapter": "CKAIBOOK_CH",
+    "home": "CKAIBOOK_HOME_ISO",
+    "partner": "CKAIBOOK_PARTNER",
+    "start_year": "CKAIBOOK_START",
+    "end_year": "CKAIBOOK_END",
+}
 
 
 def _from_env(ns: argparse.Namespace) -> None:
@@ -36,17 +42,25 @@ class _StoreOnce(argparse.Action):
 
 
 def _add_env_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from-env", action="store_true",
-                   help="take unset chapter/parameters from CKAIBOOK_CH, CKAIBOOK_HOME_ISO, CKAIBOOK_PARTNER, "
-                        "CKAIBOOK_START, CKAIBOOK_END (how the Makefile passes CH, HOME_ISO, PARTNER, START, END)")
+    p.add_argument(
+        "--from-env",
+        action="store_true",
+        help="take unset chapter/parameters from CKAIBOOK_CH, CKAIBOOK_HOME_ISO, CKAIBOOK_PARTNER, "
+        "CKAIBOOK_START, CKAIBOOK_END (how the Makefile passes CH, HOME_ISO, PARTNER, START, END)",
+    )
 
 
 def _add_param_flags(p: argparse.ArgumentParser) -> None:
     _add_env_flag(p)
     for name, flag in PARAM_FLAGS.items():
         p.add_argument(flag, dest=name, metavar=name.upper(), action=_StoreOnce, help=params.SPECS[name].help)
-    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="any other chapter parameter, e.g. --param load_mw=100 (see `ckaibook params CH`)")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="any other chapter parameter, e.g. --param load_mw=100 (see `ckaibook params CH`)",
+    )
 
 
 def _collect(ns: argparse.Namespace, pair_defaults: bool = True) -> dict[str, Any]:
@@ -138,7 +152,9 @@ def cmd_chapter(ns: argparse.Namespace) -> None:
     declared = build.declared_parameters(src)
     unknown = sorted(set(values) - set(declared))
     if unknown:
-        raise params.ParameterError(f"chapter {src.stem} has no parameter(s) {unknown}; it takes: {', '.join(declared)}")
+        raise params.ParameterError(
+            f"chapter {src.stem} has no parameter(s) {unknown}; it takes: {', '.join(declared)}"
+        )
     _precheck([src], values)
     variant = build.variant_name(values)
     out_dir = build.paths.REPO / "runs" / variant
@@ -162,8 +178,10 @@ def cmd_variants(ns: argparse.Namespace) -> None:
     report = variants.run([(home, p) for p in partners], extra=values, force=ns.force, jobs=ns.jobs)
     print(report.table())
     if report.failures:
-        raise build.BuildError(f"{len(report.failures)} of {len(report.outcomes)} chapter runs failed "
-                               "(listed above; partial runs in _build/failed/<pair>/)")
+        raise build.BuildError(
+            f"{len(report.failures)} of {len(report.outcomes)} chapter runs failed "
+            "(listed above; partial runs in _build/failed/<pair>/)"
+        )
 
 
 def cmd_params(ns: argparse.Namespace) -> None:
@@ -193,8 +211,10 @@ def cmd_serve(ns: argparse.Namespace) -> None:
             while True:
                 time.sleep(3600)
     except OSError as exc:  # only binding can raise it here: a busy or forbidden port
-        raise build.BuildError(f"cannot serve on 127.0.0.1:{ns.port}: {exc.strerror or exc} "
-                               "(is another server running? try --port 8001)") from None
+        raise build.BuildError(
+            f"cannot serve on 127.0.0.1:{ns.port}: {exc.strerror or exc} "
+            "(is another server running? try --port 8001)"
+        ) from None
 
 
 def cmd_pdf(ns: argparse.Namespace) -> None:
@@ -223,11 +243,18 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_fetch)
     p = sub.add_parser("diff", help="Markdown report of how data/ differs from the committed data/")
     p.add_argument("--ref", default="HEAD", help="git revision to compare with (default HEAD)")
-    p.add_argument("--tolerance", type=float, default=1e-9,
-                   help="relative change below which a value counts as unchanged (default 1e-9)")
+    p.add_argument(
+        "--tolerance",
+        type=float,
+        default=1e-9,
+        help="relative change below which a value counts as unchanged (default 1e-9)",
+    )
     p.add_argument("--output", "-o", help="write the report to this file instead of standard output")
-    p.add_argument("--execute", action="store_true",
-                   help="re-execute the chapters that read a changed table and list their glued values that change")
+    p.add_argument(
+        "--execute",
+        action="store_true",
+        help="re-execute the chapters that read a changed table and list their glued values that change",
+    )
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("book", help="execute chapters whose inputs changed, then build the HTML book")
     _add_param_flags(p)
@@ -241,8 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("variants", help="run every chapter for home × each G20 and ASEAN economy; table of results")
     _add_env_flag(p)
     for name in ("home", "partner", "start_year", "end_year"):
-        p.add_argument(PARAM_FLAGS[name], dest=name, metavar=name.upper(), action=_StoreOnce,
-                       help=params.SPECS[name].help + (" (default: the whole matrix)" if name == "partner" else ""))
+        p.add_argument(
+            PARAM_FLAGS[name],
+            dest=name,
+            metavar=name.upper(),
+            action=_StoreOnce,
+            help=params.SPECS[name].help + (" (default: the whole matrix)" if name == "partner" else ""),
+        )
     p.set_defaults(param=[])
     p.add_argument("--force", action="store_true", help="re-execute even chapters whose inputs are unchanged")
     p.add_argument("--jobs", type=int, default=None, help="parallel chapter executions (default: cores)")
@@ -257,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("pdf", help="build the book if needed, then print it as one PDF into _build/pdf/")
     p.set_defaults(func=cmd_pdf)
-    p = sub.add_parser("bench", help="time a clean build beside Jupyter Book's, the author's loops, a chapter "
-                                     "rerun and the tests")
+    p = sub.add_parser(
+        "bench", help="time a clean build beside Jupyter Book's, the author's loops, a chapter " "rerun and the tests"
+    )
     p.add_argument("--runs", type=int, default=3, help="clean builds of each kind, alternating (default 3)")
     p.set_defaults(func=cmd_bench)
     ns = parser.parse_args(argv)
@@ -275,15 +308,28 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         ns.func(ns)
-    except (params.ParameterError, build.BuildError, DataError, RawDataError, MissingRawMirror, SnapshotError,
-            FetchError, DiffError, PdfError, CitationError) as exc:
+    except (
+        params.ParameterError,
+        build.BuildError,
+        DataError,
+        RawDataError,
+        MissingRawMirror,
+        SnapshotError,
+        FetchError,
+        DiffError,
+        PdfError,
+        CitationError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except build.Interrupted as exc:
         print(f"interrupted: {exc}", file=sys.stderr)
         return 130
     except KeyboardInterrupt:
-        print("interrupted: stopped; no notebook was left half-written (each is replaced only when its run ends)", file=sys.stderr)
+        print(
+            "interrupted: stopped; no notebook was left half-written (each is replaced only when its run ends)",
+            file=sys.stderr,
+        )
         return 130
     return 0
 

@@ -3,6 +3,7 @@
 The data layer provides the mechanism (:func:`ckaibook.data.datapackage.build`); the stages computed
 from the package itself are declared by the layers that define them and gathered here, at the top.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

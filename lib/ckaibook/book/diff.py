@@ -7,6 +7,7 @@ book: live-check verdicts (``claims.verdicts.run_all``) recomputed on both versi
 that read a changed table, with the glued numbers each holds. ``--execute`` re-executes those chapters
 on the new data and lists every glued value that changed against the committed notebook.
 """
+
 from __future__ import annotations
 
 import ast
@@ -94,14 +95,18 @@ def _relative(old: pd.Series, new: pd.Series) -> pd.Series:
     return (new - old) / base
 
 
-def compare_table(name: str, old_res: dict, old_dir: Path, new_res: dict, new_dir: Path,
-                  tolerance: float) -> TableDiff:
+def compare_table(name: str, old_res: dict, old_dir: Path, new_res: dict, new_dir: Path, tolerance: float) -> TableDiff:
     """Rows added/removed by primary key and values that moved beyond ``tolerance`` (relative)."""
     old, new = _read(old_dir, old_res), _read(new_dir, new_res)
     key = list(new_res["schema"]["primaryKey"])
-    diff = TableDiff(name, "changed", len(old), len(new),
-                     columns_added=[c for c in new.columns if c not in old.columns],
-                     columns_removed=[c for c in old.columns if c not in new.columns])
+    diff = TableDiff(
+        name,
+        "changed",
+        len(old),
+        len(new),
+        columns_added=[c for c in new.columns if c not in old.columns],
+        columns_removed=[c for c in old.columns if c not in new.columns],
+    )
     if not set(key) <= set(old.columns):
         return diff
     merged = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
@@ -127,8 +132,12 @@ def compare_table(name: str, old_res: dict, old_dir: Path, new_res: dict, new_di
     if moved:
         moved = pd.concat(moved, ignore_index=True)
         order = moved["change"].abs().rename("size")
-        diff.moved = (moved.join(order).sort_values(["size", "column"], ascending=[False, True], kind="stable")
-                      .drop(columns="size").reset_index(drop=True))
+        diff.moved = (
+            moved.join(order)
+            .sort_values(["size", "column"], ascending=[False, True], kind="stable")
+            .drop(columns="size")
+            .reset_index(drop=True)
+        )
     if "year" in new.columns and "year" in old.columns:
         diff.latest_old = int(old["year"].max()) if old["year"].notna().any() else None
         diff.latest_new = int(new["year"].max()) if new["year"].notna().any() else None
@@ -140,8 +149,9 @@ def compare_table(name: str, old_res: dict, old_dir: Path, new_res: dict, new_di
             advanced = ln.loc[both_idx] > lo.loc[both_idx]
             if advanced.any():
                 idx = both_idx[advanced.to_numpy()]
-                diff.new_latest = pd.DataFrame({"old": lo.loc[idx].astype(int), "new": ln.loc[idx].astype(int)}
-                                               ).reset_index()
+                diff.new_latest = pd.DataFrame(
+                    {"old": lo.loc[idx].astype(int), "new": ln.loc[idx].astype(int)}
+                ).reset_index()
     return diff
 
 
@@ -197,13 +207,33 @@ def compare_verdicts(old_dir: Path, new_dir: Path) -> pd.DataFrame:
         get = lambda r, k: None if r is None or pd.isna(r[k]) else r[k]  # noqa: E731
         if all(get(ra, k) == get(rb, k) for k in ("value", "year", "verdict")):
             continue
-        rows.append({"claim_id": cid, "measure": get(rb if rb is not None else ra, "measure"),
-                     "value_old": get(ra, "value"), "value_new": get(rb, "value"),
-                     "year_old": get(ra, "year"), "year_new": get(rb, "year"),
-                     "verdict_old": get(ra, "verdict"), "verdict_new": get(rb, "verdict"),
-                     "flipped": get(ra, "verdict") != get(rb, "verdict")})
-    out = pd.DataFrame(rows, columns=["claim_id", "measure", "value_old", "value_new", "year_old", "year_new",
-                                      "verdict_old", "verdict_new", "flipped"])
+        rows.append(
+            {
+                "claim_id": cid,
+                "measure": get(rb if rb is not None else ra, "measure"),
+                "value_old": get(ra, "value"),
+                "value_new": get(rb, "value"),
+                "year_old": get(ra, "year"),
+                "year_new": get(rb, "year"),
+                "verdict_old": get(ra, "verdict"),
+                "verdict_new": get(rb, "verdict"),
+                "flipped": get(ra, "verdict") != get(rb, "verdict"),
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "claim_id",
+            "measure",
+            "value_old",
+            "value_new",
+            "year_old",
+            "year_new",
+            "verdict_old",
+            "verdict_new",
+            "flipped",
+        ],
+    )
     for col in ("year_old", "year_new"):
         out[col] = pd.to_numeric(out[col]).astype("Int64")
     return out
@@ -292,8 +322,9 @@ def glued_values(nb: nbformat.NotebookNode) -> dict[str, str]:
             name = o.get("metadata", {}).get("scrapbook", {}).get("name")
             if name:
                 data = o.get("data", {})
-                out[name] = data.get(f"{GLUE_MIME}text/plain",
-                                     next((str(v) for k, v in data.items() if k.startswith(GLUE_MIME)), ""))
+                out[name] = data.get(
+                    f"{GLUE_MIME}text/plain", next((str(v) for k, v in data.items() if k.startswith(GLUE_MIME)), "")
+                )
     return out
 
 
@@ -355,27 +386,44 @@ def _change(x: float) -> str:
     return "changed" if math.isinf(x) else f"{100 * x:+.3g}%"
 
 
-def render(diffs: list[TableDiff], same: list[str], verdict_diff: pd.DataFrame | None,
-           chapters: dict[str, list[str]], glue: dict[str, list] | None, ref: str, tolerance: float,
-           glued_now: dict[str, dict[str, str]] | None = None) -> str:
+def render(
+    diffs: list[TableDiff],
+    same: list[str],
+    verdict_diff: pd.DataFrame | None,
+    chapters: dict[str, list[str]],
+    glue: dict[str, list] | None,
+    ref: str,
+    tolerance: float,
+    glued_now: dict[str, dict[str, str]] | None = None,
+) -> str:
     """The Markdown report."""
     lines = [f"# Data diff: `data/` against `{ref}`", ""]
     if not diffs:
         lines += [f"No table changed ({len(same)} compared byte for byte through their sha256).", ""]
     else:
-        lines += [f"**{len(diffs)} table(s) changed**, {len(same)} unchanged. Values count as moved when the "
-                  f"relative change exceeds {tolerance:g}.", "",
-                  "| table | rows before | rows after | rows added | rows removed | values moved | latest year |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            f"**{len(diffs)} table(s) changed**, {len(same)} unchanged. Values count as moved when the "
+            f"relative change exceeds {tolerance:g}.",
+            "",
+            "| table | rows before | rows after | rows added | rows removed | values moved | latest year |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for d in diffs:
             n = lambda x: 0 if x is None else len(x)  # noqa: E731
-            latest = ("" if d.latest_old is None else
-                      f"{d.latest_old} → **{d.latest_new}**" if d.latest_new != d.latest_old else str(d.latest_new))
+            latest = (
+                ""
+                if d.latest_old is None
+                else f"{d.latest_old} → **{d.latest_new}**"
+                if d.latest_new != d.latest_old
+                else str(d.latest_new)
+            )
             if d.status != "changed":
                 lines.append(f"| {d.name} ({d.status}) | {d.rows_old:,} | {d.rows_new:,} | | | | |")
             else:
-                lines.append(f"| {d.name} | {d.rows_old:,} | {d.rows_new:,} | {n(d.added):,} | {n(d.removed):,} "
-                             f"| {n(d.moved):,} | {latest} |")
+                lines.append(
+                    f"| {d.name} | {d.rows_old:,} | {d.rows_new:,} | {n(d.added):,} | {n(d.removed):,} "
+                    f"| {n(d.moved):,} | {latest} |"
+                )
         lines.append("")
         for d in diffs:
             if d.status != "changed":
@@ -386,8 +434,12 @@ def render(diffs: list[TableDiff], same: list[str], verdict_diff: pd.DataFrame |
             if d.moved is not None and len(d.moved):
                 shown = d.moved.copy()
                 shown["change"] = shown["change"].map(_change)
-                lines += [f"**Values moved** ({len(d.moved):,}, largest relative change first):", "",
-                          *_table(shown), ""]
+                lines += [
+                    f"**Values moved** ({len(d.moved):,}, largest relative change first):",
+                    "",
+                    *_table(shown),
+                    "",
+                ]
             if d.added is not None and len(d.added):
                 lines += [f"**Rows added** ({len(d.added):,}):", "", *_table(d.added), ""]
             if d.removed is not None and len(d.removed):
@@ -401,35 +453,48 @@ def render(diffs: list[TableDiff], same: list[str], verdict_diff: pd.DataFrame |
         lines += ["Every live check (`claims.verdicts.run_all`) gives the same value and verdict on both versions.", ""]
     else:
         flips = int(verdict_diff["flipped"].sum())
-        lines += [f"{len(verdict_diff)} live check(s) change; **{flips} verdict(s) flip**:", "",
-                  *_table(verdict_diff.assign(flipped=verdict_diff["flipped"].map({True: "**yes**", False: "no"})),
-                          limit=100), ""]
+        lines += [
+            f"{len(verdict_diff)} live check(s) change; **{flips} verdict(s) flip**:",
+            "",
+            *_table(
+                verdict_diff.assign(flipped=verdict_diff["flipped"].map({True: "**yes**", False: "no"})), limit=100
+            ),
+            "",
+        ]
     lines += ["## Chapters", ""]
     if not chapters:
         lines += ["No chapter reads a changed table.", ""]
     else:
-        lines += ["Chapters whose code reads a changed table (found from their `load(...)` calls and those of the "
-                  "library modules they import):", ""]
+        lines += [
+            "Chapters whose code reads a changed table (found from their `load(...)` calls and those of the "
+            "library modules they import):",
+            "",
+        ]
         for stem, tables in chapters.items():
             count = len((glued_now or {}).get(stem, {}))
             lines.append(f"- `{stem}` reads {', '.join(f'`{t}`' for t in tables)} ({count} glued values)")
         lines.append("")
         if glue is None:
-            lines += ["Glued numbers were not recomputed: run `ckaibook diff --execute` to re-execute these chapters "
-                      "on the new data and list each glued value that changes, or `make book` to update them.", ""]
+            lines += [
+                "Glued numbers were not recomputed: run `ckaibook diff --execute` to re-execute these chapters "
+                "on the new data and list each glued value that changes, or `make book` to update them.",
+                "",
+            ]
         else:
             for stem, changes in glue.items():
                 if not changes:
                     lines += [f"`{stem}`: every glued value is unchanged after re-execution.", ""]
                     continue
-                lines += [f"`{stem}`: {len(changes)} glued value(s) change after re-execution:", "",
-                          *_table(pd.DataFrame(changes, columns=["glue name", "committed", "re-executed"]),
-                                  limit=100), ""]
+                lines += [
+                    f"`{stem}`: {len(changes)} glued value(s) change after re-execution:",
+                    "",
+                    *_table(pd.DataFrame(changes, columns=["glue name", "committed", "re-executed"]), limit=100),
+                    "",
+                ]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def report(new_dir: Path | None = None, ref: str = "HEAD", tolerance: float = 1e-9,
-           execute: bool = False) -> str:
+def report(new_dir: Path | None = None, ref: str = "HEAD", tolerance: float = 1e-9, execute: bool = False) -> str:
     """Compare ``new_dir`` (default ``data/``) with ``data/`` at ``ref``; return the Markdown report."""
     if tolerance < 0:
         raise DiffError(f"tolerance must be ≥ 0, got {tolerance}")
@@ -440,7 +505,6 @@ def report(new_dir: Path | None = None, ref: str = "HEAD", tolerance: float = 1e
         changed = {d.name for d in diffs}
         verdict_diff = compare_verdicts(old_dir, new_dir) if changed else None
     chapters = chapters_reading(changed) if changed else {}
-    glued_now = {stem: glued_values(nbformat.read(paths.CHAPTERS / f"{stem}.ipynb", as_version=4))
-                 for stem in chapters}
+    glued_now = {stem: glued_values(nbformat.read(paths.CHAPTERS / f"{stem}.ipynb", as_version=4)) for stem in chapters}
     glue = execute_and_compare(list(chapters), ref) if execute and chapters else None
     return render(diffs, same, verdict_diff, chapters, glue, ref, tolerance, glued_now)

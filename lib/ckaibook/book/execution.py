@@ -11,6 +11,7 @@ stops), asks Linux to send it SIGTERM when its parent dies, and on SIGTERM kills
 process group and removes its temporary files before exiting. Kernels run in their own session,
 so a Ctrl-C in the terminal reaches only the build's main process.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -38,17 +39,21 @@ _current: dict[str, Any] = {"kernel_pid": None, "temp": []}
 """What this process must clean up if it is told to stop in the middle of a run."""
 
 
-def normalise(nb: nbformat.NotebookNode, digest: str, used: dict[str, list[str]] | None = None) -> nbformat.NotebookNode:
+def normalise(
+    nb: nbformat.NotebookNode, digest: str, used: dict[str, list[str]] | None = None
+) -> nbformat.NotebookNode:
     """Strip what execution adds that varies between runs (times, paths), hide parameter cells and
     record the input hash (and what the run used, so the next build knows what to compare)."""
     record: dict[str, Any] = {"input_hash": digest}
     if used is not None:
         record.update(modules=used["modules"], tables=used["tables"])
-    nb.metadata = nbformat.from_dict({
-        "kernelspec": nb.metadata.get("kernelspec", {}),
-        "language_info": {k: v for k, v in nb.metadata.get("language_info", {}).items() if k != "version"},
-        "ckaibook": record,
-    })
+    nb.metadata = nbformat.from_dict(
+        {
+            "kernelspec": nb.metadata.get("kernelspec", {}),
+            "language_info": {k: v for k, v in nb.metadata.get("language_info", {}).items() if k != "version"},
+            "ckaibook": record,
+        }
+    )
     for cell in nb.cells:
         for key in ("papermill", "execution", "ExecuteTime", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
@@ -94,8 +99,9 @@ def clean_stale(folder: Path) -> list[Path]:
     return stale
 
 
-def execute(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None = None,
-            data_dir: Path | None = None) -> float:
+def execute(
+    src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None = None, data_dir: Path | None = None
+) -> float:
     """Execute ``src`` with ``params`` into ``dest`` atomically; return seconds taken.
 
     On failure the destination is untouched and the partial notebook is saved in ``failed_dir``.
@@ -103,8 +109,9 @@ def execute(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | No
     return run(src, dest, params, failed_dir, data_dir)[0]
 
 
-def run(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None = None,
-        data_dir: Path | None = None) -> tuple[float, dict[str, list[str]]]:
+def run(
+    src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None = None, data_dir: Path | None = None
+) -> tuple[float, dict[str, list[str]]]:
     """Like :func:`execute`; also returns the modules and tables the run used."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, DeadKernelError
@@ -120,9 +127,15 @@ def run(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None =
     source_bytes = src.read_bytes()
     snapshot = inputs.Snapshot.take(data_dir)
     nb = prepare(src, params)
-    client = NotebookClient(nb, kernel_name=KERNEL, timeout=None, startup_timeout=60,
-                            shutdown_kernel="immediate", record_timing=False,
-                            resources={"metadata": {"path": str(src.parent)}})
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=None,
+        startup_timeout=60,
+        shutdown_kernel="immediate",
+        record_timing=False,
+        resources={"metadata": {"path": str(src.parent)}},
+    )
     env = {**os.environ, usage.ENV: str(record)}
     failed_cell = None
     try:
@@ -140,16 +153,20 @@ def run(src: Path, dest: Path, params: dict[str, Any], failed_dir: Path | None =
         text = nbformat.writes(normalise(nb, digest, used)) + "\n"
         tmp.write_text(text)
         if src.read_bytes() != source_bytes:
-            raise BuildError(f"{shown(src)}: edited while it was executing; the stored notebook was not replaced "
-                             "— run `make book` again")
+            raise BuildError(
+                f"{shown(src)}: edited while it was executing; the stored notebook was not replaced "
+                "— run `make book` again"
+            )
         os.replace(tmp, dest)
     except (CellExecutionError, DeadKernelError) as exc:
         failed = (failed_dir or paths.BUILD / "failed") / dest.name
         failed.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, failed)
         if isinstance(exc, DeadKernelError):
-            raise BuildError(f"{src.stem}: the kernel died. The stored notebook is unchanged; "
-                             f"the partial run is in {shown(failed)}") from None
+            raise BuildError(
+                f"{src.stem}: the kernel died. The stored notebook is unchanged; "
+                f"the partial run is in {shown(failed)}"
+            ) from None
         count = failed_cell.get("execution_count") if failed_cell is not None else None
         raise BuildError(
             f"{src.stem}: failed in cell [{count}] — {exc.ename}: {exc.evalue}. "
@@ -174,6 +191,7 @@ def _kernel_pid(client: Any) -> int | None:
 
 
 # ---------------------------------------------------------------- pool workers
+
 
 def _stop(signum: int, frame: Any) -> None:  # noqa: ARG001
     """SIGTERM in a worker: kill the kernel (its whole session), remove temporary files, exit now."""
@@ -219,6 +237,7 @@ def job(args: tuple) -> tuple[str, float, dict[str, list[str]]]:
     """One chapter in a pool worker: (src, dest, params, data_dir[, failed_dir]) → (dest, seconds, used)."""
     src, dest, params, data_dir, *rest = args
     failed_dir = Path(rest[0]) if rest and rest[0] else None
-    seconds, used = run(Path(src), Path(dest), params, failed_dir=failed_dir,
-                        data_dir=Path(data_dir) if data_dir else None)
+    seconds, used = run(
+        Path(src), Path(dest), params, failed_dir=failed_dir, data_dir=Path(data_dir) if data_dir else None
+    )
     return dest, seconds, used

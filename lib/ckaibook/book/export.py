@@ -3,6 +3,7 @@
 Markdown is rendered with markdown-it, glue references are filled from the notebook's own glued
 outputs, charts are drawn by the same page script and a local copy of the Vega bundle.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,12 +41,16 @@ def _glued(nb: nbformat.NotebookNode) -> dict[str, str]:
 
 def _admonitions(text: str) -> str:
     """MyST colon-fence admonitions (verdict boxes, notes, "The note says") as HTML boxes."""
+
     def box(m: re.Match) -> str:
         kind, title, options, body = m.groups()
         classes = " ".join(re.findall(r"^:class:[ \t]*([^\n]*)$", options, flags=re.M))
         heading = title or kind.capitalize()
-        return (f'<div class="admonition {html.escape(kind)} {html.escape(classes)}">'
-                f'<p class="admonition-title">{html.escape(heading)}</p>\n\n{body}\n</div>')
+        return (
+            f'<div class="admonition {html.escape(kind)} {html.escape(classes)}">'
+            f'<p class="admonition-title">{html.escape(heading)}</p>\n\n{body}\n</div>'
+        )
+
     return _ADMONITION.sub(box, text)
 
 
@@ -77,8 +82,13 @@ def to_html(nb_path: Path) -> Path:
             elif "text/html" in data:
                 parts.append(data["text/html"])
             elif "text/markdown" in data:
-                parts.append(md.render(_admonitions(_GLUE.sub(lambda m: glued.get(m.group(1), m.group(0)),
-                                                              "".join(data["text/markdown"])))))
+                parts.append(
+                    md.render(
+                        _admonitions(
+                            _GLUE.sub(lambda m: glued.get(m.group(1), m.group(0)), "".join(data["text/markdown"]))
+                        )
+                    )
+                )
             elif "text/plain" in data and not out.get("metadata", {}).get("scrapbook"):
                 parts.append(f"<pre>{html.escape(data['text/plain'])}</pre>")
     folder = nb_path.parent

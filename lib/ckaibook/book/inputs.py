@@ -18,6 +18,7 @@ same path, so it reads the same modules and tables again; any change that could 
 others changes a module or table it already read. A notebook with no record (never executed
 by this build) depends on every module and table.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -96,8 +97,11 @@ class Snapshot:
     def take(cls, data_dir: Path | None = None, lib: Path | None = None) -> "Snapshot":
         """Read every library module, the descriptor and the lock now."""
         lib = lib or LIB
-        wanted = [*lib.rglob("*.py"), (data_dir or paths.DATA) / datapackage.DESCRIPTOR,
-                  paths.REPO / "requirements.lock"]
+        wanted = [
+            *lib.rglob("*.py"),
+            (data_dir or paths.DATA) / datapackage.DESCRIPTOR,
+            paths.REPO / "requirements.lock",
+        ]
         return cls({p: _read(p) for p in wanted})
 
     def read(self, path: Path) -> bytes | None:
@@ -112,9 +116,14 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def input_hash(nb_path: Path, params: dict[str, Any], data_dir: Path | None = None,
-               used: dict[str, list[str]] | None = None, lib: Path | None = None,
-               snapshot: Snapshot | None = None) -> str:
+def input_hash(
+    nb_path: Path,
+    params: dict[str, Any],
+    data_dir: Path | None = None,
+    used: dict[str, list[str]] | None = None,
+    lib: Path | None = None,
+    snapshot: Snapshot | None = None,
+) -> str:
     """Hash of everything a chapter's outputs depend on (see the module docstring).
 
     Args:
@@ -141,7 +150,9 @@ def input_hash(nb_path: Path, params: dict[str, Any], data_dir: Path | None = No
         h.update(f"module\0{name}\0".encode())
         h.update(read(path) or b"<missing>")
         if path.name == "__init__.py":
-            listing = sorted(p.name for p in path.parent.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file())
+            listing = sorted(
+                p.name for p in path.parent.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file()
+            )
             h.update(("\0".join(listing) + "\0").encode())
     descriptor = read((data_dir or paths.DATA) / datapackage.DESCRIPTOR)
     h.update(_table_entries(sorted(set(tables)), descriptor))
@@ -179,13 +190,17 @@ def check_data(data_dir: Path | None = None) -> int:
     try:
         resources = json.loads(path.read_text())["resources"]
     except (ValueError, KeyError) as exc:
-        raise datapackage.DataError(f"{label(path)}: not a readable data package ({type(exc).__name__}); "
-                                    "restore it (git checkout -- data/) or run `make data`") from None
+        raise datapackage.DataError(
+            f"{label(path)}: not a readable data package ({type(exc).__name__}); "
+            "restore it (git checkout -- data/) or run `make data`"
+        ) from None
     for res in resources:
         table = data_dir / res["path"]
         if not table.is_file():
-            raise datapackage.DataError(f"{label(table)}: missing (listed in datapackage.json); "
-                                        "restore it (git checkout -- data/) or run `make data`")
+            raise datapackage.DataError(
+                f"{label(table)}: missing (listed in datapackage.json); "
+                "restore it (git checkout -- data/) or run `make data`"
+            )
         expected = res["hash"].removeprefix("sha256:")
         actual = datapackage.sha256(table)
         if actual != expected:
@@ -193,5 +208,6 @@ def check_data(data_dir: Path | None = None) -> int:
             what = "truncated" if size < res.get("bytes", 0) else "changed or corrupted"
             raise datapackage.DataError(
                 f"{label(table)}: {what} (sha256 {actual[:12]}…, {size:,} bytes; datapackage.json says "
-                f"{expected[:12]}…, {res.get('bytes', 0):,} bytes); restore it (git checkout -- data/) or run `make data`")
+                f"{expected[:12]}…, {res.get('bytes', 0):,} bytes); restore it (git checkout -- data/) or run `make data`"
+            )
     return len(resources)

@@ -14,6 +14,7 @@ built HTML book with Debian's Chromium through Playwright instead:
 The PDF is written atomically to ``_build/pdf/`` and copied beside ``index.html``, where each chapter
 page's "the whole book as PDF" link points.
 """
+
 from __future__ import annotations
 
 import html
@@ -32,8 +33,10 @@ from ckaibook.data import paths
 FRONT_PAGES = 2  # the title page and the contents page
 A4_WIDTH_PX = 794  # 210 mm at 96 px per inch: charts are laid out at the width they are printed
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
-FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+FOOTER = (
+    '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
 
 
 class PdfError(RuntimeError):
@@ -141,8 +144,16 @@ def cover_html(cff: dict, data_date: str) -> str:
 
 
 def _print(page) -> bytes:  # noqa: ANN001
-    return page.pdf(format="A4", margin=MARGIN, print_background=True, outline=True, tagged=True,
-                    display_header_footer=True, header_template="<div></div>", footer_template=FOOTER)
+    return page.pdf(
+        format="A4",
+        margin=MARGIN,
+        print_background=True,
+        outline=True,
+        tagged=True,
+        display_header_footer=True,
+        header_template="<div></div>",
+        footer_template=FOOTER,
+    )
 
 
 def chapter_start_pages(pdf: bytes, titles: list[str], first_page: int = FRONT_PAGES + 1) -> list[int]:
@@ -152,8 +163,11 @@ def chapter_start_pages(pdf: bytes, titles: list[str], first_page: int = FRONT_P
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    entries = [("".join(item.title.replace("#", "").split()), reader.get_destination_page_number(item) + 1)
-               for item in reader.outline if not isinstance(item, list)]
+    entries = [
+        ("".join(item.title.replace("#", "").split()), reader.get_destination_page_number(item) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
     entries = [e for e in entries if e[1] >= first_page]
     starts, i = [], 0
     for title in titles:
@@ -170,8 +184,14 @@ def _stamp(pdf: bytes, cff: dict) -> bytes:
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.metadata = None
-    writer.add_metadata({"/Title": str(cff["title"]), "/Author": citation.authors(cff),
-                         "/Subject": f"Version {cff['version']}", "/Creator": "ckaibook pdf (Chromium)"})
+    writer.add_metadata(
+        {
+            "/Title": str(cff["title"]),
+            "/Author": citation.authors(cff),
+            "/Subject": f"Version {cff['version']}",
+            "/Creator": "ckaibook pdf (Chromium)",
+        }
+    )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -221,11 +241,14 @@ def build_pdf(site: Path | None = None, out_dir: Path | None = None, root: Path 
             page.evaluate("document.fonts.ready.then(() => true)")
             first = _print(page)
             starts = chapter_start_pages(first, titles)
-            lost = [t for t, n in zip(titles, starts) if not n]
+            lost = [t for t, n in zip(titles, starts, strict=False) if not n]
             if lost:
                 raise PdfError(f"chapters missing from the PDF's outline: {lost}")
-            page.evaluate("starts => document.querySelectorAll('#ckb-pdf-toc-list .ckb-pdf-page')"
-                          ".forEach((s, i) => { s.textContent = String(starts[i]); })", starts)
+            page.evaluate(
+                "starts => document.querySelectorAll('#ckb-pdf-toc-list .ckb-pdf-page')"
+                ".forEach((s, i) => { s.textContent = String(starts[i]); })",
+                starts,
+            )
             final = _print(page)
             if chapter_start_pages(final, titles) != starts:
                 raise PdfError("page numbers moved when the contents page was filled in")
@@ -242,6 +265,8 @@ def build_pdf(site: Path | None = None, out_dir: Path | None = None, root: Path 
     _write_atomically(data, site / PDF_NAME)
     from ckaibook.book.build import log
 
-    log(f"==> {_shown(target)}: {len(PdfReader(io.BytesIO(data)).pages)} pages, {len(data) / 1e6:.1f} MB, "
-        f"{len(titles)} chapters (also {_shown(site / PDF_NAME)})")
+    log(
+        f"==> {_shown(target)}: {len(PdfReader(io.BytesIO(data)).pages)} pages, {len(data) / 1e6:.1f} MB, "
+        f"{len(titles)} chapters (also {_shown(site / PDF_NAME)})"
+    )
     return target

@@ -5,6 +5,7 @@ axe-core flagged, on every page, controls whose accessible name does not contain
 reads "Search Ctrl+K") and myst-nb's "Show code cell source" toggles ("Toggle hidden content").
 The markup is fixed at its source, so the rule stays on.
 """
+
 from __future__ import annotations
 
 import re

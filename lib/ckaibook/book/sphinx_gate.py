@@ -7,6 +7,7 @@ first, then each pending one as soon as the build drops it from the list (its no
 final); ``abort`` (a chapter failed or the build was stopped) ends this build with an error.
 Without the variable the extension does nothing.
 """
+
 from __future__ import annotations
 
 import json

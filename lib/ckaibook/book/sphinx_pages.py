@@ -6,6 +6,7 @@
 * On the first page, a "How to cite" section: text and BibTeX generated from CITATION.cff at
   build time (never typed twice).
 """
+
 from __future__ import annotations
 
 import html
@@ -39,8 +40,9 @@ def _links_node(app, docname: str) -> nodes.Node:  # noqa: ANN001
     up = _up(docname)
     para = nodes.paragraph(classes=["ckb-page-links"])
     para += nodes.Text("This chapter: ")
-    para += nodes.raw("", f'<a href="{up}_sources/{docname}.ipynb" download>download the notebook (.ipynb)</a>',
-                      format="html")
+    para += nodes.raw(
+        "", f'<a href="{up}_sources/{docname}.ipynb" download>download the notebook (.ipynb)</a>', format="html"
+    )
     para += nodes.Text(" · ")
     para += nodes.raw("", f'<a href="{up}{PDF_NAME}">the whole book as PDF</a>', format="html")
     repo = repository_url(app.srcdir)
@@ -62,11 +64,14 @@ def _cite_section(document: nodes.document) -> nodes.section:
     quote += nodes.raw("", f'<a href="{link}">{link}</a>', format="html")
     section += quote
     section += nodes.paragraph("", "BibTeX:")
-    section += nodes.literal_block(citation.to_bibtex(cff), citation.to_bibtex(cff), language="bibtex",
-                                   classes=["ckb-bibtex"])
+    section += nodes.literal_block(
+        citation.to_bibtex(cff), citation.to_bibtex(cff), language="bibtex", classes=["ckb-bibtex"]
+    )
     note = nodes.paragraph(classes=["ckb-licence-note"])
-    note += nodes.Text("Generated from the repository's CITATION.cff. Code: MIT licence. "
-                       "Each table keeps its source's licence (see the data appendix).")
+    note += nodes.Text(
+        "Generated from the repository's CITATION.cff. Code: MIT licence. "
+        "Each table keeps its source's licence (see the data appendix)."
+    )
     section += note
     document.note_implicit_target(section, section)
     return section

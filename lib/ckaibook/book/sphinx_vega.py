@@ -12,6 +12,7 @@ Two parts, both registered by the package:
   with the theme's), adds it and the page script to the pages that have charts, and trims assets
   that no page of this book uses.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -131,7 +132,8 @@ def save_buttons_html(chart_id: str) -> str:
     action menu, whose unnamed ``<summary>`` sat inside the chart's image role)."""
     return "".join(
         f' · <button type="button" class="ckb-save" data-chart="{chart_id}" data-format="{fmt}">Save as {fmt.upper()}</button>'
-        for fmt in ("svg", "png"))
+        for fmt in ("svg", "png")
+    )
 
 
 class VegaLiteMimeRenderer:
@@ -162,8 +164,7 @@ class VegaLiteMimeRenderer:
             for i, filename in enumerate(_write_csvs(spec, name, outdir)):
                 caption += nodes.Text(" · ")
                 label = "Download the data (CSV)" if i == 0 else f"Data, part {i + 1} (CSV)"
-                caption += nodes.reference("", label, refuri=_rel_static(env.docname, filename),
-                                           classes=["ckb-csv"])
+                caption += nodes.reference("", label, refuri=_rel_static(env.docname, filename), classes=["ckb-csv"])
         caption += nodes.raw("", save_buttons_html(chart_id), format="html")
         if meta.get("note"):
             caption += nodes.inline("", " " + meta["note"], classes=["ckb-note"])
@@ -213,7 +214,9 @@ def _without_fontawesome_js(app) -> None:  # noqa: ANN001
     Shadow the theme's asset macros with a copy that leaves that one script out."""
     import pydata_sphinx_theme
 
-    source = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    source = (
+        Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    )
     text = source.read_text()
     trimmed = "\n".join(line for line in text.splitlines() if "scripts/fontawesome.js" not in line) + "\n"
     if trimmed == text:
@@ -234,13 +237,17 @@ def _loader(folder: Path):
 
 def _page_assets(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
     """Per page: chart scripts only where there are charts; no assets that no page uses."""
-    has_charts = doctree is not None and any("ckb-figure" in n.get("classes", []) for n in doctree.findall(nodes.figure))
+    has_charts = doctree is not None and any(
+        "ckb-figure" in n.get("classes", []) for n in doctree.findall(nodes.figure)
+    )
     drop = set(UNUSED_ASSETS)
     if not has_charts:
         drop |= set(CHART_SCRIPTS)
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [a for a in context[key] if str(getattr(a, "filename", a)).split("?")[0].rsplit("/", 1)[-1] not in drop]
+            context[key] = [
+                a for a in context[key] if str(getattr(a, "filename", a)).split("?")[0].rsplit("/", 1)[-1] not in drop
+            ]
 
 
 def _favicon(app, config) -> None:  # noqa: ANN001

@@ -5,6 +5,7 @@ and ASEAN economy with data, into ``runs/<variant>/`` as ``ckaibook chapter`` do
 across all pairs, skipping a chapter whose inputs are unchanged since its last run there. It prints
 pair × chapter → ok / failed (cell) / seconds, each failure's message, and a one-line summary.
 """
+
 from __future__ import annotations
 
 import ast
@@ -30,8 +31,7 @@ def matrix_partners(home: str) -> list[str]:
 
 def pair_chapters() -> list[Path]:
     """The chapters that take a pair (``home`` and ``partner`` parameters)."""
-    return [src for src in build.chapter_paths().values()
-            if {"home", "partner"} <= set(build.declared_parameters(src))]
+    return [src for src in build.chapter_paths().values() if {"home", "partner"} <= set(build.declared_parameters(src))]
 
 
 def chapter_defaults(src: Path) -> dict[str, Any]:
@@ -67,8 +67,12 @@ class Report:
     @property
     def failures(self) -> list[tuple[str, str, build.Outcome]]:
         """(pair, chapter, outcome) of every failed run, in table order."""
-        return [(p, c, self.outcomes[p, c]) for p in self.pairs for c in self.chapters
-                if self.outcomes[p, c].status == "failed"]
+        return [
+            (p, c, self.outcomes[p, c])
+            for p in self.pairs
+            for c in self.chapters
+            if self.outcomes[p, c].status == "failed"
+        ]
 
     def table(self) -> str:
         """The pair × chapter table, the failures' messages and the summary line, as text."""
@@ -79,8 +83,11 @@ class Report:
             cells = []
             for c in self.chapters:
                 o = self.outcomes[p, c]
-                cell = {"ok": f"ok {o.seconds:.1f}s", "skip": "ok (unchanged)",
-                        "failed": f"FAILED [{o.cell if o.cell is not None else '?'}]"}[o.status]
+                cell = {
+                    "ok": f"ok {o.seconds:.1f}s",
+                    "skip": "ok (unchanged)",
+                    "failed": f"FAILED [{o.cell if o.cell is not None else '?'}]",
+                }[o.status]
                 cells.append(f"{cell:<14}")
             lines.append(f"{p:<{width}}  " + "  ".join(cells).rstrip())
         if self.failures:
@@ -98,14 +105,22 @@ class Report:
         executed = sum(o.status == "ok" for o in runs)
         unchanged = sum(o.status == "skip" for o in runs)
         busy = sum(o.seconds for o in runs)
-        return (f"{len(self.pairs)} pairs × {len(self.chapters)} chapters = {len(runs)} runs: "
-                f"{executed} executed, {unchanged} unchanged, {len(self.failures)} failed; "
-                f"{busy:.0f}s of execution in {self.seconds:.0f}s wall time")
+        return (
+            f"{len(self.pairs)} pairs × {len(self.chapters)} chapters = {len(runs)} runs: "
+            f"{executed} executed, {unchanged} unchanged, {len(self.failures)} failed; "
+            f"{busy:.0f}s of execution in {self.seconds:.0f}s wall time"
+        )
 
 
-def run(pairs: Iterable[tuple[str, str]], out_root: Path | None = None, failed_root: Path | None = None,
-        extra: dict[str, Any] | None = None, force: bool = False, jobs: int | None = None,
-        chapters: Sequence[Path] | None = None) -> Report:
+def run(
+    pairs: Iterable[tuple[str, str]],
+    out_root: Path | None = None,
+    failed_root: Path | None = None,
+    extra: dict[str, Any] | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    chapters: Sequence[Path] | None = None,
+) -> Report:
     """Execute every pair chapter for each (home, partner) into ``out_root/<variant>/``.
 
     Every parameter set is checked against every chapter's data first (a ParameterError stops the
@@ -128,16 +143,16 @@ def run(pairs: Iterable[tuple[str, str]], out_root: Path | None = None, failed_r
     for values in sets:
         variant = build.variant_name(values)
         for src in chapters:
-            job, needed = build.plan_job(src, out_root / variant / src.name, values, force=force,
-                                     failed_dir=failed_root / variant)
+            job, needed = build.plan_job(
+                src, out_root / variant / src.name, values, force=force, failed_dir=failed_root / variant
+            )
             where[job.dest] = (variant, src.stem)
             if needed:
                 jobs_todo.append(job)
             else:
                 outcomes[variant, src.stem] = build.Outcome(job, "skip")
     total = len(jobs_todo)
-    build.log(f"==> {len(sets)} pairs × {len(chapters)} chapters: {total} to execute, "
-              f"{len(outcomes)} unchanged")
+    build.log(f"==> {len(sets)} pairs × {len(chapters)} chapters: {total} to execute, " f"{len(outcomes)} unchanged")
 
     def progress(o: build.Outcome) -> None:
         outcomes[where[o.job.dest]] = o

@@ -1,4 +1,5 @@
 """Chapter 05: the claims ledger next to the live checks recomputed from ``data/``."""
+
 from __future__ import annotations
 
 import html
@@ -54,9 +55,13 @@ def live_checks(home: str = countries.HOME, partner: str = countries.PARTNER) ->
 def combined(live: pd.DataFrame) -> pd.DataFrame:
     """The ledger with each claim's live verdict (if any) and the chapter that discusses it."""
     ledger = load("claims")
-    out = ledger.merge(live[["claim_id", "kind", "verdict", "verdict_rule"]].rename(
-        columns={"kind": "live_kind", "verdict": "live_verdict", "verdict_rule": "live_rule"}),
-        on="claim_id", how="left")
+    out = ledger.merge(
+        live[["claim_id", "kind", "verdict", "verdict_rule"]].rename(
+            columns={"kind": "live_kind", "verdict": "live_verdict", "verdict_rule": "live_rule"}
+        ),
+        on="claim_id",
+        how="left",
+    )
     out["chapter"] = out["note_section"].map(SECTION_CHAPTER)
     missing = out.loc[out["chapter"].isna(), "note_section"].unique().tolist()
     if missing:
@@ -68,15 +73,17 @@ def disagreements(table: pd.DataFrame) -> pd.DataFrame:
     """Claims whose live *verdict* (not context) and researched verdict differ (both comparable)."""
     both = table[table["live_verdict"].isin(COMPARABLE) & (table["live_kind"] == "verdict")]
     return both[both["live_verdict"] != both["verdict"]][
-        ["claim_id", "claim", "verdict", "live_verdict", "live_rule", "evidence"]].reset_index(drop=True)
+        ["claim_id", "claim", "verdict", "live_verdict", "live_rule", "evidence"]
+    ].reset_index(drop=True)
 
 
 def verdict_counts(table: pd.DataFrame) -> pd.DataFrame:
     """Researched verdicts counted by note section (tidy: section, section title, verdict, claims)."""
     counts = table.groupby(["note_section", "verdict"]).size().rename("claims").reset_index()
     order = {s: i for i, s in enumerate(SECTION_CHAPTER)}
-    counts = counts.sort_values(["note_section", "verdict"],
-                                key=lambda s: s.map(order) if s.name == "note_section" else s)
+    counts = counts.sort_values(
+        ["note_section", "verdict"], key=lambda s: s.map(order) if s.name == "note_section" else s
+    )
     counts["section"] = counts["note_section"].map(section_title)
     return counts.reset_index(drop=True)
 
@@ -88,19 +95,36 @@ def section_title(slug: str) -> str:
 
 def counts_chart(counts: pd.DataFrame) -> alt.Chart:
     """Stacked bars of verdicts per section of the note."""
-    return alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("section:N", title=None, sort=[section_title(s) for s in SECTION_CHAPTER]),
-        x=alt.X("claims:Q", title="Claims (count)", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("verdict:N", scale=alt.Scale(domain=VERDICT_ORDER, range=VERDICT_COLOURS),
-                        sort=VERDICT_ORDER, title=None),
-        order=alt.Order("verdict_rank:Q"),
-        tooltip=[alt.Tooltip("section:N", title="Section"), alt.Tooltip("verdict:N", title="Verdict"),
-                 alt.Tooltip("claims:Q", title="Claims (count)")],
-    ).transform_calculate(verdict_rank=f"indexof({VERDICT_ORDER}, datum.verdict)")
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            y=alt.Y("section:N", title=None, sort=[section_title(s) for s in SECTION_CHAPTER]),
+            x=alt.X("claims:Q", title="Claims (count)", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "verdict:N",
+                scale=alt.Scale(domain=VERDICT_ORDER, range=VERDICT_COLOURS),
+                sort=VERDICT_ORDER,
+                title=None,
+            ),
+            order=alt.Order("verdict_rank:Q"),
+            tooltip=[
+                alt.Tooltip("section:N", title="Section"),
+                alt.Tooltip("verdict:N", title="Verdict"),
+                alt.Tooltip("claims:Q", title="Claims (count)"),
+            ],
+        )
+        .transform_calculate(verdict_rank=f"indexof({VERDICT_ORDER}, datum.verdict)")
+    )
 
 
-LEDGER_COLUMNS = (("id", "6%"), ("claim (and the ledger's evidence)", "46%"), ("verdict: researched, live", "15%"),
-                  ("source", "19%"), ("section, chapter", "14%"))
+LEDGER_COLUMNS = (
+    ("id", "6%"),
+    ("claim (and the ledger's evidence)", "46%"),
+    ("verdict: researched, live", "15%"),
+    ("source", "19%"),
+    ("section, chapter", "14%"),
+)
 
 
 def ledger_rows_html(table: pd.DataFrame) -> str:
@@ -122,15 +146,21 @@ def ledger_rows_html(table: pd.DataFrame) -> str:
         claim = html.escape(r["claim"])
         if r["evidence"]:
             claim += f"<details><summary>Evidence</summary>{html.escape(r['evidence'])}</details>"
-        where = (f'{html.escape(section_title(r["note_section"]))}<br>'
-                 f'<small><a href="{r["chapter"]}.html">chapter {r["chapter"][:2]}</a></small>')
+        where = (
+            f'{html.escape(section_title(r["note_section"]))}<br>'
+            f'<small><a href="{r["chapter"]}.html">chapter {r["chapter"][:2]}</a></small>'
+        )
         cells = [r["claim_id"], claim, verdict, source, where]
         rows.append(f'<tr id="claim-{r["claim_id"]}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     cols = "".join(f'<col style="width: {w}">' for _, w in LEDGER_COLUMNS)
-    return ('<input type="search" class="ckb-filter" placeholder="Filter claims…" aria-label="Filter the claims table">'
-            f'<table class="ckb-table ckb-sortable"><colgroup>{cols}</colgroup><thead><tr>'
-            + "".join(f'<th scope="col">{html.escape(h)}</th>' for h, _ in LEDGER_COLUMNS) + "</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
+    return (
+        '<input type="search" class="ckb-filter" placeholder="Filter claims…" aria-label="Filter the claims table">'
+        f'<table class="ckb-table ckb-sortable"><colgroup>{cols}</colgroup><thead><tr>'
+        + "".join(f'<th scope="col">{html.escape(h)}</th>' for h, _ in LEDGER_COLUMNS)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def show_ledger(table: pd.DataFrame) -> None:
@@ -142,8 +172,7 @@ def value_text(value: float, unit: str = "") -> str:
     """A live-check value with its unit for a table: thousands separated, a few significant digits,
     whole numbers without decimals, never ``1e+04`` (``10949.5, 'US$ million' → 'US$10,950 million'``)."""
     size = abs(value)
-    decimals = (0 if size >= 1000 or float(value).is_integer()
-                else 1 if size >= 10 else 2 if size >= 1 else 3)
+    decimals = 0 if size >= 1000 or float(value).is_integer() else 1 if size >= 10 else 2 if size >= 1 else 3
     if unit.startswith("US$ "):  # money keeps its symbol in front, as in the prose
         return f"US${prose.number(value, decimals)} {unit[4:]}"
     return prose.number(value, decimals, unit)
@@ -155,21 +184,30 @@ def live_table(live_df: pd.DataFrame) -> pd.DataFrame:
     The rules are long; :func:`rules_html` lists them under the table, by claim.
     """
     ledger = load("claims").set_index("claim_id")
-    value = [("—" if pd.isna(v) else value_text(float(v), "" if pd.isna(u) else str(u)))
-             + ("" if pd.isna(y) else f" ({int(y)})")
-             for v, u, y in zip(live_df["value"], live_df["unit"], live_df["year"])]
-    return pd.DataFrame({
-        "claim": live_df["claim_id"].to_numpy(), "kind": live_df["kind"].to_numpy(),
-        "measure": live_df["measure"].to_numpy(), "value (year)": value,
-        "live result": live_df["verdict"].to_numpy(),
-        "researched verdict": live_df["claim_id"].map(ledger["verdict"]).to_numpy(),
-    })
+    value = [
+        ("—" if pd.isna(v) else value_text(float(v), "" if pd.isna(u) else str(u)))
+        + ("" if pd.isna(y) else f" ({int(y)})")
+        for v, u, y in zip(live_df["value"], live_df["unit"], live_df["year"], strict=False)
+    ]
+    return pd.DataFrame(
+        {
+            "claim": live_df["claim_id"].to_numpy(),
+            "kind": live_df["kind"].to_numpy(),
+            "measure": live_df["measure"].to_numpy(),
+            "value (year)": value,
+            "live result": live_df["verdict"].to_numpy(),
+            "researched verdict": live_df["claim_id"].map(ledger["verdict"]).to_numpy(),
+        }
+    )
 
 
 def rules_html(live_df: pd.DataFrame) -> str:
     """Each check's rule and the tables it reads, as a definition list keyed by claim."""
-    items = "".join(f"<dt>{html.escape(r.claim_id)} <small>({html.escape(str(r.table))})</small></dt>"
-                    f"<dd>{html.escape(str(r.verdict_rule))}</dd>" for r in live_df.itertuples())
+    items = "".join(
+        f"<dt>{html.escape(r.claim_id)} <small>({html.escape(str(r.table))})</small></dt>"
+        f"<dd>{html.escape(str(r.verdict_rule))}</dd>"
+        for r in live_df.itertuples()
+    )
     return f'<dl class="ckb-rules">{items}</dl>'
 
 
@@ -203,10 +241,13 @@ def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner
     texts = {
         "n_claims": str(len(table)),
         "ledger_counts": ", ".join(f"{n} {v}" for v, n in counts.items()),
-        "n_live": str(len(live_df)), "pair_name": pair_name(home, partner),
-        "n_verdicts": str(n_verdicts), "n_context": str(n_context), "note_pair_name": note_pair,
+        "n_live": str(len(live_df)),
+        "pair_name": pair_name(home, partner),
+        "n_verdicts": str(n_verdicts),
+        "n_context": str(n_context),
+        "note_pair_name": note_pair,
         "counts_title": f"{prose.percent((table['verdict'] == 'supported').mean())} of the note's checkable "
-                        "claims are supported as written",
+        "claims are supported as written",
     }
     if is_note_pair(home, partner):
         n_disagree = len(disagreements(table))
@@ -214,21 +255,34 @@ def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner
             f"Of the {_count(n_verdicts, 'check that tests', 'checks that test')} a claim as stated, "
             f"{n_comparable - n_disagree} agree with the researched verdict, "
             f"{_count(n_disagree, 'disagrees', 'disagree')} (listed below) and {n_verdicts - n_comparable} cannot be "
-            "compared (not testable with this data).")
+            "compared (not testable with this data)."
+        )
     else:
-        results = verdict_rows.loc[comparable, "verdict"].value_counts().reindex(
-            [v for v in VERDICT_ORDER if v in COMPARABLE]).dropna().astype(int)
+        results = (
+            verdict_rows.loc[comparable, "verdict"]
+            .value_counts()
+            .reindex([v for v in VERDICT_ORDER if v in COMPARABLE])
+            .dropna()
+            .astype(int)
+        )
         tally = ", ".join(f"{n} {v}" for v, n in results.items()) or "none"
         texts["verdict_sentence"] = (
             f"Of the {_count(n_verdicts, 'check that tests', 'checks that test')} a claim as stated, "
-            + (f"{n_comparable} can be run for {pair_name(home, partner)} ({tally}); the rest are specific to "
-               if n_comparable else f"none can be run for {pair_name(home, partner)}: all are specific to ")
+            + (
+                f"{n_comparable} can be run for {pair_name(home, partner)} ({tally}); the rest are specific to "
+                if n_comparable
+                else f"none can be run for {pair_name(home, partner)}: all are specific to "
+            )
             + f"the note's pair ({note_pair}) or not testable with this data. The researched verdicts are about the note's claims "
-            f"on {note_pair}, so results for another pair are not counted as agreeing or disagreeing with them.")
+            f"on {note_pair}, so results for another pair are not counted as agreeing or disagreeing with them."
+        )
     texts["context_sentence"] = (
         f"The other {_count(n_context, 'bears', 'bear')} on {'its claim' if n_context == 1 else 'their claims'} "
         "only through a proxy (another scope, a premise, a circular source): listed as context and counted "
-        "neither way." if n_context else "No live result is context only.")
+        "neither way."
+        if n_context
+        else "No live result is context only."
+    )
     return texts
 
 
@@ -249,16 +303,19 @@ def show_live_checks(live_df: pd.DataFrame, home: str, partner: str) -> None:
 def show_disagreements(table: pd.DataFrame, home: str, partner: str) -> None:
     """Display the claims whose live verdict differs from the research, or a note saying why there are none."""
     if not is_note_pair(home, partner):
-        display.note(f"The researched verdicts are about the note's claims on "
-                     f"{pair_name(countries.HOME, countries.PARTNER)}; live results for {pair_name(home, partner)} "
-                     "are listed above and not compared with them.")
+        display.note(
+            f"The researched verdicts are about the note's claims on "
+            f"{pair_name(countries.HOME, countries.PARTNER)}; live results for {pair_name(home, partner)} "
+            "are listed above and not compared with them."
+        )
         return
     conflicts = disagreements(table)
     if conflicts.empty:
         display.note("No live verdict disagrees with the researched verdict.")
         return
-    shown = conflicts.drop(columns="live_rule").rename(columns={
-        "claim_id": "claim id", "verdict": "researched verdict", "live_verdict": "live verdict"})
+    shown = conflicts.drop(columns="live_rule").rename(
+        columns={"claim_id": "claim id", "verdict": "researched verdict", "live_verdict": "live verdict"}
+    )
     display.table(shown, caption="Claims whose live verdict differs from the researched one (rules listed above)")
 
 

@@ -11,6 +11,7 @@ pair and a year window against every chapter before anything is executed or writ
 
 ``tests/test_coverage.py`` checks the declarations against the chapters' ``load("…")`` calls.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,8 +33,10 @@ class Series:
         """First and last year with a value (raises if the table has none: a stale declaration)."""
         span = coverage.year_range(self.table, self.where)
         if span is None:
-            raise ParameterError(f"{self.label}: no rows in table {self.table!r} for {dict(self.where)} "
-                                 "(chapters/coverage.py is out of date with data/)")
+            raise ParameterError(
+                f"{self.label}: no rows in table {self.table!r} for {dict(self.where)} "
+                "(chapters/coverage.py is out of date with data/)"
+            )
         return span
 
 
@@ -53,11 +56,22 @@ CHAPTERS: dict[str, ChapterData] = {
         series=(Series("World Bank R&D spending", "wdi", {"indicator": "gb.xpd.rsdv.gd.zs"}), _TRADE),
     ),
     "01": ChapterData(
-        tables=("wdi", "owid_ai_country", "ncses_ai_articles", "epoch_models", "csrankings_counts",
-                "ai_index", "top500_country", "epoch_gpu_clusters"),
+        tables=(
+            "wdi",
+            "owid_ai_country",
+            "ncses_ai_articles",
+            "epoch_models",
+            "csrankings_counts",
+            "ai_index",
+            "top500_country",
+            "epoch_gpu_clusters",
+        ),
         series=(
-            Series("World Bank research indicators", "wdi",
-                   {"indicator": ("ip.jrn.artc.sc", "gb.xpd.rsdv.gd.zs", "sp.pop.scie.rd.p6")}),
+            Series(
+                "World Bank research indicators",
+                "wdi",
+                {"indicator": ("ip.jrn.artc.sc", "gb.xpd.rsdv.gd.zs", "sp.pop.scie.rd.p6")},
+            ),
             Series("World Bank commercialisation indicators", "wdi", {"indicator": ("ip.pat.resd", "tx.val.tech.cd")}),
             Series("World Bank internet infrastructure", "wdi", {"indicator": ("it.net.bbnd.p2", "it.net.secr.p6")}),
             Series("OWID AI publications, patents and investment", "owid_ai_country"),
@@ -69,24 +83,44 @@ CHAPTERS: dict[str, ChapterData] = {
             Series("Ember electricity demand", "ember", {"measure": "demand_twh"}),
             Series("OWID generation mix", "generation_mix"),
             Series("Energy Institute LNG imports", "ei_series", {"measure": "lng_imports"}),
-            Series("Energy Institute wind and solar capacity", "ei_series",
-                   {"measure": ("wind_capacity", "solar_capacity")}),
+            Series(
+                "Energy Institute wind and solar capacity",
+                "ei_series",
+                {"measure": ("wind_capacity", "solar_capacity")},
+            ),
         ),
     ),
     "03": ChapterData(
-        tables=("epoch_models", "epoch_gpu_clusters", "innovationgraph", "innovationgraph_collaborators",
-                "trade", "wdi"),
+        tables=(
+            "epoch_models",
+            "epoch_gpu_clusters",
+            "innovationgraph",
+            "innovationgraph_collaborators",
+            "trade",
+            "wdi",
+        ),
         series=(Series("Epoch AI models", "epoch_models"), _TRADE),
     ),
     "04": ChapterData(
-        tables=("generation_mix", "ember", "ei_series", "ncses_se_degrees", "wdi", "agreements", "trade",
-                "epoch_gpu_clusters"),
+        tables=(
+            "generation_mix",
+            "ember",
+            "ei_series",
+            "ncses_se_degrees",
+            "wdi",
+            "agreements",
+            "trade",
+            "epoch_gpu_clusters",
+        ),
         series=(
             Series("OWID generation mix", "generation_mix"),
             Series("Ember emissions intensity", "ember", {"measure": "emissions_intensity_gco2_per_kwh"}),
             Series("Energy Institute CCUS capacity", "ei_series", {"measure": "ccus_capacity"}),
-            Series("World Bank researchers and tertiary enrolment", "wdi",
-                   {"indicator": ("sp.pop.scie.rd.p6", "se.ter.enrr")}),
+            Series(
+                "World Bank researchers and tertiary enrolment",
+                "wdi",
+                {"indicator": ("sp.pop.scie.rd.p6", "se.ter.enrr")},
+            ),
         ),
     ),
     # The ledger recomputes the live checks for the pair from these tables.
@@ -113,8 +147,10 @@ def check_pair(values: Mapping[str, Any]) -> None:
     for name in ("home", "partner"):
         code = values.get(name)
         if code is not None and code not in have:
-            raise ParameterError(f"{name}={code!r} ({countries.name(code)}) has no data in this book: "
-                                 "no table in data/ has a row for it")
+            raise ParameterError(
+                f"{name}={code!r} ({countries.name(code)}) has no data in this book: "
+                "no table in data/ has a row for it"
+            )
 
 
 def check_window(key: str, start: int | None, end: int | None, label: str = "") -> None:
@@ -127,7 +163,9 @@ def check_window(key: str, start: int | None, end: int | None, label: str = "") 
         if end is not None and end < lo:
             raise ParameterError(f"end_year={end} is before {who} ({s.label}: {lo}–{hi})")
     if start is not None and end is not None and start > end:
-        raise ParameterError(f"empty year window for chapter {label or key}: start_year={start} is after end_year={end}")
+        raise ParameterError(
+            f"empty year window for chapter {label or key}: start_year={start} is after end_year={end}"
+        )
 
 
 def gaps(key: str, iso3: str) -> list[str]:
@@ -158,6 +196,8 @@ def precheck(key: str, values: Mapping[str, Any], defaults: Mapping[str, Any], l
         code = values.get(name)
         missing = gaps(key, code) if code else []
         if missing:
-            notes.append(f"{label or key}: {countries.name(code)} ({code}) has no rows in {', '.join(missing)}; "
-                         "the chapter notes it where those tables are used")
+            notes.append(
+                f"{label or key}: {countries.name(code)} ({code}) has no rows in {', '.join(missing)}; "
+                "the chapter notes it where those tables are used"
+            )
     return notes

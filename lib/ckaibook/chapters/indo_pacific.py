@@ -6,6 +6,7 @@ Each ``*_section`` function computes one section for the pair on screen and retu
 when the pair lacks data); the notebook publishes it once. The other functions aggregate one table to the
 rows a chart or a sentence needs; pure rules take DataFrames so tests can feed them small hand-made cases.
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -51,6 +52,7 @@ def _unique(iso3s: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- 1. models by country
 
+
 def share_by_year(df: pd.DataFrame, iso3s: list[str], start: int, end: int) -> pd.DataFrame:
     """Each country's fractional share of the models published each year: ``iso3, year, share, models, total``.
 
@@ -89,9 +91,15 @@ def tier_table(home: str, partner: str, start: int, end: int, top: int = 8) -> p
     rows = []
     for iso, g in df.groupby("iso3"):
         known = g["open_weights"].notna()
-        rows.append({"iso3": iso, **{t: int(g[t].fillna(False).sum()) for t in TIER_LABELS},
-                     "all": len(g), "known_access": int(known.sum()),
-                     "open": int(g.loc[known, "open_weights"].astype(bool).sum())})
+        rows.append(
+            {
+                "iso3": iso,
+                **{t: int(g[t].fillna(False).sum()) for t in TIER_LABELS},
+                "all": len(g),
+                "known_access": int(known.sum()),
+                "open": int(g.loc[known, "open_weights"].astype(bool).sum()),
+            }
+        )
     out = pd.DataFrame(rows)
     out["open_share"] = out["open"] / out["known_access"].where(out["known_access"] > 0) * 100
     keep = set(focus(home, partner)) | set(out.nlargest(top, ["notable", "all"])["iso3"])
@@ -101,12 +109,16 @@ def tier_table(home: str, partner: str, start: int, end: int, top: int = 8) -> p
 
 def tier_display(t: pd.DataFrame) -> pd.DataFrame:
     """The tier table as the page shows it."""
-    return pd.DataFrame({
-        "country": t["iso3"].map(countries.name),
-        "notable": t["notable"], "large-scale": t["large_scale"], "frontier": t["frontier"],
-        "all catalogued": t["all"],
-        "open weights (% of models with known access)": t["open_share"].round(0),
-    })
+    return pd.DataFrame(
+        {
+            "country": t["iso3"].map(countries.name),
+            "notable": t["notable"],
+            "large-scale": t["large_scale"],
+            "frontier": t["frontier"],
+            "all catalogued": t["all"],
+            "open weights (% of models with known access)": t["open_share"].round(0),
+        }
+    )
 
 
 def open_share_chart_data(t: pd.DataFrame, home: str, partner: str, min_models: int = 10) -> pd.DataFrame:
@@ -120,19 +132,27 @@ def share_lines(df: pd.DataFrame, emphasis: list[str]) -> alt.Chart:
     data = charts.with_names(df)
     data["emphasis"] = data["iso3"].isin(emphasis)
     order = list(dict.fromkeys(list(emphasis) + sorted(set(data["iso3"]))))
-    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
-        y=alt.Y("share:Q", title="Share of the year's notable models (%)"),
-        color=alt.Color("country:N", scale=charts.country_scale(order), sort=countries.names(order)),
-        strokeWidth=alt.condition("datum.emphasis", alt.value(2.6), alt.value(1.5)),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", format="d", title="Year"),
-                 alt.Tooltip("share:Q", format=".1f", title="Share (%)"),
-                 alt.Tooltip("models:Q", format=".1f", title="Models (fractional count)"),
-                 alt.Tooltip("total:Q", format=".0f", title="All notable models that year")],
+    return (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(size=16))
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("share:Q", title="Share of the year's notable models (%)"),
+            color=alt.Color("country:N", scale=charts.country_scale(order), sort=countries.names(order)),
+            strokeWidth=alt.condition("datum.emphasis", alt.value(2.6), alt.value(1.5)),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("year:Q", format="d", title="Year"),
+                alt.Tooltip("share:Q", format=".1f", title="Share (%)"),
+                alt.Tooltip("models:Q", format=".1f", title="Models (fractional count)"),
+                alt.Tooltip("total:Q", format=".0f", title="All notable models that year"),
+            ],
+        )
     )
 
 
 # ---------------------------------------------------------------- 2. compute (GPU clusters)
+
 
 def gpu_chart_data(by_country: pd.DataFrame, home: str, partner: str, top: int = 10) -> pd.DataFrame:
     """The largest ``top`` countries of :func:`ckaibook.measures.compute.gpu_capacity` plus home and partner
@@ -147,37 +167,63 @@ def gpu_chart_data(by_country: pd.DataFrame, home: str, partner: str, top: int =
 
 def compute_scatter_data(df: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     """Large-scale language models with known compute published in [start, end]: one row per model."""
-    d = df[df["large_scale"].fillna(False) & df["training_compute_flop"].notna()
-           & df["domain"].str.contains("Language", na=False)
-           & (df["publication_date"] >= start) & (df["publication_date"] <= end)]
+    d = df[
+        df["large_scale"].fillna(False)
+        & df["training_compute_flop"].notna()
+        & df["domain"].str.contains("Language", na=False)
+        & (df["publication_date"] >= start)
+        & (df["publication_date"] <= end)
+    ]
     d = d.sort_values(["model", "weight"]).drop_duplicates("model")
     countries_of = df.groupby("model")["iso3"].agg(lambda s: ", ".join(countries.names(sorted(s))))
-    out = pd.DataFrame({
-        "model": d["model"], "organization": d["organization"], "date": d["publication_date"],
-        "compute": d["training_compute_flop"], "frontier": d["frontier"].fillna(False),
-        "countries": d["model"].map(countries_of),
-    })
-    out["group"] = [("DeepSeek" if "DeepSeek" in o else ("Frontier model (Epoch)" if f else "Other large-scale model"))
-                    for o, f in zip(out["organization"], out["frontier"])]
+    out = pd.DataFrame(
+        {
+            "model": d["model"],
+            "organization": d["organization"],
+            "date": d["publication_date"],
+            "compute": d["training_compute_flop"],
+            "frontier": d["frontier"].fillna(False),
+            "countries": d["model"].map(countries_of),
+        }
+    )
+    out["group"] = [
+        ("DeepSeek" if "DeepSeek" in o else ("Frontier model (Epoch)" if f else "Other large-scale model"))
+        for o, f in zip(out["organization"], out["frontier"], strict=False)
+    ]
     return out.sort_values(["date", "model"]).reset_index(drop=True)
 
 
 def compute_scatter(data: pd.DataFrame) -> alt.Chart:
     domain = ["DeepSeek", "Frontier model (Epoch)", "Other large-scale model"]
-    return alt.Chart(data).mark_point(filled=True, opacity=0.85).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("compute:Q", scale=alt.Scale(type="log"), title="Training compute (FLOP, log scale)",
-                axis=alt.Axis(format=".0e")),
-        color=alt.Color("group:N", scale=alt.Scale(domain=domain, range=[countries.colour("CHN"), "#E69F00", "#BBBBBB"])),
-        size=alt.condition(alt.datum.group == "DeepSeek", alt.value(90), alt.value(30)),
-        order=alt.Order("group:N", sort="descending"),
-        tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("organization:N", title="Developer"),
-                 alt.Tooltip("countries:N", title="Country"), alt.Tooltip("date:T", format="%d %b %Y", title="Published"),
-                 alt.Tooltip("compute:Q", format=".2e", title="Training compute (FLOP)")],
+    return (
+        alt.Chart(data)
+        .mark_point(filled=True, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y(
+                "compute:Q",
+                scale=alt.Scale(type="log"),
+                title="Training compute (FLOP, log scale)",
+                axis=alt.Axis(format=".0e"),
+            ),
+            color=alt.Color(
+                "group:N", scale=alt.Scale(domain=domain, range=[countries.colour("CHN"), "#E69F00", "#BBBBBB"])
+            ),
+            size=alt.condition(alt.datum.group == "DeepSeek", alt.value(90), alt.value(30)),
+            order=alt.Order("group:N", sort="descending"),
+            tooltip=[
+                alt.Tooltip("model:N", title="Model"),
+                alt.Tooltip("organization:N", title="Developer"),
+                alt.Tooltip("countries:N", title="Country"),
+                alt.Tooltip("date:T", format="%d %b %Y", title="Published"),
+                alt.Tooltip("compute:Q", format=".2e", title="Training compute (FLOP)"),
+            ],
+        )
     )
 
 
 # ---------------------------------------------------------------- 4. open-source capacity (GitHub)
+
 
 def github(measure: str) -> pd.DataFrame:
     """One Innovation Graph measure with a ``date`` (first day of the quarter)."""
@@ -220,13 +266,15 @@ def github_table(iso3s: list[str]) -> pd.DataFrame:
     iso3s = _unique(list(iso3s))
     dev, rep = growth(github("developers"), iso3s), growth(github("repositories"), iso3s)
     push = pushes_last_year(iso3s)
-    return pd.DataFrame({
-        "economy": [countries.name(c) for c in iso3s],
-        f"developers, {dev.attrs['latest_label']} (million)": (dev["latest"] / 1e6).round(2).values,
-        f"growth since {dev.attrs['base_label']} (%)": dev["growth"].round(0).values,
-        f"repositories, {rep.attrs['latest_label']} (million)": (rep["latest"] / 1e6).round(1).values,
-        "pushes, last four quarters (million)": (push / 1e6).round(1).values,
-    })
+    return pd.DataFrame(
+        {
+            "economy": [countries.name(c) for c in iso3s],
+            f"developers, {dev.attrs['latest_label']} (million)": (dev["latest"] / 1e6).round(2).values,
+            f"growth since {dev.attrs['base_label']} (%)": dev["growth"].round(0).values,
+            f"repositories, {rep.attrs['latest_label']} (million)": (rep["latest"] / 1e6).round(1).values,
+            "pushes, last four quarters (million)": (push / 1e6).round(1).values,
+        }
+    )
 
 
 def index_lines(df: pd.DataFrame, iso3s: list[str], emphasis: list[str]) -> tuple[pd.DataFrame, alt.Chart]:
@@ -237,14 +285,21 @@ def index_lines(df: pd.DataFrame, iso3s: list[str], emphasis: list[str]) -> tupl
     d = charts.with_names(d[["iso3", "date", "value", "index"]])
     d["emphasis"] = d["iso3"].isin(emphasis)
     order = [c for c in iso3s if c in set(d["iso3"])]
-    chart = alt.Chart(d).mark_line().encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("index:Q", title="Developer accounts (first quarter = 100)", scale=alt.Scale(zero=False)),
-        color=alt.Color("country:N", scale=charts.country_scale(order), sort=countries.names(order)),
-        strokeWidth=alt.condition("datum.emphasis", alt.value(2.6), alt.value(1.4)),
-        tooltip=[alt.Tooltip("country:N", title="Economy"), alt.Tooltip("date:T", format="%Y Q%q", title="Quarter"),
-                 alt.Tooltip("index:Q", format=".0f", title="Index"),
-                 alt.Tooltip("value:Q", format=",.0f", title="Developer accounts")],
+    chart = (
+        alt.Chart(d)
+        .mark_line()
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y("index:Q", title="Developer accounts (first quarter = 100)", scale=alt.Scale(zero=False)),
+            color=alt.Color("country:N", scale=charts.country_scale(order), sort=countries.names(order)),
+            strokeWidth=alt.condition("datum.emphasis", alt.value(2.6), alt.value(1.4)),
+            tooltip=[
+                alt.Tooltip("country:N", title="Economy"),
+                alt.Tooltip("date:T", format="%Y Q%q", title="Quarter"),
+                alt.Tooltip("index:Q", format=".0f", title="Index"),
+                alt.Tooltip("value:Q", format=",.0f", title="Developer accounts"),
+            ],
+        )
     )
     return d, chart
 
@@ -291,18 +346,30 @@ def collab_chart_data(home: str, partner: str, year: int, top: int = 6) -> pd.Da
 def collab_chart(data: pd.DataFrame, home: str, partner: str) -> alt.Chart:
     order = data.groupby("destination")["share"].max().sort_values(ascending=False).index.tolist()
     srcs = [f"from {countries.name(home)}", f"from {countries.name(partner)}"]
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("destination:N", sort=order, title=None),
-        yOffset=alt.YOffset("source:N", sort=srcs),
-        x=alt.X("share:Q", title="Share of the economy's cross-border contributions (%)"),
-        color=alt.Color("source:N", scale=alt.Scale(domain=srcs, range=[countries.colour(home), countries.colour(partner)])),
-        tooltip=[alt.Tooltip("source:N", title="Developers"), alt.Tooltip("destination:N", title="To repositories in"),
-                 alt.Tooltip("share:Q", format=".1f", title="Share (%)"), alt.Tooltip("rank:Q", title="Rank"),
-                 alt.Tooltip("weight:Q", format=",.0f", title="Pushes + pull requests")],
-    ).properties(height=alt.Step(12))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("destination:N", sort=order, title=None),
+            yOffset=alt.YOffset("source:N", sort=srcs),
+            x=alt.X("share:Q", title="Share of the economy's cross-border contributions (%)"),
+            color=alt.Color(
+                "source:N", scale=alt.Scale(domain=srcs, range=[countries.colour(home), countries.colour(partner)])
+            ),
+            tooltip=[
+                alt.Tooltip("source:N", title="Developers"),
+                alt.Tooltip("destination:N", title="To repositories in"),
+                alt.Tooltip("share:Q", format=".1f", title="Share (%)"),
+                alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("weight:Q", format=",.0f", title="Pushes + pull requests"),
+            ],
+        )
+        .properties(height=alt.Step(12))
+    )
 
 
 # ---------------------------------------------------------------- 5. ASEAN
+
 
 def exports_to_asean(reporters: list[str], start: int, end: int) -> pd.DataFrame:
     """Goods exports (FOB) each reporter sends to the ten ASEAN members, and the share of its exports to the
@@ -328,13 +395,19 @@ def programme_table(claim_ids: list[str]) -> pd.DataFrame:
     for cid in claim_ids:
         a, row = ledger.amount(cid), ledger.claim(cid)
         usd = money.convert(a.value, a.currency, "USD", a.year)
-        rows.append({"claim": cid, "what": row["claim"], "rate year": a.year,
-                     "as stated": prose.money(a.value, a.currency), "US$ million": round(usd / 1e6, 1),
-                     "C$ million": round(money.convert(a.value, a.currency, "CAD", a.year) / 1e6, 1),
-                     "ledger verdict": row["verdict"], "usd": usd})
+        rows.append(
+            {
+                "claim": cid,
+                "what": row["claim"],
+                "rate year": a.year,
+                "as stated": prose.money(a.value, a.currency),
+                "US$ million": round(usd / 1e6, 1),
+                "C$ million": round(money.convert(a.value, a.currency, "CAD", a.year) / 1e6, 1),
+                "ledger verdict": row["verdict"],
+                "usd": usd,
+            }
+        )
     return pd.DataFrame(rows)
-
-
 
 
 # ---------------------------------------------------------------- 3b. export shares (the US–China hedge)
@@ -349,20 +422,37 @@ def dependence_chart(shares: pd.DataFrame, emphasis: list[str]) -> alt.Chart:
     data["panel"] = data["destination"].map(DEST_LABELS)
     data["emphasis"] = data["iso3"].isin(emphasis)
     order = [c for c in _unique(list(emphasis) + sorted(set(data["iso3"]))) if c in set(data["iso3"])]
-    return alt.Chart(data).mark_line().encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=4)),
-        y=alt.Y("share:Q", title="Share of the exporter's goods exports (%)"),
-        color=alt.Color("country:N", scale=charts.country_scale(order), sort=countries.names(order),
-                        title="Exporter", legend=alt.Legend(columns=3, orient="bottom")),
-        opacity=alt.condition("datum.emphasis", alt.value(1.0), alt.value(0.55)),
-        strokeWidth=alt.condition("datum.emphasis", alt.value(2.6), alt.value(1.4)),
-        column=alt.Column("panel:N", title=None, sort=[DEST_LABELS["USA"], DEST_LABELS["CHN"]],
-                          header=alt.Header(labelFontSize=12, labelFontWeight=600)),
-        tooltip=[alt.Tooltip("country:N", title="Exporter"), alt.Tooltip("panel:N", title="Exports"),
-                 alt.Tooltip("year:Q", format="d", title="Year"),
-                 alt.Tooltip("share:Q", format=".1f", title="Share of goods exports (%)"),
-                 alt.Tooltip("exports_usd_m:Q", format=",.0f", title="US$ million (nominal)")],
-    ).properties(height=220)
+    return (
+        alt.Chart(data)
+        .mark_line()
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=4)),
+            y=alt.Y("share:Q", title="Share of the exporter's goods exports (%)"),
+            color=alt.Color(
+                "country:N",
+                scale=charts.country_scale(order),
+                sort=countries.names(order),
+                title="Exporter",
+                legend=alt.Legend(columns=3, orient="bottom"),
+            ),
+            opacity=alt.condition("datum.emphasis", alt.value(1.0), alt.value(0.55)),
+            strokeWidth=alt.condition("datum.emphasis", alt.value(2.6), alt.value(1.4)),
+            column=alt.Column(
+                "panel:N",
+                title=None,
+                sort=[DEST_LABELS["USA"], DEST_LABELS["CHN"]],
+                header=alt.Header(labelFontSize=12, labelFontWeight=600),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title="Exporter"),
+                alt.Tooltip("panel:N", title="Exports"),
+                alt.Tooltip("year:Q", format="d", title="Year"),
+                alt.Tooltip("share:Q", format=".1f", title="Share of goods exports (%)"),
+                alt.Tooltip("exports_usd_m:Q", format=",.0f", title="US$ million (nominal)"),
+            ],
+        )
+        .properties(height=220)
+    )
 
 
 def peak(shares: pd.DataFrame, iso3: str, destination: str) -> tuple[float, int] | None:
@@ -376,15 +466,18 @@ def peak(shares: pd.DataFrame, iso3: str, destination: str) -> tuple[float, int]
 
 def mirror_display(m: pd.DataFrame) -> pd.DataFrame:
     """The mirror table as the page shows it."""
-    return pd.DataFrame({
-        "exporter": m["iso3"].map(countries.name),
-        "exports": m["destination"].map(DEST_LABELS),
-        "as the exporter reports its exports (%)": m["as_exporter"].round(1),
-        "as the destination reports its imports (%)": m["as_importer"].round(1),
-    })
+    return pd.DataFrame(
+        {
+            "exporter": m["iso3"].map(countries.name),
+            "exports": m["destination"].map(DEST_LABELS),
+            "as the exporter reports its exports (%)": m["as_exporter"].round(1),
+            "as the destination reports its imports (%)": m["as_importer"].round(1),
+        }
+    )
 
 
 # ---------------------------------------------------------------- 1b. models co-developed across borders
+
 
 def codeveloped(df: pd.DataFrame, a: str, b: str, start: int, end: int) -> pd.DataFrame:
     """Models published in [start, end] with organisations of both ``a`` and ``b`` among their developers'
@@ -393,7 +486,11 @@ def codeveloped(df: pd.DataFrame, a: str, b: str, start: int, end: int) -> pd.Da
     by_model = df.groupby("model")["iso3"].agg(set)
     both = by_model[by_model.map(lambda s: a in s and b in s)].index
     rows = df[df["model"].isin(both)].drop_duplicates("model")
-    return rows[["model", "organization", "publication_date"]].sort_values(["publication_date", "model"]).reset_index(drop=True)
+    return (
+        rows[["model", "organization", "publication_date"]]
+        .sort_values(["publication_date", "model"])
+        .reset_index(drop=True)
+    )
 
 
 def codev_table(df: pd.DataFrame, home: str, partner: str, start: int, end: int) -> pd.DataFrame:
@@ -402,12 +499,18 @@ def codev_table(df: pd.DataFrame, home: str, partner: str, start: int, end: int)
     for c in (home, partner):
         for other in _unique([home, partner, "USA", "CHN", "JPN"]):
             if other != c:
-                rows.append({"country": countries.name(c), "with organisations of": countries.name(other),
-                             "models co-developed": len(codeveloped(df, c, other, start, end))})
+                rows.append(
+                    {
+                        "country": countries.name(c),
+                        "with organisations of": countries.name(other),
+                        "models co-developed": len(codeveloped(df, c, other, start, end)),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- sections (computed prose)
+
 
 def _rank_words(rank: int) -> str:
     if rank in (1, 2, 3):
@@ -430,8 +533,12 @@ def models_section(home: str, partner: str, start: int, end: int) -> Section:
     s_early, s_late = pooled_share(n, SUPERPOWERS, *early), pooled_share(n, SUPERPOWERS, *late)
     ranks = rank_table(n, *late).set_index("iso3")
     period = f"{late[0]}–{late[1]}"
-    texts = {"mod_early": f"{early[0]}–{early[1]}", "mod_late": period,
-             "mod_share_early": prose.percent(s_early), "mod_share_late": prose.percent(s_late)}
+    texts = {
+        "mod_early": f"{early[0]}–{early[1]}",
+        "mod_late": period,
+        "mod_share_early": prose.percent(s_early),
+        "mod_share_late": prose.percent(s_late),
+    }
     facts = {}
     notes = []
     for role, c in (("home", home), ("partner", partner)):
@@ -443,12 +550,19 @@ def models_section(home: str, partner: str, start: int, end: int) -> Section:
             texts[f"mod_{role}_rank"] = f"absent from the {len(ranks)} countries listed"
             texts[f"mod_{role}_n"] = "0"
             notes.append(f"Epoch lists no notable model developed in {countries.in_sentence(c)} in {period}.")
-    title = (f"The US and China developed {prose.percent(s_late)} of notable AI models in {period}, "
-             f"{'up' if s_late > s_early else 'down'} from {prose.percent(s_early)} in {early[0]}–{early[1]}")
+    title = (
+        f"The US and China developed {prose.percent(s_late)} of notable AI models in {period}, "
+        f"{'up' if s_late > s_early else 'down'} from {prose.percent(s_early)} in {early[0]}–{early[1]}"
+    )
     texts["mod_direction"] = "up" if s_late > s_early else "down"
     share = share_by_year(n, focus(home, partner), start, end)
-    return Section(texts=texts, facts=facts, title=title, notes=notes,
-                   chart=share_lines(share, _unique([home, partner, *SUPERPOWERS])))
+    return Section(
+        texts=texts,
+        facts=facts,
+        title=title,
+        notes=notes,
+        chart=share_lines(share, _unique([home, partner, *SUPERPOWERS])),
+    )
 
 
 def tiers_section(tiers: pd.DataFrame, home: str, partner: str, start: int, end: int) -> Section:
@@ -481,7 +595,12 @@ def open_section(tiers: pd.DataFrame, home: str, partner: str, start: int, end: 
             return prose.percent(idx.loc[c, "open_share"] / 100)
         return "no share (no models of known access)"
 
-    texts = {"open_home": share(home), "open_partner": share(partner), "open_usa": share("USA"), "open_chn": share("CHN")}
+    texts = {
+        "open_home": share(home),
+        "open_partner": share(partner),
+        "open_usa": share("USA"),
+        "open_chn": share("CHN"),
+    }
     names = _unique([home, partner, *SUPERPOWERS])
     title = ", ".join(f"{countries.in_sentence(c)} {share(c)}" for c in names)
     title = f"Share of models released with open weights: {title}"
@@ -489,13 +608,23 @@ def open_section(tiers: pd.DataFrame, home: str, partner: str, start: int, end: 
     known = [c for c in names if c in idx.index and pd.notna(idx.loc[c, "open_share"])]
     if known:
         vals = idx.loc[known, "open_share"]
-        texts["open_range"] = (f"from {prose.percent(vals.min() / 100)} ({countries.in_sentence(vals.idxmin())}) to "
-                               f"{prose.percent(vals.max() / 100)} ({countries.in_sentence(vals.idxmax())})")
+        texts["open_range"] = (
+            f"from {prose.percent(vals.min() / 100)} ({countries.in_sentence(vals.idxmin())}) to "
+            f"{prose.percent(vals.max() / 100)} ({countries.in_sentence(vals.idxmax())})"
+        )
     else:
         texts["open_range"] = "not measurable (no model of known access)"
-    return Section(texts=texts, title=title, chart=charts.bars(
-        open_share_chart_data(tiers, home, partner), x="open_share", x_title="Released with open weights",
-        unit="% of models with known access", fmt=".0f"))
+    return Section(
+        texts=texts,
+        title=title,
+        chart=charts.bars(
+            open_share_chart_data(tiers, home, partner),
+            x="open_share",
+            x_title="Released with open weights",
+            unit="% of models with known access",
+            fmt=".0f",
+        ),
+    )
 
 
 def gpu_section(home: str, partner: str) -> Section:
@@ -505,30 +634,47 @@ def gpu_section(home: str, partner: str) -> Section:
     g = compute.gpu_capacity(_unique([home, partner, *SUPERPOWERS])).set_index("iso3")
     h, p, usa, chn = (float(g.loc[c, "h100e"]) for c in (home, partner, "USA", "CHN"))
     pair_share = float(g.loc[home, "share"] + (g.loc[partner, "share"] if partner != home else 0))
-    texts = {"gpu_usa_share": prose.percent(g.loc["USA", "share"] / 100),
-             "gpu_chn_share": prose.percent(g.loc["CHN", "share"] / 100),
-             "gpu_pair_share": prose.percent(pair_share / 100, 1),
-             "gpu_home": prose.large(h, 1), "gpu_partner": prose.large(p, 1), "gpu_usa": prose.large(usa, 1),
-             "gpu_countries": prose.number(len(world)),
-             "gpu_usa_vs_chn": f"{prose.multiple(usa / chn)} China's" if chn else "while China lists none"}
-    facts = {f"gpu_{k}": Fact("gpu_capacity.h100e", c, compute.GPU_AS_OF, v)
-             for k, c, v in (("home", home, h), ("partner", partner, p), ("usa", "USA", usa))}
+    texts = {
+        "gpu_usa_share": prose.percent(g.loc["USA", "share"] / 100),
+        "gpu_chn_share": prose.percent(g.loc["CHN", "share"] / 100),
+        "gpu_pair_share": prose.percent(pair_share / 100, 1),
+        "gpu_home": prose.large(h, 1),
+        "gpu_partner": prose.large(p, 1),
+        "gpu_usa": prose.large(usa, 1),
+        "gpu_countries": prose.number(len(world)),
+        "gpu_usa_vs_chn": f"{prose.multiple(usa / chn)} China's" if chn else "while China lists none",
+    }
+    facts = {
+        f"gpu_{k}": Fact("gpu_capacity.h100e", c, compute.GPU_AS_OF, v)
+        for k, c, v in (("home", home, h), ("partner", partner, p), ("usa", "USA", usa))
+    }
     facts["gpu_usa_share"] = Fact("gpu_capacity.share", "USA", compute.GPU_AS_OF, float(g.loc["USA", "share"]))
     facts["gpu_chn_share"] = Fact("gpu_capacity.share", "CHN", compute.GPU_AS_OF, float(g.loc["CHN", "share"]))
     if "USA" in (home, partner):
         texts["gpu_pair_sentence"] = "the pair includes the United States itself"
     elif h + p:
-        texts["gpu_pair_sentence"] = (f"so the United States has {prose.number(usa / (h + p), 0)}× the pair's "
-                                      "combined capacity")
+        texts["gpu_pair_sentence"] = (
+            f"so the United States has {prose.number(usa / (h + p), 0)}× the pair's " "combined capacity"
+        )
     else:
         texts["gpu_pair_sentence"] = "so the pair has no listed capacity to compare with the United States'"
-    notes = [f"Epoch lists no existing GPU cluster (in its standard analysis) located in {countries.in_sentence(c)}."
-             for c in _unique([home, partner]) if g.loc[c, "clusters"] == 0]
-    title = (f"The US holds {texts['gpu_usa_share']} of listed GPU-cluster capacity, China "
-             f"{texts['gpu_chn_share']}; {countries.in_sentence(home)} and {countries.in_sentence(partner)} together "
-             f"{texts['gpu_pair_share']}")
-    chart = charts.bars(gpu_chart_data(world, home, partner), x="h100e", x_title="GPU-cluster capacity",
-                        unit="H100 equivalents", fmt=",.0f")
+    notes = [
+        f"Epoch lists no existing GPU cluster (in its standard analysis) located in {countries.in_sentence(c)}."
+        for c in _unique([home, partner])
+        if g.loc[c, "clusters"] == 0
+    ]
+    title = (
+        f"The US holds {texts['gpu_usa_share']} of listed GPU-cluster capacity, China "
+        f"{texts['gpu_chn_share']}; {countries.in_sentence(home)} and {countries.in_sentence(partner)} together "
+        f"{texts['gpu_pair_share']}"
+    )
+    chart = charts.bars(
+        gpu_chart_data(world, home, partner),
+        x="h100e",
+        x_title="GPU-cluster capacity",
+        unit="H100 equivalents",
+        fmt=",.0f",
+    )
     return Section(texts=texts, facts=facts, title=title, notes=notes, chart=chart)
 
 
@@ -536,19 +682,26 @@ def deepseek_section(models_all: pd.DataFrame) -> Section:
     """DeepSeek's flagship against the frontier of the 12 months before it (independent of the pair)."""
     test = epoch.compute_test(models_all)
     f, peers = test.flagship, test.peers
-    texts = {"ds_model": str(f["model"]), "ds_date": str(f["publication_date"]),
-             "ds_flop": f"{f['training_compute_flop']:.1e} FLOP",
-             "ds_ratio": prose.percent(test.ratio), "ds_peers": prose.number(len(peers)),
-             "ds_peer_median": f"{peers['training_compute_flop'].median():.1e} FLOP",
-             "ds_peer_max": f"{peers['training_compute_flop'].max():.1e} FLOP",
-             "ds_peer_max_model": str(peers.sort_values("training_compute_flop").iloc[-1]["model"]),
-             "ds_above": prose.percent(test.share_large_above)}
+    texts = {
+        "ds_model": str(f["model"]),
+        "ds_date": str(f["publication_date"]),
+        "ds_flop": f"{f['training_compute_flop']:.1e} FLOP",
+        "ds_ratio": prose.percent(test.ratio),
+        "ds_peers": prose.number(len(peers)),
+        "ds_peer_median": f"{peers['training_compute_flop'].median():.1e} FLOP",
+        "ds_peer_max": f"{peers['training_compute_flop'].max():.1e} FLOP",
+        "ds_peer_max_model": str(peers.sort_values("training_compute_flop").iloc[-1]["model"]),
+        "ds_above": prose.percent(test.share_large_above),
+    }
     window_start = (pd.Timestamp(f["publication_date"]) - pd.DateOffset(months=18)).strftime("%Y-%m-%d")
     texts["ds_window"] = f"{window_start} to {epoch.NOTE_DATE}"
-    title = (f"DeepSeek's largest model used {prose.percent(test.ratio)} of the frontier's median compute, "
-             f"yet more compute than {prose.percent(test.share_large_above)} of other large-scale models")
-    return Section(texts=texts, title=title,
-                   chart=compute_scatter(compute_scatter_data(models_all, window_start, epoch.NOTE_DATE)))
+    title = (
+        f"DeepSeek's largest model used {prose.percent(test.ratio)} of the frontier's median compute, "
+        f"yet more compute than {prose.percent(test.share_large_above)} of other large-scale models"
+    )
+    return Section(
+        texts=texts, title=title, chart=compute_scatter(compute_scatter_data(models_all, window_start, epoch.NOTE_DATE))
+    )
 
 
 def codev_section(home: str, partner: str, start: int, end: int) -> Section:
@@ -558,17 +711,28 @@ def codev_section(home: str, partner: str, start: int, end: int) -> Section:
     end = min(end, int(df["year"].max()))
     pair = codeveloped(df, home, partner, start, end)
     n_all = df[(df["year"] >= start) & (df["year"] <= end)]["model"].nunique()
-    texts = {"cd_period": f"{start}–{end}", "cd_all": prose.number(n_all), "cd_pair": prose.number(len(pair)),
-             "cd_models": "model" if len(pair) == 1 else "models"}
-    texts["cd_list"] = (": " + "; ".join(f"{m} ({d[:4]})" for m, _, d in pair.head(5).itertuples(index=False))
-                        + (" and others" if len(pair) > 5 else "")) if len(pair) else ""
+    texts = {
+        "cd_period": f"{start}–{end}",
+        "cd_all": prose.number(n_all),
+        "cd_pair": prose.number(len(pair)),
+        "cd_models": "model" if len(pair) == 1 else "models",
+    }
+    texts["cd_list"] = (
+        (
+            ": "
+            + "; ".join(f"{m} ({d[:4]})" for m, _, d in pair.head(5).itertuples(index=False))
+            + (" and others" if len(pair) > 5 else "")
+        )
+        if len(pair)
+        else ""
+    )
     parts = []
     for c in _unique([home, partner]):
         for other in SUPERPOWERS:
             if other not in (home, partner):
                 k = len(codeveloped(df, c, other, start, end))
                 parts.append(f"{countries.in_sentence(c)} with {countries.in_sentence(other)} {prose.number(k)}")
-    texts["cd_superpowers"] = ("; ".join(parts) if parts else "the pair is itself the two superpowers")
+    texts["cd_superpowers"] = "; ".join(parts) if parts else "the pair is itself the two superpowers"
     return Section(texts=texts)
 
 
@@ -586,8 +750,10 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
     notes = []
     absent = [c for c in _unique([home, partner]) if c not in have]
     if absent:
-        notes.append(f"{', '.join(countries.names(absent))}: not among the economies whose own exports the trade "
-                     f"mirror holds ({', '.join(countries.names(series.trade_reporters()))}); shown without it.")
+        notes.append(
+            f"{', '.join(countries.names(absent))}: not among the economies whose own exports the trade "
+            f"mirror holds ({', '.join(countries.names(series.trade_reporters()))}); shown without it."
+        )
     texts: dict[str, str] = {}
     facts: dict[str, Fact] = {}
     last = int(shares["year"].max()) if len(shares) else None
@@ -607,13 +773,18 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
                 pk = peak(shares, c, d)
                 if pk:
                     when = f"in {pk[1]}" + (" (the last year)" if pk[1] == last else " (a peak before the last year)")
-                    bits.append(f"to {'the US' if d == 'USA' else 'China'} was highest {when} at "
-                                f"{prose.percent(pk[0] / 100, 1)}")
+                    bits.append(
+                        f"to {'the US' if d == 'USA' else 'China'} was highest {when} at "
+                        f"{prose.percent(pk[0] / 100, 1)}"
+                    )
             if bits:
                 sentences.append(f"{countries.possessive(c, True)} share " + " and ".join(bits))
     first = int(shares["year"].min()) if len(shares) else start
-    texts["dep_peaks"] = (f"Over {first}–{texts['dep_last']}, " + "; ".join(sentences) + ".") if sentences \
+    texts["dep_peaks"] = (
+        (f"Over {first}–{texts['dep_last']}, " + "; ".join(sentences) + ".")
+        if sentences
         else "No peak can be read for the pair."
+    )
     texts["dep_figure"] = v.figure[0].upper() + v.figure[1:] if v.figure else ""
     texts["dep_verdict"] = v.verdict
     texts["dep_mirror"] = "no mirror reading (the rule does not apply to this pair)"
@@ -621,26 +792,49 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
         # Both reporters (issue 13, rule 2): the same rule on the destinations' import figures.
         m = export_shares.mirror_shares(pair, year).rename(columns={"as_importer": "share"})
         if m["share"].notna().all():
-            texts["dep_mirror"] = (f"on the destinations' own import figures for {year} (mirror flows) the reading is "
-                                   f"{checks.dependence_premise(m, home, partner, year).verdict}")
+            texts["dep_mirror"] = (
+                f"on the destinations' own import figures for {year} (mirror flows) the reading is "
+                f"{checks.dependence_premise(m, home, partner, year).verdict}"
+            )
     if year is not None and pair:
-        texts["dep_sentence"] = "In " + texts["dep_year"] + ", " + "; ".join(
-            f"{countries.in_sentence(c)} sent {texts[f'dep_{r}_usa']} of its goods exports to the United States and "
-            f"{texts[f'dep_{r}_chn']} to China" for r, c in (("home", home), ("partner", partner)) if c in pair) + "."
+        texts["dep_sentence"] = (
+            "In "
+            + texts["dep_year"]
+            + ", "
+            + "; ".join(
+                f"{countries.in_sentence(c)} sent {texts[f'dep_{r}_usa']} of its goods exports to the United States and "
+                f"{texts[f'dep_{r}_chn']} to China"
+                for r, c in (("home", home), ("partner", partner))
+                if c in pair
+            )
+            + "."
+        )
     else:
         texts["dep_sentence"] = (v.figure[0].upper() + v.figure[1:] + ".") if v.figure else ""
     if year is not None and pair:
         top = []
         for c in pair:
-            us, cn = (float(shares[(shares["iso3"] == c) & (shares["destination"] == d) & (shares["year"] == year)]["share"].iloc[0])
-                      for d in SUPERPOWERS)
+            us, cn = (
+                float(
+                    shares[(shares["iso3"] == c) & (shares["destination"] == d) & (shares["year"] == year)][
+                        "share"
+                    ].iloc[0]
+                )
+                for d in SUPERPOWERS
+            )
             top.append(f"{countries.in_sentence(c)} {'leans on the US' if us > cn else 'leans on China'}")
         title = f"Exports to the superpowers in {year}: " + ", ".join(top)
     else:
         title = "Goods exports to the United States and to China, as each exporter reports them"
     chart = dependence_chart(shares, _unique([home, partner])) if len(shares) else None
-    return Section(texts=texts, facts=facts, title=title, notes=notes, chart=chart,
-                   missing="No economy of this chapter's focus reports its exports in the trade mirror."), v
+    return Section(
+        texts=texts,
+        facts=facts,
+        title=title,
+        notes=notes,
+        chart=chart,
+        missing="No economy of this chapter's focus reports its exports in the trade mirror.",
+    ), v
 
 
 def github_section(home: str, partner: str) -> Section:
@@ -658,14 +852,26 @@ def github_section(home: str, partner: str) -> Section:
         return prose.large(v, 1) if pd.notna(v) else "not available"
 
     grew = [f"{g(c)} in {countries.in_sentence(c)}" for c in _unique([home, partner]) if g(c) != "not available"]
-    texts = {"gh_grew": (" and ".join(grew) if grew else "by an amount GitHub does not publish for either"),
-             "gh_base": dev.attrs["base_label"], "gh_latest": dev.attrs["latest_label"],
-             "gh_home_growth": g(home), "gh_partner_growth": g(partner), "gh_home_dev": lvl(home),
-             "gh_partner_dev": lvl(partner), "gh_usa_growth": g("USA"), "gh_chn_growth": g("CHN")}
-    notes = [f"GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for {countries.in_sentence(c)}."
-             for c in _unique([home, partner]) if "not available" in (lvl(c), g(c))]
-    title = (f"Since {dev.attrs['base_label']}, developer accounts grew {g(home)} in {countries.in_sentence(home)} "
-             f"and {g(partner)} in {countries.in_sentence(partner)}")
+    texts = {
+        "gh_grew": (" and ".join(grew) if grew else "by an amount GitHub does not publish for either"),
+        "gh_base": dev.attrs["base_label"],
+        "gh_latest": dev.attrs["latest_label"],
+        "gh_home_growth": g(home),
+        "gh_partner_growth": g(partner),
+        "gh_home_dev": lvl(home),
+        "gh_partner_dev": lvl(partner),
+        "gh_usa_growth": g("USA"),
+        "gh_chn_growth": g("CHN"),
+    }
+    notes = [
+        f"GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for {countries.in_sentence(c)}."
+        for c in _unique([home, partner])
+        if "not available" in (lvl(c), g(c))
+    ]
+    title = (
+        f"Since {dev.attrs['base_label']}, developer accounts grew {g(home)} in {countries.in_sentence(home)} "
+        f"and {g(partner)} in {countries.in_sentence(partner)}"
+    )
     _, chart = index_lines(devs, focus(home, partner), _unique([home, partner]))
     sec = Section(texts=texts, title=title, notes=notes, chart=chart)
     sec.texts["gh_economies"] = ", ".join(countries.names(focus(home, partner)))
@@ -676,13 +882,16 @@ def collab_section(home: str, partner: str, year: int) -> Section:
     """Each side's GitHub contributions to the other, and each one's first destination."""
     link = pair_link(home, partner, year)
     texts = {"co_year": str(year)}
-    for (src, dst), key in zip(link, ("home", "partner")):
+    for (src, dst), key in zip(link, ("home", "partner"), strict=False):
         row = link[(src, dst)]
         top = collaboration(src, year).head(1)
         texts[f"co_{key}_top"] = countries.in_sentence(top.iloc[0]["destination_iso3"]) if len(top) else "none listed"
         texts[f"co_{key}_top_share"] = prose.percent(top.iloc[0]["share"] / 100) if len(top) else "no share"
         if row is None:
-            texts[f"co_{key}_share"], texts[f"co_{key}_rank"] = "a share below GitHub's publication threshold", "unranked"
+            texts[f"co_{key}_share"], texts[f"co_{key}_rank"] = (
+                "a share below GitHub's publication threshold",
+                "unranked",
+            )
         else:
             texts[f"co_{key}_share"] = prose.percent(row["share"] / 100, 1)
             texts[f"co_{key}_rank"] = _rank_words(int(row["rank"]))
@@ -690,23 +899,33 @@ def collab_section(home: str, partner: str, year: int) -> Section:
     links = []
     for key, src, dst in (("home", home, partner), ("partner", partner, home)):
         if link[(src, dst)] is None:
-            links.append(f"{countries.possessive(src)} contributions to {countries.in_sentence(dst)} fall below GitHub's publication threshold")
+            links.append(
+                f"{countries.possessive(src)} contributions to {countries.in_sentence(dst)} fall below GitHub's publication threshold"
+            )
         else:
-            links.append(f"{texts[f'co_{key}_share']} of {countries.possessive(src)} cross-border contributions went to repositories "
-                         f"in {countries.in_sentence(dst)} (its {texts[f'co_{key}_rank']} destination)")
+            links.append(
+                f"{texts[f'co_{key}_share']} of {countries.possessive(src)} cross-border contributions went to repositories "
+                f"in {countries.in_sentence(dst)} (its {texts[f'co_{key}_rank']} destination)"
+            )
     texts["co_links"] = "; ".join(links)
     texts["co_links"] = texts["co_links"][0].upper() + texts["co_links"][1:]
     if link[(home, partner)] is not None and link[(partner, home)] is not None:
-        title = (f"{countries.in_sentence(partner, True)} is {countries.possessive(home)} {texts['co_home_rank']} destination for GitHub contributions; "
-                 f"{H} is {countries.possessive(partner)} {texts['co_partner_rank']}")
+        title = (
+            f"{countries.in_sentence(partner, True)} is {countries.possessive(home)} {texts['co_home_rank']} destination for GitHub contributions; "
+            f"{H} is {countries.possessive(partner)} {texts['co_partner_rank']}"
+        )
     else:
         title = f"GitHub contributions between {H} and {P} are below GitHub's publication threshold in at least one direction"
     texts["co_title"] = title
     data = collab_chart_data(home, partner, year)
     chart = collab_chart(data, home, partner) if len(data) and data["source_iso3"].nunique() == 2 else None
-    return Section(texts=texts, title=title, chart=chart,
-                   missing=f"GitHub lists cross-border contributions for at most one of {H} and {P} in {year}; "
-                           "the chart is omitted.")
+    return Section(
+        texts=texts,
+        title=title,
+        chart=chart,
+        missing=f"GitHub lists cross-border contributions for at most one of {H} and {P} in {year}; "
+        "the chart is omitted.",
+    )
 
 
 def asean_exports_section(home: str, partner: str, start: int, end: int) -> Section:
@@ -719,9 +938,13 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
             texts.update({f"ex_{key}_share": "not available", f"ex_{key}_usd": "not available", f"ex_{key}_year": "—"})
             continue
         last = rows.iloc[-1]
-        texts.update({f"ex_{key}_share": prose.percent(last["share"] / 100, 1),
-                      f"ex_{key}_usd": prose.money(last["asean_usd_m"] * 1e6, "USD"),
-                      f"ex_{key}_year": str(int(last["year"]))})
+        texts.update(
+            {
+                f"ex_{key}_share": prose.percent(last["share"] / 100, 1),
+                f"ex_{key}_usd": prose.money(last["asean_usd_m"] * 1e6, "USD"),
+                f"ex_{key}_year": str(int(last["year"])),
+            }
+        )
     H, P = countries.in_sentence(home), countries.in_sentence(partner)
     have = {c: not e[e["iso3"] == c].empty for c in (home, partner)}
 
@@ -731,56 +954,104 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
     notes = []
     if all(have.values()):
         title = f"{countries.in_sentence(partner, True)} sends {texts['ex_partner_share']} of its goods exports to ASEAN, {H} {texts['ex_home_share']}"
-        detail = (f"in {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports "
-                  f"({texts['ex_partner_usd']}, nominal) to {members(partner)} and {H} {texts['ex_home_share']} "
-                  f"({texts['ex_home_usd']}) to {members(home)}")
+        detail = (
+            f"in {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports "
+            f"({texts['ex_partner_usd']}, nominal) to {members(partner)} and {H} {texts['ex_home_share']} "
+            f"({texts['ex_home_usd']}) to {members(home)}"
+        )
     elif any(have.values()):
         c, key = (home, "home") if have[home] else (partner, "partner")
         other = P if c == home else H
         title = f"{countries.in_sentence(c, True)} sends {texts[f'ex_{key}_share']} of its goods exports to ASEAN"
-        detail = (f"in {texts[f'ex_{key}_year']}, {countries.in_sentence(c)} sent {texts[f'ex_{key}_share']} of its goods "
-                  f"exports ({texts[f'ex_{key}_usd']}, nominal) to {members(c)}; the trade mirror has no "
-                  f"reports for {other}")
-        notes.append(f"{other[0].upper() + other[1:]}: not among the economies whose own exports the trade mirror holds; shown without it.")
+        detail = (
+            f"in {texts[f'ex_{key}_year']}, {countries.in_sentence(c)} sent {texts[f'ex_{key}_share']} of its goods "
+            f"exports ({texts[f'ex_{key}_usd']}, nominal) to {members(c)}; the trade mirror has no "
+            f"reports for {other}"
+        )
+        notes.append(
+            f"{other[0].upper() + other[1:]}: not among the economies whose own exports the trade mirror holds; shown without it."
+        )
     else:
         title = "No exports to ASEAN reported for this pair"
         detail = f"the trade mirror has no reports for {H} or {P}"
     if home in asean() or partner in asean():
-        notes.append("Exports to ASEAN include those between ASEAN members: an ASEAN member's share counts the "
-                     "other nine (it cannot export to itself).")
+        notes.append(
+            "Exports to ASEAN include those between ASEAN members: an ASEAN member's share counts the "
+            "other nine (it cannot export to itself)."
+        )
     texts["ex_sentence"] = detail[0].upper() + detail[1:]
-    return Section(texts=texts, title=title, notes=notes, missing="No exports to ASEAN for these countries in the trade table.",
-                   chart=charts.time_lines(e, y="share", y_title="Exports to ASEAN", unit="% of goods exports",
-                                           emphasis=_unique([home, partner]), fmt=".1f") if len(e) else None)
+    return Section(
+        texts=texts,
+        title=title,
+        notes=notes,
+        missing="No exports to ASEAN for these countries in the trade table.",
+        chart=charts.time_lines(
+            e,
+            y="share",
+            y_title="Exports to ASEAN",
+            unit="% of goods exports",
+            emphasis=_unique([home, partner]),
+            fmt=".1f",
+        )
+        if len(e)
+        else None,
+    )
 
 
 def internet_section(home: str, partner: str) -> Section:
     """Internet use in ASEAN and the pair: the range, lowest to highest."""
     net = internet_latest(asean() + [home, partner])
     lo, hi = net.nsmallest(1, "value").iloc[0], net.nlargest(1, "value").iloc[0]
-    texts = {"net_min": f"{prose.percent(lo['value'] / 100)} of people in {countries.in_sentence(lo['iso3'])} ({int(lo['year'])})",
-             "net_max": f"{prose.percent(hi['value'] / 100)} in {countries.in_sentence(hi['iso3'])} ({int(hi['year'])})",
-             "net_years": f"{int(net['year'].min())}–{int(net['year'].max())}"}
-    facts = {"net_min": Fact("wdi.it.net.user.zs", str(lo["iso3"]), int(lo["year"]), float(lo["value"])),
-             "net_max": Fact("wdi.it.net.user.zs", str(hi["iso3"]), int(hi["year"]), float(hi["value"]))}
-    notes = [f"The World Bank's WDI has no internet-use figure for {countries.in_sentence(c)}."
-             for c in _unique([home, partner]) if c not in set(net["iso3"])]
-    title = (f"Internet use ranges from {prose.percent(lo['value'] / 100)} in {countries.in_sentence(lo['iso3'])} to "
-             f"{prose.percent(hi['value'] / 100)} in {countries.in_sentence(hi['iso3'])}")
-    return Section(texts=texts, facts=facts, title=title, notes=notes, chart=charts.bars(
-        net.rename(columns={"value": "users"}), x="users", x_title="Internet users", unit="% of population", fmt=".0f"))
+    texts = {
+        "net_min": f"{prose.percent(lo['value'] / 100)} of people in {countries.in_sentence(lo['iso3'])} ({int(lo['year'])})",
+        "net_max": f"{prose.percent(hi['value'] / 100)} in {countries.in_sentence(hi['iso3'])} ({int(hi['year'])})",
+        "net_years": f"{int(net['year'].min())}–{int(net['year'].max())}",
+    }
+    facts = {
+        "net_min": Fact("wdi.it.net.user.zs", str(lo["iso3"]), int(lo["year"]), float(lo["value"])),
+        "net_max": Fact("wdi.it.net.user.zs", str(hi["iso3"]), int(hi["year"]), float(hi["value"])),
+    }
+    notes = [
+        f"The World Bank's WDI has no internet-use figure for {countries.in_sentence(c)}."
+        for c in _unique([home, partner])
+        if c not in set(net["iso3"])
+    ]
+    title = (
+        f"Internet use ranges from {prose.percent(lo['value'] / 100)} in {countries.in_sentence(lo['iso3'])} to "
+        f"{prose.percent(hi['value'] / 100)} in {countries.in_sentence(hi['iso3'])}"
+    )
+    return Section(
+        texts=texts,
+        facts=facts,
+        title=title,
+        notes=notes,
+        chart=charts.bars(
+            net.rename(columns={"value": "users"}),
+            x="users",
+            x_title="Internet users",
+            unit="% of population",
+            fmt=".0f",
+        ),
+    )
 
 
 def asean_devs_section(home: str, partner: str) -> Section:
     """Growth of developer accounts in ASEAN members and the pair; the fastest ASEAN member."""
     dev = growth(github("developers"), _unique(asean() + [home, partner])).dropna(subset=["growth"])
     fast = dev[dev["iso3"].isin(asean())].nlargest(1, "growth").iloc[0]
-    texts = {"asean_fast": f"{countries.in_sentence(fast['iso3'])} (+{prose.percent(fast['growth'] / 100)})",
-             "asean_span": f"{dev.attrs['base_label']} to {dev.attrs['latest_label']}"}
-    title = (f"{countries.possessive(fast['iso3'], True)} developer accounts grew {prose.percent(fast['growth'] / 100)} "
-             f"since {dev.attrs['base_label']}, the fastest in ASEAN")
-    return Section(texts=texts, title=title,
-                   chart=charts.bars(dev, x="growth", x_title="Growth of developer accounts", unit="%", fmt=".0f"))
+    texts = {
+        "asean_fast": f"{countries.in_sentence(fast['iso3'])} (+{prose.percent(fast['growth'] / 100)})",
+        "asean_span": f"{dev.attrs['base_label']} to {dev.attrs['latest_label']}",
+    }
+    title = (
+        f"{countries.possessive(fast['iso3'], True)} developer accounts grew {prose.percent(fast['growth'] / 100)} "
+        f"since {dev.attrs['base_label']}, the fastest in ASEAN"
+    )
+    return Section(
+        texts=texts,
+        title=title,
+        chart=charts.bars(dev, x="growth", x_title="Growth of developer accounts", unit="%", fmt=".0f"),
+    )
 
 
 PROGRAMMES = {"C56": "CAN", "C57": "KOR"}  # ledger claim → the country that funds the ASEAN programme
@@ -802,18 +1073,22 @@ def programme_section(table: pd.DataFrame, start: int, end: int) -> Section:
             continue
         last = ex.iloc[-1]
         share = rows.loc[cid, "usd"] / (last["asean_usd_m"] * 1e6)
-        texts[f"pg_{cid.lower()}_vs"] = (f"{prose.percent(share, 3)} of {countries.in_sentence(funder)}'s goods exports to "
-                                         f"ASEAN in the single year {int(last['year'])} "
-                                         f"({prose.money(last['asean_usd_m'] * 1e6, 'USD')}, nominal)")
+        texts[f"pg_{cid.lower()}_vs"] = (
+            f"{prose.percent(share, 3)} of {countries.in_sentence(funder)}'s goods exports to "
+            f"ASEAN in the single year {int(last['year'])} "
+            f"({prose.money(last['asean_usd_m'] * 1e6, 'USD')}, nominal)"
+        )
     a = ledger.amount("C51")
     texts["pg_c51"] = money.describe(a.value, a.currency, a.year)
     texts["pg_c51_vs_c57"] = prose.multiple(rows.loc["C51", "usd"] / rows.loc["C57", "usd"], 0)
     return Section(texts=texts)
 
 
-DEPENDENCE_QUOTE = ("As advanced economies capable of innovation but at the same time vulnerable to overdependence "
-                    "on both the U.S. and China, Canada and South Korea face similar concerns within this dynamic. "
-                    "(section 3)")  # the note's words, shown attributed in the evidence box
+DEPENDENCE_QUOTE = (
+    "As advanced economies capable of innovation but at the same time vulnerable to overdependence "
+    "on both the U.S. and China, Canada and South Korea face similar concerns within this dynamic. "
+    "(section 3)"
+)  # the note's words, shown attributed in the evidence box
 
 
 def mirror_table(home: str, partner: str, end: int) -> pd.DataFrame:
@@ -837,4 +1112,6 @@ def github_formats(table: pd.DataFrame) -> dict[str, str]:
 def available() -> list[str]:
     """Economies this chapter has data for in at least one of its tables (WDI, Epoch, GitHub, trade)."""
     found = set(series.countries_with_data()) | set(load("epoch_models")["iso3"]) | set(load("innovationgraph")["iso3"])
-    return sorted(c for c in found | set(series.trade_reporters()) if countries.is_known(c) and c not in countries.AGGREGATES)
+    return sorted(
+        c for c in found | set(series.trade_reporters()) if countries.is_known(c) and c not in countries.AGGREGATES
+    )

@@ -5,6 +5,7 @@ screen; the notebook publishes it once. Comparisons between the two economies us
 both (the latest year both have); trade is shown as each side reports it, in nominal US$ and at
 constant prices of the base year.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ def countries_with_data() -> list[str]:
 
 # --- 1. Milestones -------------------------------------------------------------------------------
 
+
 def timeline() -> pd.DataFrame:
     """The curated milestones, dated, with the ledger's verdict and source for each."""
     df = load("timeline")
@@ -64,11 +66,20 @@ def timeline_finding(df: pd.DataFrame) -> str:
 
 def timeline_sources(df: pd.DataFrame) -> pd.DataFrame:
     """The table under the timeline: date, event, ledger row and verdict, linked source."""
-    dates = [d.strftime("%Y") if p == "year" else d.strftime("%Y-%m-%d")
-             for d, p in zip(df["date"], df["date_precision"])]
-    return pd.DataFrame({"date": dates, "event": df["event"], "ledger row": df["claim_id"],
-                         "ledger verdict": df["verdict"], "source": df["source_title"],
-                         "source_url": df["source_url"]})
+    dates = [
+        d.strftime("%Y") if p == "year" else d.strftime("%Y-%m-%d")
+        for d, p in zip(df["date"], df["date_precision"], strict=False)
+    ]
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "event": df["event"],
+            "ledger row": df["claim_id"],
+            "ledger verdict": df["verdict"],
+            "source": df["source_title"],
+            "source_url": df["source_url"],
+        }
+    )
 
 
 def ledger_summary(section: str) -> str:
@@ -76,27 +87,36 @@ def ledger_summary(section: str) -> str:
     df = load("claims")
     rows = df[df["note_section"] == section]
     ids = rows["claim_id"].tolist()
-    rest = ", ".join(f"{c} {v}" for c, v in zip(rows["claim_id"], rows["verdict"]) if v != "supported")
-    return (f"rows {ids[0]}–{ids[-1]}: {int((rows['verdict'] == 'supported').sum())} of {len(rows)} supported"
-            + (f", the rest {rest}" if rest else ""))
+    rest = ", ".join(f"{c} {v}" for c, v in zip(rows["claim_id"], rows["verdict"], strict=False) if v != "supported")
+    return f"rows {ids[0]}–{ids[-1]}: {int((rows['verdict'] == 'supported').sum())} of {len(rows)} supported" + (
+        f", the rest {rest}" if rest else ""
+    )
 
 
 def timeline_section(home: str, partner: str) -> Section:
     """The note's milestones as a dot timeline; a note in a variant that they are the note's pair's."""
     df = timeline()
-    sec = Section(title=timeline_finding(df),
-                  chart=charts.timeline(df, colour_codes=[countries.HOME, countries.PARTNER,
-                                                          f"{countries.HOME}-{countries.PARTNER}"]))
-    sec.texts = {"intro_ledger": ledger_summary("intro"),
-                 "c05_verdict": load("claims").set_index("claim_id").loc["C05", "verdict"],
-                 "note_pair": note_pair_name()}
+    sec = Section(
+        title=timeline_finding(df),
+        chart=charts.timeline(
+            df, colour_codes=[countries.HOME, countries.PARTNER, f"{countries.HOME}-{countries.PARTNER}"]
+        ),
+    )
+    sec.texts = {
+        "intro_ledger": ledger_summary("intro"),
+        "c05_verdict": load("claims").set_index("claim_id").loc["C05", "verdict"],
+        "note_pair": note_pair_name(),
+    }
     if not is_note_pair(home, partner):
-        sec.notes.append(f"These milestones are the note's, for {note_pair_name()}; the book has no curated "
-                         f"timeline for {countries.name(home)} and {countries.name(partner)}.")
+        sec.notes.append(
+            f"These milestones are the note's, for {note_pair_name()}; the book has no curated "
+            f"timeline for {countries.name(home)} and {countries.name(partner)}."
+        )
     return sec
 
 
 # --- 2. Two economies side by side -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -175,9 +195,14 @@ def economies_table(home: str, partner: str) -> pd.DataFrame:
     """The side-by-side table: each measure for both countries in the same year (the latest both have)."""
     rows = []
     for p in pairings(home, partner):
-        rows.append({"measure": p.measure.label, "year": "—" if p.year is None else str(p.year),
-                     countries.name(home): "no data" if p.home is None else _fmt(p.measure, p.home),
-                     countries.name(partner): "no data" if p.partner is None else _fmt(p.measure, p.partner)})
+        rows.append(
+            {
+                "measure": p.measure.label,
+                "year": "—" if p.year is None else str(p.year),
+                countries.name(home): "no data" if p.home is None else _fmt(p.measure, p.home),
+                countries.name(partner): "no data" if p.partner is None else _fmt(p.measure, p.partner),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -222,45 +247,71 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
             sec.texts[name] = _fmt(m, value)
         return build(x, m)
 
-    sec.texts["gdp_sentence"] = sentence("ny.gdp.mktp.cd", lambda x, m: (
-        f"in {x.year}, {countries.possessive_of_name(p)} GDP was {_fmt(m, x.partner)} and {countries.possessive_of_name(h)} {_fmt(m, x.home)}, "
-        f"so {countries.possessive_of_name(p)} economy was {_size(x.partner / x.home)} the size of {countries.possessive_of_name(h)}"))
-    sec.texts["percap_sentence"] = sentence("ny.gdp.pcap.pp.cd", lambda x, m: (
-        f"per person, at purchasing-power parity, {countries.possessive_of_name(p)} GDP in {x.year} was {_fmt(m, x.partner)}, "
-        f"{_compare(x.partner, x.home)} {countries.possessive_of_name(h)} {_fmt(m, x.home)}"))
-    sec.texts["rd_sentence"] = sentence("gb.xpd.rsdv.gd.zs", lambda x, m: (
-        f"in {x.year}, {p} spent {prose.number(x.partner, 2, '%')} of its GDP on R&D and "
-        f"{h} {prose.number(x.home, 2, '%')}"))
-    sec.texts["elec_sentence"] = sentence("demand_twh", lambda x, m: (
-        f"in {x.year}, {h} used {_fmt(m, x.home)} of electricity and {p} {_fmt(m, x.partner)}"))
-    sec.texts["elec_pp_sentence"] = sentence("demand_mwh_per_person", lambda x, m: (
-        f"per person, {h} used {_fmt(m, x.home)} and {p} {_fmt(m, x.partner)} in {x.year}, "
-        f"so {countries.possessive_of_name(h)} use per person was {_compare(x.home, x.partner)} {countries.possessive_of_name(p)}"))
+    sec.texts["gdp_sentence"] = sentence(
+        "ny.gdp.mktp.cd",
+        lambda x, m: (
+            f"in {x.year}, {countries.possessive_of_name(p)} GDP was {_fmt(m, x.partner)} and {countries.possessive_of_name(h)} {_fmt(m, x.home)}, "
+            f"so {countries.possessive_of_name(p)} economy was {_size(x.partner / x.home)} the size of {countries.possessive_of_name(h)}"
+        ),
+    )
+    sec.texts["percap_sentence"] = sentence(
+        "ny.gdp.pcap.pp.cd",
+        lambda x, m: (
+            f"per person, at purchasing-power parity, {countries.possessive_of_name(p)} GDP in {x.year} was {_fmt(m, x.partner)}, "
+            f"{_compare(x.partner, x.home)} {countries.possessive_of_name(h)} {_fmt(m, x.home)}"
+        ),
+    )
+    sec.texts["rd_sentence"] = sentence(
+        "gb.xpd.rsdv.gd.zs",
+        lambda x, m: (
+            f"in {x.year}, {p} spent {prose.number(x.partner, 2, '%')} of its GDP on R&D and "
+            f"{h} {prose.number(x.home, 2, '%')}"
+        ),
+    )
+    sec.texts["elec_sentence"] = sentence(
+        "demand_twh",
+        lambda x, m: (f"in {x.year}, {h} used {_fmt(m, x.home)} of electricity and {p} {_fmt(m, x.partner)}"),
+    )
+    sec.texts["elec_pp_sentence"] = sentence(
+        "demand_mwh_per_person",
+        lambda x, m: (
+            f"per person, {h} used {_fmt(m, x.home)} and {p} {_fmt(m, x.partner)} in {x.year}, "
+            f"so {countries.possessive_of_name(h)} use per person was {_compare(x.home, x.partner)} {countries.possessive_of_name(p)}"
+        ),
+    )
     # The text starts a sentence with these three; the other two follow a semicolon.
     for key in ("gdp_sentence", "rd_sentence", "elec_sentence"):
         sec.texts[key] = sec.texts[key][0].upper() + sec.texts[key][1:]
     if missing:
-        sec.notes.append(f"No year with data for both {h} and {p} for: {', '.join(missing)} "
-                         "(World Bank WDI, Ember); those rows of the table say so.")
+        sec.notes.append(
+            f"No year with data for both {h} and {p} for: {', '.join(missing)} "
+            "(World Bank WDI, Ember); those rows of the table say so."
+        )
 
     rd = measures.wdi("gb.xpd.rsdv.gd.zs", countries.focus(home, partner), start, end)
     year = measures.common_latest(rd, home, partner)
     if year is None:
-        sec.missing = (f"No chart: World Bank WDI has no year of R&D spending for both {h} and {p}"
-                       + (f" in {start}–{end}" if start or end else "") + ".")
+        sec.missing = (
+            f"No chart: World Bank WDI has no year of R&D spending for both {h} and {p}"
+            + (f" in {start}–{end}" if start or end else "")
+            + "."
+        )
         sec.texts["rd_finding"] = f"no year has R&D spending data for both {h} and {p}"
         return sec
     va, vb = measures.value_in(rd, partner, year)[0], measures.value_in(rd, home, year)[0]
     hi, lo = ((p, va), (h, vb)) if va >= vb else ((h, vb), (p, va))
-    sec.texts["rd_finding"] = (f"in {year}, {hi[0]} spent {prose.multiple(hi[1] / lo[1])} as large a share of its GDP "
-                               f"on R&D as {lo[0]}")
+    sec.texts["rd_finding"] = (
+        f"in {year}, {hi[0]} spent {prose.multiple(hi[1] / lo[1])} as large a share of its GDP " f"on R&D as {lo[0]}"
+    )
     sec.title = sec.texts["rd_finding"][0].upper() + sec.texts["rd_finding"][1:]
-    sec.chart = charts.time_lines(rd, y="value", y_title="R&D spending", unit="% of GDP",
-                                  emphasis=[home, partner], fmt=".2f")
+    sec.chart = charts.time_lines(
+        rd, y="value", y_title="R&D spending", unit="% of GDP", emphasis=[home, partner], fmt=".2f"
+    )
     return sec
 
 
 # --- 3. Bilateral trade ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -283,8 +334,11 @@ def reporter_totals(trade: pd.DataFrame) -> pd.DataFrame:
     """Exports plus imports per reporter and year, for years a reporter reports both flows:
     ``reporter, year, nominal`` (US$ million)."""
     both = trade.groupby(["reporter", "year"]).filter(lambda g: set(g["flow"]) == {"exports_fob", "imports_cif"})
-    return both.groupby(["reporter", "year"], as_index=False)["value_usd_m"].sum() \
+    return (
+        both.groupby(["reporter", "year"], as_index=False)["value_usd_m"]
+        .sum()
         .rename(columns={"value_usd_m": "nominal"})
+    )
 
 
 @dataclass(frozen=True)
@@ -331,14 +385,23 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     trade = measures.bilateral_trade(home, partner, start, end)
     mirror_end = int(load("trade")["year"].max())
     sec = Section(texts={"mirror_end": str(mirror_end)})
-    keys = ("trade_method", "trade_brief", "trade_sentence", "trade_real_sentence", "trade_outlier_sentence",
-            "mirror_sentence", "trade_base_year", "trade_latest_year")
+    keys = (
+        "trade_method",
+        "trade_brief",
+        "trade_sentence",
+        "trade_real_sentence",
+        "trade_outlier_sentence",
+        "mirror_sentence",
+        "trade_base_year",
+        "trade_latest_year",
+    )
     totals = reporter_totals(trade) if not trade.empty else pd.DataFrame(columns=["reporter", "year", "nominal"])
     if totals.empty:
         reporters = ", ".join(countries.names(measures.trade_reporters()))
-        sec.missing = (f"No chart: neither {h} nor {p} reports trade with the other in the mirror "
-                       f"(IMF DOTS workbooks for {reporters} only)"
-                       + (f" in {start}–{end}" if start or end else "") + ".")
+        sec.missing = (
+            f"No chart: neither {h} nor {p} reports trade with the other in the mirror "
+            f"(IMF DOTS workbooks for {reporters} only)" + (f" in {start}–{end}" if start or end else "") + "."
+        )
         sec.texts.update({k: "not available" for k in keys})
         sec.texts["trade_brief"] = f"not in the trade mirror for {h} and {p}"
         sec.texts["trade_sentence"] = f"The trade mirror holds no reports of goods trade between {h} and {p}."
@@ -355,7 +418,8 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     sec.texts["trade_method"] = (
         f"The chart below shows the goods trade between {h} and {p} as each side reports it, in nominal US$ "
         f"(current prices) and in real terms (constant {base} US$, deflated by the US GDP deflator derived from "
-        f"the World Bank's WDI). Changes are measured from {base}, in the text and in the chart.")
+        f"the World Bank's WDI). Changes are measured from {base}, in the text and in the chart."
+    )
 
     parts, real_parts, outlier_parts = [], [], []
     for r in period.reporters:
@@ -363,17 +427,23 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
         other = home if r == partner else partner
         sec.facts[f"trade_total_{r.lower()}"] = Fact(f"trade.value_usd_m:total:{other}", r, latest, now)
         sec.texts[f"trade_total_{r.lower()}"] = prose.money(now * 1e6, "USD")
-        parts.append(f"as {countries.name(r)} reports it, {prose.money(now * 1e6, 'USD')} in {latest}, "
-                     f"{_change(now, then)} on {base} in nominal US$")
-        real_parts.append(f"{_change(at.loc[(r, latest), 'real'], at.loc[(r, base), 'real'])} as "
-                          f"{countries.name(r)} reports it")
+        parts.append(
+            f"as {countries.name(r)} reports it, {prose.money(now * 1e6, 'USD')} in {latest}, "
+            f"{_change(now, then)} on {base} in nominal US$"
+        )
+        real_parts.append(
+            f"{_change(at.loc[(r, latest), 'real'], at.loc[(r, base), 'real'])} as " f"{countries.name(r)} reports it"
+        )
         if period.before_outlier:
-            outlier_parts.append(f"{_change(at.loc[(r, period.before_outlier), 'nominal'], then)} as "
-                                 f"{countries.name(r)} reports it")
+            outlier_parts.append(
+                f"{_change(at.loc[(r, period.before_outlier), 'nominal'], then)} as " f"{countries.name(r)} reports it"
+            )
     first = period.reporters[0]
     sec.texts["trade_sentence"] = f"Goods trade between {h} and {p} was, " + "; ".join(parts) + "."
-    sec.texts["trade_real_sentence"] = (f"At constant {base} prices (deflated by the US GDP deflator) the change "
-                                        f"from {base} to {latest} is " + " and ".join(real_parts) + ".")
+    sec.texts["trade_real_sentence"] = (
+        f"At constant {base} prices (deflated by the US GDP deflator) the change "
+        f"from {base} to {latest} is " + " and ".join(real_parts) + "."
+    )
     real_first = _change(at.loc[(first, latest), "real"], at.loc[(first, base), "real"])
     nominal_first = _change(at.loc[(first, latest), "nominal"], at.loc[(first, base), "nominal"])
     if latest in OUTLIER_YEARS:
@@ -381,33 +451,48 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
         last = "the last year in the mirror" if latest == mirror_end else "the last year shown"
         sec.texts["trade_outlier_sentence"] = (
             f"{latest} is {why} and {last}, so a change that ends there mixes the trend with the shock: "
-            + (f"from {base} to {period.before_outlier}, the year before, trade was "
-               + " and ".join(outlier_parts) + " in nominal US$." if period.before_outlier else
-               "there is no earlier year after the base to compare with."))
-        sec.notes.append(f"{latest} is {why} and {last} (IMF DOTS): the change to {latest} "
-                         f"is shown beside the change to {period.before_outlier or 'an earlier year'}.")
+            + (
+                f"from {base} to {period.before_outlier}, the year before, trade was "
+                + " and ".join(outlier_parts)
+                + " in nominal US$."
+                if period.before_outlier
+                else "there is no earlier year after the base to compare with."
+            )
+        )
+        sec.notes.append(
+            f"{latest} is {why} and {last} (IMF DOTS): the change to {latest} "
+            f"is shown beside the change to {period.before_outlier or 'an earlier year'}."
+        )
     else:
         sec.texts["trade_outlier_sentence"] = ""
-    sec.texts["trade_brief"] = (f"{prose.money(at.loc[(first, latest), 'nominal'] * 1e6, 'USD')} in {latest} as "
-                                f"{countries.name(first)} reports it, {nominal_first} on {base} in nominal US$ "
-                                f"and {real_first} in real terms"
-                                + (f" ({latest} being {OUTLIER_YEARS[latest]})" if latest in OUTLIER_YEARS else ""))
+    sec.texts["trade_brief"] = (
+        f"{prose.money(at.loc[(first, latest), 'nominal'] * 1e6, 'USD')} in {latest} as "
+        f"{countries.name(first)} reports it, {nominal_first} on {base} in nominal US$ "
+        f"and {real_first} in real terms"
+        + (f" ({latest} being {OUTLIER_YEARS[latest]})" if latest in OUTLIER_YEARS else "")
+    )
 
     if len(period.reporters) == 2:
         exp = measures.flow(trade, home, "exports_fob", latest)
         imp = measures.flow(trade, partner, "imports_cif", latest)
         sec.texts["mirror_sentence"] = (
             f"In {latest}, {h} reported exports to {p} of {prose.money(exp * 1e6, 'USD')}, while {p} reported "
-            f"imports from {h} of {prose.money(imp * 1e6, 'USD')}, a gap of {prose.percent(abs(imp / exp - 1))}.")
+            f"imports from {h} of {prose.money(imp * 1e6, 'USD')}, a gap of {prose.percent(abs(imp / exp - 1))}."
+        )
     else:
         missing = p if first == home else h
-        sec.texts["mirror_sentence"] = (f"Only {countries.possessive_of_name(countries.name(first))} reports are in the mirror, "
-                                        "so no mirror comparison is possible.")
-        sec.notes.append(f"{missing} is not a reporting economy in the trade mirror (IMF DOTS): only "
-                         f"{countries.possessive_of_name(countries.name(first))} reports are shown.")
+        sec.texts["mirror_sentence"] = (
+            f"Only {countries.possessive_of_name(countries.name(first))} reports are in the mirror, "
+            "so no mirror comparison is possible."
+        )
+        sec.notes.append(
+            f"{missing} is not a reporting economy in the trade mirror (IMF DOTS): only "
+            f"{countries.possessive_of_name(countries.name(first))} reports are shown."
+        )
 
-    sec.title = (f"Trade {base}–{latest}: {nominal_first} nominal, {real_first} real, "
-                 f"as {countries.name(first)} reports it")
+    sec.title = (
+        f"Trade {base}–{latest}: {nominal_first} nominal, {real_first} real, " f"as {countries.name(first)} reports it"
+    )
     sec.chart = trade_chart(totals, period, home, partner)
     return sec
 
@@ -417,20 +502,28 @@ def trade_chart(totals: pd.DataFrame, period: TradePeriod, home: str, partner: s
     (dashed); the base year, the FTA (for the note's pair) and an outlier last year are marked."""
     base = period.base
     real_label = f"real (constant {base} US$)"
-    long = totals.melt(id_vars=["reporter", "year"], value_vars=["nominal", "real"], var_name="prices",
-                       value_name="value_usd_m")
+    long = totals.melt(
+        id_vars=["reporter", "year"], value_vars=["nominal", "real"], var_name="prices", value_name="value_usd_m"
+    )
     long["prices"] = long["prices"].map({"nominal": "nominal (current US$)", "real": real_label})
     long["reported_by"] = long["reporter"].map(countries.name)
     order = [c for c in (home, partner) if c in period.reporters]
-    lines = alt.Chart(long).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
-        y=alt.Y("value_usd_m:Q", title="Exports + imports (US$ million)"),
-        color=alt.Color("reported_by:N", title="Reported by", scale=charts.country_scale(order)),
-        strokeDash=alt.StrokeDash("prices:N", title="Prices", sort=["nominal (current US$)", real_label]),
-        detail="prices:N",
-        tooltip=[alt.Tooltip("reported_by:N", title="Reported by"), alt.Tooltip("prices:N", title="Prices"),
-                 alt.Tooltip("year:Q", format="d", title="Year"),
-                 alt.Tooltip("value_usd_m:Q", format=",.0f", title="US$ million")],
+    lines = (
+        alt.Chart(long)
+        .mark_line(point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("value_usd_m:Q", title="Exports + imports (US$ million)"),
+            color=alt.Color("reported_by:N", title="Reported by", scale=charts.country_scale(order)),
+            strokeDash=alt.StrokeDash("prices:N", title="Prices", sort=["nominal (current US$)", real_label]),
+            detail="prices:N",
+            tooltip=[
+                alt.Tooltip("reported_by:N", title="Reported by"),
+                alt.Tooltip("prices:N", title="Prices"),
+                alt.Tooltip("year:Q", format="d", title="Year"),
+                alt.Tooltip("value_usd_m:Q", format=",.0f", title="US$ million"),
+            ],
+        )
     )
     # Labels sit low in the plot (trade rose over the window, so the lower band is empty), the base
     # year's to the left of its rule and the others to the right, in rows that do not collide.
@@ -444,9 +537,11 @@ def trade_chart(totals: pd.DataFrame, period: TradePeriod, home: str, partner: s
     for year, label, align, row in marks:
         marker = pd.DataFrame({"year": [year], "label": [label]})
         layers.append(alt.Chart(marker).mark_rule(color="#666", strokeDash=[2, 2]).encode(x="year:Q"))
-        layers.append(alt.Chart(marker).mark_text(align=align, dx=-4 if align == "right" else 4, color="#444",
-                                                  baseline="bottom").encode(
-            x="year:Q", y=alt.value(charts.HEIGHT - 6 - 14 * row), text="label:N"))
+        layers.append(
+            alt.Chart(marker)
+            .mark_text(align=align, dx=-4 if align == "right" else 4, color="#444", baseline="bottom")
+            .encode(x="year:Q", y=alt.value(charts.HEIGHT - 6 - 14 * row), text="label:N")
+        )
     return alt.layer(*layers)
 
 
@@ -467,7 +562,9 @@ def mirror_table(home: str, partner: str, start: int | None = None, end: int | N
     for y in years:
         out[f"{y} (US$ million)"] = [prose.number(v, 0) if pd.notna(v) else "—" for v in wide[y]]
     out[f"change {period.base}–{period.latest}"] = [
-        _change(n, o) if pd.notna(n) and pd.notna(o) else "—" for n, o in zip(wide[period.latest], wide[period.base])]
+        _change(n, o) if pd.notna(n) and pd.notna(o) else "—"
+        for n, o in zip(wide[period.latest], wide[period.base], strict=False)
+    ]
     return out
 
 

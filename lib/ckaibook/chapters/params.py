@@ -3,6 +3,7 @@
 Every parameter a chapter's ``parameters`` cell may hold is declared here once, so the CLI can
 list and check them before anything runs, and the notebooks check them again on entry.
 """
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ title, notes); the notebook publishes it with :func:`ckaibook.present.sections.p
 between the two countries use the latest year both have; turning points are said where they change
 the reading; capacities are labelled as capacities; money changes are given nominal and real.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,8 +73,10 @@ def path(series: pd.DataFrame, fmt: Callable[[float], str], threshold: float = T
     because then the two end points alone would mislead the reader.
     """
     s = series.dropna(subset=["value"]).sort_values("year")
-    (y0, v0), (y1, v1) = (int(s["year"].iloc[0]), float(s["value"].iloc[0])), \
-        (int(s["year"].iloc[-1]), float(s["value"].iloc[-1]))
+    (y0, v0), (y1, v1) = (
+        (int(s["year"].iloc[0]), float(s["value"].iloc[0])),
+        (int(s["year"].iloc[-1]), float(s["value"].iloc[-1])),
+    )
     top, top_year = power.peak(s)
     low_row = s.loc[s["value"].idxmin()]
     low, low_year = float(low_row["value"]), int(low_row["year"])
@@ -90,12 +93,14 @@ def _pct(v: float) -> str:
 
 # --- 1. Power mix and fossil share (generation_mix, via measures.power) -------------------------
 
+
 def power_mix(iso3: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """One country's generation by source: ``iso3, year, source, twh, share`` (share in %), from
     :func:`ckaibook.measures.power.mix` (the one definition of the mix)."""
     m = power.mix([iso3], start, end)
-    return pd.DataFrame({"iso3": m["iso3"], "year": m["year"], "source": m["fuel"], "twh": m["twh"],
-                         "share": 100 * m["share"]})
+    return pd.DataFrame(
+        {"iso3": m["iso3"], "year": m["year"], "source": m["fuel"], "twh": m["twh"], "share": 100 * m["share"]}
+    )
 
 
 def fossil_share(iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
@@ -115,15 +120,26 @@ def mix_chart(mix: pd.DataFrame):
 
     order = [f for f in power.FUEL_ORDER if f in set(mix["source"])]
     data = mix.assign(order=mix["source"].map(order.index))
-    return alt.Chart(data).mark_area().encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
-        y=alt.Y("twh:Q", title="Generation (TWh)", stack="zero"),
-        color=alt.Color("source:N", scale=alt.Scale(domain=order, range=[charts.FUEL_COLOURS[k] for k in order]),
-                        sort=order, legend=alt.Legend(columns=4, symbolType="square")),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("source:N", title="Source"),
-                 alt.Tooltip("twh:Q", format=",.1f", title="TWh"),
-                 alt.Tooltip("share:Q", format=".1f", title="Share of generation (%)")],
+    return (
+        alt.Chart(data)
+        .mark_area()
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("twh:Q", title="Generation (TWh)", stack="zero"),
+            color=alt.Color(
+                "source:N",
+                scale=alt.Scale(domain=order, range=[charts.FUEL_COLOURS[k] for k in order]),
+                sort=order,
+                legend=alt.Legend(columns=4, symbolType="square"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("year:Q", format="d", title="Year"),
+                alt.Tooltip("source:N", title="Source"),
+                alt.Tooltip("twh:Q", format=",.1f", title="TWh"),
+                alt.Tooltip("share:Q", format=".1f", title="Share of generation (%)"),
+            ],
+        )
     )
 
 
@@ -133,29 +149,43 @@ def mix_section(partner: str, start: int | None = None, end: int | None = None) 
     mix = power_mix(partner, start, end) if available("generation_mix") else pd.DataFrame()
     keys = ("coal_path", "fossil_path_mix", "largest_sources")
     if mix.empty:
-        return Section(texts={k: "not available" for k in keys},
-                       missing=f"No generation-by-source data for {name} in the `generation_mix` table, "
-                               "so its mix is not shown.")
-    fossil = mix[mix["source"].isin(power.FOSSIL)].groupby("year", as_index=False)["share"].sum() \
+        return Section(
+            texts={k: "not available" for k in keys},
+            missing=f"No generation-by-source data for {name} in the `generation_mix` table, "
+            "so its mix is not shown.",
+        )
+    fossil = (
+        mix[mix["source"].isin(power.FOSSIL)]
+        .groupby("year", as_index=False)["share"]
+        .sum()
         .rename(columns={"share": "value"})
+    )
     coal = mix[mix["source"] == "coal"].rename(columns={"share": "value"})
     last = int(mix["year"].max())
     top = mix[mix["year"] == last].sort_values("twh", ascending=False).head(2)
     largest = " and ".join(f"{r.source} ({_pct(r.share)})" for r in top.itertuples())
     fossil_text = path(fossil, _pct)
     return Section(
-        texts={"coal_path": path(coal, _pct), "fossil_path_mix": fossil_text,
-               "largest_sources": f"{largest} of generation in {last}"},
+        texts={
+            "coal_path": path(coal, _pct),
+            "fossil_path_mix": fossil_text,
+            "largest_sources": f"{largest} of generation in {last}",
+        },
         facts={"fossil_path_mix": fossil_fact(partner, last)},
         title=f"{countries.possessive(partner)} power was {fossil_text.replace(' in ', ' fossil in ', 1)}",
         chart=mix_chart(mix),
     )
 
 
-def fossil_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
-                   end: int | None = None) -> Section:
+def fossil_section(
+    home: str, partner: str, iso3s: Sequence[str], start: int | None = None, end: int | None = None
+) -> Section:
     """Fossil share of generation for the pair and comparators: the same year for both, and each one's path."""
-    df = fossil_share(iso3s, start, end) if available("generation_mix") else pd.DataFrame(columns=["iso3", "year", "value"])
+    df = (
+        fossil_share(iso3s, start, end)
+        if available("generation_mix")
+        else pd.DataFrame(columns=["iso3", "year", "value"])
+    )
     both = same_year(df, home, partner)
     paths = {}
     for key, iso in (("fossil_path_home", home), ("fossil_path_partner", partner)):
@@ -163,50 +193,72 @@ def fossil_section(home: str, partner: str, iso3s: Sequence[str], start: int | N
         paths[key] = path(rows, _pct) if not rows.empty else "not available"
     if both is None:
         lacking = [iso for iso in (home, partner) if iso not in set(df["iso3"])] or [home, partner]
-        return Section(texts={**paths, "fossil_same_year": "not available"},
-                       missing=f"No generation-by-source data for {_names(lacking)}, so the pair's fossil shares "
-                               "cannot be compared.")
+        return Section(
+            texts={**paths, "fossil_same_year": "not available"},
+            missing=f"No generation-by-source data for {_names(lacking)}, so the pair's fossil shares "
+            "cannot be compared.",
+        )
     year, vh, vp = both
-    same = (f"in {year}, the latest year both have, {_pct(vp)} of {countries.possessive(partner)} electricity came "
-            f"from coal, gas and oil, against {_pct(vh)} of {countries.possessive(home)}")
+    same = (
+        f"in {year}, the latest year both have, {_pct(vp)} of {countries.possessive(partner)} electricity came "
+        f"from coal, gas and oil, against {_pct(vh)} of {countries.possessive(home)}"
+    )
     return Section(
         texts={**paths, "fossil_same_year": same},
         facts={"fossil_same_year": fossil_fact(partner, year)},
-        title=(f"In {year}, {_pct(vp)} of {countries.possessive(partner)} electricity came from coal, gas and oil; "
-               f"{_pct(vh)} of {countries.possessive(home)}"),
-        chart=charts.time_lines(df, y="value", y_title="Fossil share of generation", unit="%",
-                                emphasis=[home, partner], fmt=".1f"),
+        title=(
+            f"In {year}, {_pct(vp)} of {countries.possessive(partner)} electricity came from coal, gas and oil; "
+            f"{_pct(vh)} of {countries.possessive(home)}"
+        ),
+        chart=charts.time_lines(
+            df, y="value", y_title="Fossil share of generation", unit="%", emphasis=[home, partner], fmt=".1f"
+        ),
     )
 
 
 # --- 2. Carbon intensity (ember) and the siting calculator -------------------------------------
+
 
 def intensity(iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Ember's power-sector emissions intensity: ``iso3, year, value, unit`` (gCO2 per kWh)."""
     return measures.ember("emissions_intensity_gco2_per_kwh", iso3s, start, end)
 
 
-def intensity_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
-                      end: int | None = None) -> Section:
+def intensity_section(
+    home: str, partner: str, iso3s: Sequence[str], start: int | None = None, end: int | None = None
+) -> Section:
     """Average grid intensity of the pair (same year) beside the comparators."""
     df = intensity(iso3s, start, end).dropna(subset=["value"])
-    chart = charts.time_lines(df, y="value", y_title="Emissions intensity", unit="gCO₂ per kWh",
-                              emphasis=[home, partner], fmt=",.0f") if not df.empty else None
+    chart = (
+        charts.time_lines(
+            df, y="value", y_title="Emissions intensity", unit="gCO₂ per kWh", emphasis=[home, partner], fmt=",.0f"
+        )
+        if not df.empty
+        else None
+    )
     both = same_year(df, home, partner)
     if both is None:
         lacking = [iso for iso in (home, partner) if iso not in set(df["iso3"])] or [home, partner]
-        return Section(texts={"intensity_sentence": "Ember has no common year of grid intensity for the pair"},
-                       notes=[f"Ember has no emissions intensity for {_names(lacking)}; the chart shows the others."],
-                       title="Grid carbon intensity differs widely between countries", chart=chart,
-                       missing="Ember has no emissions intensity for these economies.")
+        return Section(
+            texts={"intensity_sentence": "Ember has no common year of grid intensity for the pair"},
+            notes=[f"Ember has no emissions intensity for {_names(lacking)}; the chart shows the others."],
+            title="Grid carbon intensity differs widely between countries",
+            chart=chart,
+            missing="Ember has no emissions intensity for these economies.",
+        )
     year, vh, vp = both
     (hi, vhi), (lo, vlo) = ((partner, vp), (home, vh)) if vp >= vh else ((home, vh), (partner, vp))
-    text = (f"A kilowatt-hour from {countries.possessive(hi)} grid emitted {prose.multiple(vhi / vlo)} as much CO₂ "
-            f"as one from {countries.possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
-            f"{prose.number(vlo, 0, 'g')})")
-    return Section(texts={"intensity_sentence": text},
-                   facts={"intensity_sentence": Fact("ember.emissions_intensity_gco2_per_kwh", partner, year, vp)},
-                   title=text.split(" (")[0], chart=chart)
+    text = (
+        f"A kilowatt-hour from {countries.possessive(hi)} grid emitted {prose.multiple(vhi / vlo)} as much CO₂ "
+        f"as one from {countries.possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
+        f"{prose.number(vlo, 0, 'g')})"
+    )
+    return Section(
+        texts={"intensity_sentence": text},
+        facts={"intensity_sentence": Fact("ember.emissions_intensity_gco2_per_kwh", partner, year, vp)},
+        title=text.split(" (")[0],
+        chart=chart,
+    )
 
 
 def annual_mwh(load_mw: float, pue: float, utilisation: float) -> float:
@@ -247,30 +299,45 @@ def siting(load_mw: float, pue: float, utilisation: float, grid_year: int, iso3s
             continue
         row = mine.sort_values("year").iloc[-1]
         if int(row["year"]) != grid_year:
-            notices.append(f"{countries.name(iso)} has no Ember intensity for {grid_year}; its {int(row['year'])} "
-                           "value is used.")
-        rows.append({"iso3": iso, "year": int(row["year"]), "intensity_g_per_kwh": float(row["value"]),
-                     "electricity_gwh": round(mwh / 1000, 3),
-                     "co2_kt": round(annual_tco2(mwh, float(row["value"])) / 1000, 3)})
+            notices.append(
+                f"{countries.name(iso)} has no Ember intensity for {grid_year}; its {int(row['year'])} "
+                "value is used."
+            )
+        rows.append(
+            {
+                "iso3": iso,
+                "year": int(row["year"]),
+                "intensity_g_per_kwh": float(row["value"]),
+                "electricity_gwh": round(mwh / 1000, 3),
+                "co2_kt": round(annual_tco2(mwh, float(row["value"])) / 1000, 3),
+            }
+        )
     table = pd.DataFrame(rows, columns=["iso3", "year", "intensity_g_per_kwh", "electricity_gwh", "co2_kt"])
-    return Siting(table=table, load_mw=load_mw, pue=pue, utilisation=utilisation, grid_year=grid_year,
-                  notices=notices)
+    return Siting(table=table, load_mw=load_mw, pue=pue, utilisation=utilisation, grid_year=grid_year, notices=notices)
 
 
 def siting_display(site: Siting) -> pd.DataFrame:
     """The calculator's table for the page: economy, intensity year and value, electricity, CO₂."""
     t = site.table
     return t.assign(economy=t["iso3"].map(countries.name))[
-        ["economy", "year", "intensity_g_per_kwh", "electricity_gwh", "co2_kt"]].rename(columns={
-            "year": "intensity year", "intensity_g_per_kwh": "gCO₂ per kWh", "electricity_gwh": "electricity (GWh/yr)",
-            "co2_kt": "CO₂ (kt/yr)"})
+        ["economy", "year", "intensity_g_per_kwh", "electricity_gwh", "co2_kt"]
+    ].rename(
+        columns={
+            "year": "intensity year",
+            "intensity_g_per_kwh": "gCO₂ per kWh",
+            "electricity_gwh": "electricity (GWh/yr)",
+            "co2_kt": "CO₂ (kt/yr)",
+        }
+    )
 
 
 def operating_source(pue: float, utilisation: float) -> str:
     """Where the PUE and utilisation come from: the IEA's hyperscale estimates, or the reader."""
     iea = datacentres.iea_operating()
-    ref = (f"the IEA's {iea.year} world estimates for {iea.segment} data centres "
-           f"(load factor {prose.percent(iea.load_factor)}, PUE {prose.number(iea.pue, 2)})")
+    ref = (
+        f"the IEA's {iea.year} world estimates for {iea.segment} data centres "
+        f"(load factor {prose.percent(iea.load_factor)}, PUE {prose.number(iea.pue, 2)})"
+    )
     if abs(pue - iea.pue) < 1e-9 and abs(utilisation - iea.load_factor) < 1e-9:
         return ref
     return f"values set by the reader (against {ref})"
@@ -287,8 +354,10 @@ def largest_planned_site(iso3: str) -> str:
     if "location" in rows.columns and isinstance(r["location"], str) and r["location"].strip():
         place = re.sub(r"\s+", " ", r["location"]).strip()
         where = f", located as “{place}”"
-    return (f"Epoch's largest planned cluster in {countries.name(iso3)} is {r['name']} "
-            f"({prose.number(float(r['power_mw']), 0, 'MW')}{where}; Epoch rates it {str(r['certainty']).lower()})")
+    return (
+        f"Epoch's largest planned cluster in {countries.name(iso3)} is {r['name']} "
+        f"({prose.number(float(r['power_mw']), 0, 'MW')}{where}; Epoch rates it {str(r['certainty']).lower()})"
+    )
 
 
 def _kt(value: float) -> str:
@@ -301,12 +370,18 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
     upper_mwh = annual_mwh(site.load_mw, site.pue, 1.0)
     load_text = prose.number(site.load_mw, 0, "MW")
     texts = {
-        "calc_load": load_text, "calc_pue": prose.number(site.pue, 2), "calc_util": prose.percent(site.utilisation),
-        "calc_year": str(site.grid_year), "calc_gwh": prose.number(mwh / 1000, 0, "GWh"),
+        "calc_load": load_text,
+        "calc_pue": prose.number(site.pue, 2),
+        "calc_util": prose.percent(site.utilisation),
+        "calc_year": str(site.grid_year),
+        "calc_gwh": prose.number(mwh / 1000, 0, "GWh"),
         "calc_operating_source": operating_source(site.pue, site.utilisation),
-        "calc_upper": (f"at 100% utilisation, an upper bound (the full IT load drawn every hour of the year), it would draw "
-                       f"{prose.number(upper_mwh / 1000, 0, 'GWh')}" if site.utilisation < 1 else
-                       "the calculator is set to 100% utilisation, an upper bound (the full IT load drawn every hour of the year)"),
+        "calc_upper": (
+            f"at 100% utilisation, an upper bound (the full IT load drawn every hour of the year), it would draw "
+            f"{prose.number(upper_mwh / 1000, 0, 'GWh')}"
+            if site.utilisation < 1
+            else "the calculator is set to 100% utilisation, an upper bound (the full IT load drawn every hour of the year)"
+        ),
         "calc_host_grid": f"{largest_planned_site(home)}. {largest_planned_site(partner)}",
     }
     t = site.table.set_index("iso3")
@@ -317,20 +392,36 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
         texts["calc_diff"] = (
             f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would avoid "
             f"{_kt(diff)} a year ({prose.percent(diff / p['co2_kt'])} of its emissions on {countries.possessive(partner)} grid)"
-            if diff >= 0 else
-            f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would add {_kt(-diff)} a year, "
-            f"because {countries.possessive(home)} grid is the more carbon-intensive")
-        title = (f"One {load_text} data centre: {texts['calc_partner_kt']} a year on {countries.possessive(partner)} "
-                 f"average grid, {texts['calc_home_kt']} on {countries.possessive(home)}")
+            if diff >= 0
+            else f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would add {_kt(-diff)} a year, "
+            f"because {countries.possessive(home)} grid is the more carbon-intensive"
+        )
+        title = (
+            f"One {load_text} data centre: {texts['calc_partner_kt']} a year on {countries.possessive(partner)} "
+            f"average grid, {texts['calc_home_kt']} on {countries.possessive(home)}"
+        )
     else:
         missing = _names(sorted({home, partner} - set(t.index)))
-        texts.update({"calc_home_kt": "not available", "calc_partner_kt": "not available",
-                      "calc_diff": f"the home–partner difference cannot be computed ({missing}: no Ember intensity)"})
+        texts.update(
+            {
+                "calc_home_kt": "not available",
+                "calc_partner_kt": "not available",
+                "calc_diff": f"the home–partner difference cannot be computed ({missing}: no Ember intensity)",
+            }
+        )
         title = f"One {load_text} data centre's CO₂ depends on where it is hosted"
-    chart = (charts.bars(site.table, x="co2_kt", x_title="CO₂ emitted", unit="kt per year", fmt=",.0f")
-             if not site.table.empty else None)
-    return Section(texts=texts, title=title, notes=list(site.notices), chart=chart,
-                   missing="No economy of this comparison has an Ember carbon intensity.")
+    chart = (
+        charts.bars(site.table, x="co2_kt", x_title="CO₂ emitted", unit="kt per year", fmt=",.0f")
+        if not site.table.empty
+        else None
+    )
+    return Section(
+        texts=texts,
+        title=title,
+        notes=list(site.notices),
+        chart=chart,
+        missing="No economy of this comparison has an Ember carbon intensity.",
+    )
 
 
 # --- 3. What an energy partnership could draw on (energy_institute) ---------------------------
@@ -360,12 +451,15 @@ def partnership_table(iso3s: Sequence[str], end: int | None = None) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def ccus_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
-                 end: int | None = None) -> Section:
+def ccus_section(
+    home: str, partner: str, iso3s: Sequence[str], start: int | None = None, end: int | None = None
+) -> Section:
     """CCUS capture capacity (a capacity, Mt CO₂ a year, not tonnes captured) for the economies the EI lists."""
     if not available("ei_series"):
-        return Section(texts={"ccus_sentence": "not available"},
-                       missing="The `ei_series` table (Energy Institute) is not in this build.")
+        return Section(
+            texts={"ccus_sentence": "not available"},
+            missing="The `ei_series` table (Energy Institute) is not in this build.",
+        )
     df = ei("ccus_capacity", iso3s, start, end).dropna(subset=["value"])
     parts, notes = [], []
     for iso in (home, partner):
@@ -374,20 +468,41 @@ def ccus_section(home: str, partner: str, iso3s: Sequence[str], start: int | Non
             parts.append(f"{countries.name(iso)} has none listed")
         else:
             last = rows.iloc[-1]
-            parts.append(f"{countries.name(iso)} had {prose.number(float(last['value']), 1)} Mt CO₂ a year "
-                         f"of capture capacity in {int(last['year'])}")
+            parts.append(
+                f"{countries.name(iso)} had {prose.number(float(last['value']), 1)} Mt CO₂ a year "
+                f"of capture capacity in {int(last['year'])}"
+            )
     lacking = [iso for iso in (home, partner) if iso not in set(df["iso3"])]
     if lacking and not df.empty:
-        notes.append(f"The Energy Institute lists no CCUS capture capacity for {_names(lacking)}; "
-                     "the chart shows the economies it lists.")
+        notes.append(
+            f"The Energy Institute lists no CCUS capture capacity for {_names(lacking)}; "
+            "the chart shows the economies it lists."
+        )
     sentence = "; ".join(parts)
-    chart = (charts.time_lines(df, y="value", y_title="CCUS capture capacity", unit="Mt CO₂ a year",
-                               emphasis=[home, partner], fmt=",.1f", points=True) if not df.empty else None)
-    return Section(texts={"ccus_sentence": sentence}, notes=notes, title=f"CCUS capture capacity: {sentence}",
-                   chart=chart, missing="The Energy Institute lists no CCUS capture capacity for any of these economies.")
+    chart = (
+        charts.time_lines(
+            df,
+            y="value",
+            y_title="CCUS capture capacity",
+            unit="Mt CO₂ a year",
+            emphasis=[home, partner],
+            fmt=",.1f",
+            points=True,
+        )
+        if not df.empty
+        else None
+    )
+    return Section(
+        texts={"ccus_sentence": sentence},
+        notes=notes,
+        title=f"CCUS capture capacity: {sentence}",
+        chart=chart,
+        missing="The Energy Institute lists no CCUS capture capacity for any of these economies.",
+    )
 
 
 # --- 4. Talent (wdi, ncses) ------------------------------------------------------------------
+
 
 def lead_sentence(df: pd.DataFrame, a: str, b: str, what: str, unit_word: str = "") -> str | None:
     """'South Korea had 1.7× Canada's researchers per million people in 2022 (…)', in the latest year
@@ -398,55 +513,118 @@ def lead_sentence(df: pd.DataFrame, a: str, b: str, what: str, unit_word: str = 
     year, va, vb = both
     (hi, vhi), (lo, vlo) = ((a, va), (b, vb)) if va >= vb else ((b, vb), (a, va))
     if vhi < 1.05 * vlo:
-        return (f"{countries.name(hi)} and {countries.name(lo)} had about the same {what} in {year} "
-                f"({prose.number(vhi, 0, unit_word)} and {prose.number(vlo, 0, unit_word)})")
-    return (f"{countries.name(hi)} had {prose.multiple(vhi / vlo)} {countries.possessive(lo)} {what} in {year} "
-            f"({prose.number(vhi, 0, unit_word)} against {prose.number(vlo, 0, unit_word)})")
+        return (
+            f"{countries.name(hi)} and {countries.name(lo)} had about the same {what} in {year} "
+            f"({prose.number(vhi, 0, unit_word)} and {prose.number(vlo, 0, unit_word)})"
+        )
+    return (
+        f"{countries.name(hi)} had {prose.multiple(vhi / vlo)} {countries.possessive(lo)} {what} in {year} "
+        f"({prose.number(vhi, 0, unit_word)} against {prose.number(vlo, 0, unit_word)})"
+    )
 
 
-def _wdi_section(indicator: str, key: str, home: str, partner: str, iso3s: Sequence[str], start: int | None,
-                 end: int | None, *, what: str, unit_word: str, y_title: str, unit: str, fallback: str,
-                 fact: bool) -> Section:
+def _wdi_section(
+    indicator: str,
+    key: str,
+    home: str,
+    partner: str,
+    iso3s: Sequence[str],
+    start: int | None,
+    end: int | None,
+    *,
+    what: str,
+    unit_word: str,
+    y_title: str,
+    unit: str,
+    fallback: str,
+    fact: bool,
+) -> Section:
     df = measures.wdi(indicator, iso3s, start, end).dropna(subset=["value"])
     sentence = lead_sentence(df, partner, home, what, unit_word)
-    notes = [] if sentence else [f"The World Bank has no {what} for both {countries.name(home)} and "
-                                 f"{countries.name(partner)} in a common year; the chart shows what it has."]
+    notes = (
+        []
+        if sentence
+        else [
+            f"The World Bank has no {what} for both {countries.name(home)} and "
+            f"{countries.name(partner)} in a common year; the chart shows what it has."
+        ]
+    )
     facts = {}
     if sentence and fact:
         year = measures.common_latest(df, home, partner)
         facts[key] = Fact(f"wdi.{indicator}", partner, year, measures.value_in(df, partner, year)[0])
-    chart = charts.time_lines(df, y="value", y_title=y_title, unit=unit, emphasis=[home, partner],
-                              fmt=",.0f") if not df.empty else None
+    chart = (
+        charts.time_lines(df, y="value", y_title=y_title, unit=unit, emphasis=[home, partner], fmt=",.0f")
+        if not df.empty
+        else None
+    )
     none = f"the World Bank has no {what} for {countries.name(home)} and {countries.name(partner)} in a common year"
-    return Section(texts={key: sentence or none}, facts=facts, notes=notes, title=sentence or fallback,
-                   chart=chart, missing=f"No {what} for these economies.")
+    return Section(
+        texts={key: sentence or none},
+        facts=facts,
+        notes=notes,
+        title=sentence or fallback,
+        chart=chart,
+        missing=f"No {what} for these economies.",
+    )
 
 
-def researchers_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
-                        end: int | None = None) -> Section:
+def researchers_section(
+    home: str, partner: str, iso3s: Sequence[str], start: int | None = None, end: int | None = None
+) -> Section:
     """Researchers in R&D per million people (WDI), the pair compared in the latest year both have."""
-    return _wdi_section("sp.pop.scie.rd.p6", "researchers_sentence", home, partner, iso3s, start, end,
-                        what="researchers per million people", unit_word="", y_title="Researchers in R&D",
-                        unit="per million people", fallback="Researchers per million people", fact=True)
+    return _wdi_section(
+        "sp.pop.scie.rd.p6",
+        "researchers_sentence",
+        home,
+        partner,
+        iso3s,
+        start,
+        end,
+        what="researchers per million people",
+        unit_word="",
+        y_title="Researchers in R&D",
+        unit="per million people",
+        fallback="Researchers per million people",
+        fact=True,
+    )
 
 
-def tertiary_section(home: str, partner: str, iso3s: Sequence[str], start: int | None = None,
-                     end: int | None = None) -> Section:
+def tertiary_section(
+    home: str, partner: str, iso3s: Sequence[str], start: int | None = None, end: int | None = None
+) -> Section:
     """Gross tertiary enrolment ratio (WDI), the pair compared in the latest year both have."""
-    return _wdi_section("se.ter.enrr", "tertiary_sentence", home, partner, iso3s, start, end,
-                        what="gross tertiary enrolment ratio", unit_word="%", y_title="Tertiary enrolment",
-                        unit="% gross", fallback="Gross tertiary enrolment ratio", fact=True)
+    return _wdi_section(
+        "se.ter.enrr",
+        "tertiary_sentence",
+        home,
+        partner,
+        iso3s,
+        start,
+        end,
+        what="gross tertiary enrolment ratio",
+        unit_word="%",
+        y_title="Tertiary enrolment",
+        unit="% gross",
+        fallback="Gross tertiary enrolment ratio",
+        fact=True,
+    )
 
 
-def degrees_per_million(iso3s: Iterable[str], fields: Sequence[str] = ("se_total", "computer_sciences")) -> pd.DataFrame:
+def degrees_per_million(
+    iso3s: Iterable[str], fields: Sequence[str] = ("se_total", "computer_sciences")
+) -> pd.DataFrame:
     """NCSES first university degrees per million people: ``iso3, field, year, degrees, per_million``."""
     deg = load("ncses_se_degrees")
     deg = deg[deg["iso3"].isin(list(iso3s)) & deg["field"].isin(list(fields))].dropna(subset=["value"])
     pop = measures.wdi("sp.pop.totl", iso3s)[["iso3", "year", "value"]].rename(columns={"value": "pop"})
     out = deg.merge(pop, on=["iso3", "year"], how="inner")
     out = out.assign(degrees=out["value"], per_million=out["value"] / out["pop"] * 1e6)
-    return out[["iso3", "field", "year", "degrees", "per_million"]].sort_values(["field", "iso3", "year"]) \
+    return (
+        out[["iso3", "field", "year", "degrees", "per_million"]]
+        .sort_values(["field", "iso3", "year"])
         .reset_index(drop=True)
+    )
 
 
 def degrees_year(deg: pd.DataFrame, home: str, partner: str) -> int | None:
@@ -454,7 +632,9 @@ def degrees_year(deg: pd.DataFrame, home: str, partner: str) -> int | None:
     years = None
     for f in ("se_total", "computer_sciences"):
         rows = deg[deg["field"] == f].rename(columns={"per_million": "value"})
-        y = {int(v) for v in rows.loc[rows["iso3"] == home, "year"]} & {int(v) for v in rows.loc[rows["iso3"] == partner, "year"]}
+        y = {int(v) for v in rows.loc[rows["iso3"] == home, "year"]} & {
+            int(v) for v in rows.loc[rows["iso3"] == partner, "year"]
+        }
         years = y if years is None else years & y
     return max(years) if years else None
 
@@ -484,8 +664,10 @@ def degrees_display(home: str, partner: str, iso3s: Sequence[str]) -> tuple[pd.D
         return degrees_table(deg, year), f"First university degrees in {year}, the latest year both of the pair have"
     latest = deg.groupby("iso3")["year"].transform("max")
     parts = [degrees_table(g, int(y)) for y, g in deg[deg["year"] == latest].groupby("year")]
-    return (pd.concat(parts, ignore_index=True),
-            "First university degrees in each economy's latest year (the pair share no year of data)")
+    return (
+        pd.concat(parts, ignore_index=True),
+        "First university degrees in each economy's latest year (the pair share no year of data)",
+    )
 
 
 def degrees_section(home: str, partner: str, iso3s: Sequence[str]) -> Section:
@@ -498,23 +680,40 @@ def degrees_section(home: str, partner: str, iso3s: Sequence[str]) -> Section:
     notes = []
     lacking = [iso for iso in (home, partner) if iso not in set(se["iso3"])]
     if lacking:
-        notes.append(f"The NCSES degree table (with World Bank population) has no S&E first degrees for "
-                     f"{_names(lacking)}; the chart shows the others.")
-    texts = {"degree_years": f"{int(deg['year'].min())}–{int(deg['year'].max())}" if not deg.empty else "no years",
-             "degrees_sentence": se_sentence or "the pair share no year of S&E degree counts",
-             "cs_degrees_sentence": cs_sentence or "the pair share no year of computer-science degree counts"}
-    chart = (charts.time_lines(se, y="value", y_title="S&E first degrees", unit="per million people",
-                               emphasis=[home, partner], fmt=",.0f") if not se.empty else None)
-    return Section(texts=texts, notes=notes, chart=chart,
-                   title=se_sentence or "Science and engineering first degrees per million people",
-                   missing="No S&E degree data for these economies.")
+        notes.append(
+            f"The NCSES degree table (with World Bank population) has no S&E first degrees for "
+            f"{_names(lacking)}; the chart shows the others."
+        )
+    texts = {
+        "degree_years": f"{int(deg['year'].min())}–{int(deg['year'].max())}" if not deg.empty else "no years",
+        "degrees_sentence": se_sentence or "the pair share no year of S&E degree counts",
+        "cs_degrees_sentence": cs_sentence or "the pair share no year of computer-science degree counts",
+    }
+    chart = (
+        charts.time_lines(
+            se, y="value", y_title="S&E first degrees", unit="per million people", emphasis=[home, partner], fmt=",.0f"
+        )
+        if not se.empty
+        else None
+    )
+    return Section(
+        texts=texts,
+        notes=notes,
+        chart=chart,
+        title=se_sentence or "Science and engineering first degrees per million people",
+        missing="No S&E degree data for these economies.",
+    )
 
 
 # --- 5. Agreements (curated) -----------------------------------------------------------------
 
 AGREEMENT_ORDER = ("CKFTA", "CPTPP", "DEPA", "RCEP", "APEC", "OECD", "G7")
-STATUS_WORDS = {"member": "member since", "signatory": "signed", "negotiating": "negotiating, applied",
-                "applied": "applied"}
+STATUS_WORDS = {
+    "member": "member since",
+    "signatory": "signed",
+    "negotiating": "negotiating, applied",
+    "applied": "applied",
+}
 
 
 def membership(iso3: str, agreement: str) -> pd.Series | None:
@@ -558,12 +757,17 @@ def agreements_section(home: str, partner: str) -> Section:
     depa = []
     for iso in (home, partner):
         row = membership(iso, "DEPA")
-        depa.append(f"{countries.name(iso)} is not a party" if row is None else
-                    f"{countries.name(iso)}: {STATUS_WORDS[row['status']]} {int(row['year'])}")
-    shared_text = (f"The pair are both members of {', '.join(both)}" if both else
-                   "The pair are not both members of any of the seven")
-    return Section(texts={"shared_sentence": shared_text,
-                          "depa_sentence": "; ".join(depa)})
+        depa.append(
+            f"{countries.name(iso)} is not a party"
+            if row is None
+            else f"{countries.name(iso)}: {STATUS_WORDS[row['status']]} {int(row['year'])}"
+        )
+    shared_text = (
+        f"The pair are both members of {', '.join(both)}"
+        if both
+        else "The pair are not both members of any of the seven"
+    )
+    return Section(texts={"shared_sentence": shared_text, "depa_sentence": "; ".join(depa)})
 
 
 # --- 6. Trade shift (trade) ------------------------------------------------------------------
@@ -582,42 +786,60 @@ def trade_section(home: str, partner: str, span: int = 10) -> Section:
     nominal and real (US GDP deflator) US dollars, and to the year before the end year when that is an outlier."""
     pair = measures.bilateral_trade(home, partner)
     if pair.empty:
-        return Section(texts={"trade_sentence": "No bilateral trade data are in the mirror for this pair."},
-                       notes=[f"No trade between {countries.name(home)} and {countries.name(partner)} is reported in "
-                              f"the mirror, by either side (IMF DOTS workbooks for "
-                              f"{_names(measures.trade_reporters())} only)."])
+        return Section(
+            texts={"trade_sentence": "No bilateral trade data are in the mirror for this pair."},
+            notes=[
+                f"No trade between {countries.name(home)} and {countries.name(partner)} is reported in "
+                f"the mirror, by either side (IMF DOTS workbooks for "
+                f"{_names(measures.trade_reporters())} only)."
+            ],
+        )
     sentences, outlier, notes = [], [], []
     for reporter in (home, partner):
         rows = pair[pair["reporter"] == reporter]
         other = partner if reporter == home else home
         if rows.empty:
-            notes.append(f"{countries.name(reporter)} is not a reporter in the trade mirror; only "
-                         f"{countries.possessive(other)} reports are used.")
+            notes.append(
+                f"{countries.name(reporter)} is not a reporter in the trade mirror; only "
+                f"{countries.possessive(other)} reports are used."
+            )
             continue
         years = sorted({int(y) for y in rows["year"]})
         now = years[-1]
         then = now - span if now - span in years else years[0]
         t_now, t_then = measures.trade_total(pair, reporter, now), measures.trade_total(pair, reporter, then)
         try:
-            real = f" and {_change_words(prices.real_change(t_then, then, t_now, now))} in real terms ({now} US dollars)"
+            real = (
+                f" and {_change_words(prices.real_change(t_then, then, t_now, now))} in real terms ({now} US dollars)"
+            )
         except KeyError:
             real = " (no deflator reaches these years, so nominal only)"
-        sentences.append(f"As {countries.name(reporter)} reports it, goods trade with {countries.name(other)} was "
-                         f"{prose.money(t_now * 1e6, 'USD')} in {now}, {_change_words(t_now / t_then - 1)} on "
-                         f"{prose.money(t_then * 1e6, 'USD')} in {then} in nominal US dollars{real}.")
+        sentences.append(
+            f"As {countries.name(reporter)} reports it, goods trade with {countries.name(other)} was "
+            f"{prose.money(t_now * 1e6, 'USD')} in {now}, {_change_words(t_now / t_then - 1)} on "
+            f"{prose.money(t_then * 1e6, 'USD')} in {then} in nominal US dollars{real}."
+        )
         if now in OUTLIER_YEARS and now - 1 in years:
             prev = measures.trade_total(pair, reporter, now - 1)
-            outlier.append((now, f"{_change_words(prev / t_then - 1)} nominal and "
-                                 f"{_change_words(prices.real_change(t_then, then, prev, now - 1))} real as "
-                                 f"{countries.name(reporter)} reports it"))
+            outlier.append(
+                (
+                    now,
+                    f"{_change_words(prev / t_then - 1)} nominal and "
+                    f"{_change_words(prices.real_change(t_then, then, prev, now - 1))} real as "
+                    f"{countries.name(reporter)} reports it",
+                )
+            )
     if outlier:
         year = outlier[0][0]
-        sentences.append(f"{year} is {OUTLIER_YEARS[year]}, so the trend is not ended there: from {then} to "
-                         f"{year - 1} the change was " + ", and ".join(t for _, t in outlier) + ".")
+        sentences.append(
+            f"{year} is {OUTLIER_YEARS[year]}, so the trend is not ended there: from {then} to "
+            f"{year - 1} the change was " + ", and ".join(t for _, t in outlier) + "."
+        )
     return Section(texts={"trade_sentence": " ".join(sentences)}, notes=notes)
 
 
 # --- Boxes and the verdict table ---------------------------------------------------------------
+
 
 def load_source_text(load_mw: float) -> str:
     """Where the facility size comes from: the ledger's Ulsan figure (C30) if it is the default, else the reader."""
@@ -631,8 +853,10 @@ def fossil_brief(v) -> str:
     """The 'In brief' sentence on C59 (a Verdict), for any pair."""
     if v.value is None:
         return f"The fossil-share test of the note's claim about Korea's power is {v.verdict} here ({v.figure})"
-    return (f"{v.figure[:1].upper() + v.figure[1:]} came from coal, gas and oil, so the claim that Korea's power is "
-            f"still heavily fossil-based is {v.verdict}")
+    return (
+        f"{v.figure[:1].upper() + v.figure[1:]} came from coal, gas and oil, so the claim that Korea's power is "
+        f"still heavily fossil-based is {v.verdict}"
+    )
 
 
 def c59_explanation(v) -> str:
@@ -643,12 +867,17 @@ def c59_explanation(v) -> str:
     led = float(c59["value"])
     same = fossil_verdict(led) == v.verdict
     kor = power.fossil_share(["KOR"], 2000, v.year)
-    return (f"Generation, not consumption, on OWID's compilation of Ember data: {path(kor, _pct)}. The ledger's "
-            f"source (MOTIE statistics, via ChosunBiz) gives {prose.number(led, 1, '%')} for {c59['year']} "
-            "(coal and gas only), with nuclear the largest single source; Ember also counts oil and counts "
-            "generation slightly differently, so the two shares are close but not equal. "
-            + ("The rule gives the same verdict on either figure." if same else
-               "On the ledger's figure the rule would give a different verdict."))
+    return (
+        f"Generation, not consumption, on OWID's compilation of Ember data: {path(kor, _pct)}. The ledger's "
+        f"source (MOTIE statistics, via ChosunBiz) gives {prose.number(led, 1, '%')} for {c59['year']} "
+        "(coal and gas only), with nuclear the largest single source; Ember also counts oil and counts "
+        "generation slightly differently, so the two shares are close but not equal. "
+        + (
+            "The rule gives the same verdict on either figure."
+            if same
+            else "On the ledger's figure the rule would give a different verdict."
+        )
+    )
 
 
 def verdict_table(results: Sequence, ledger_only: Sequence[tuple[str, str]]) -> pd.DataFrame:
@@ -656,9 +885,21 @@ def verdict_table(results: Sequence, ledger_only: Sequence[tuple[str, str]]) -> 
     rows = []
     for v in results:
         kind = "verdict" if v.kind == "verdict" else "context, not counted"
-        rows.append({"claim": v.claim_id, "the note says (ledger)": ledger.claim(v.claim_id)["claim"],
-                     "what was tested here": v.figure, "result": f"{v.verdict} ({kind})"})
+        rows.append(
+            {
+                "claim": v.claim_id,
+                "the note says (ledger)": ledger.claim(v.claim_id)["claim"],
+                "what was tested here": v.figure,
+                "result": f"{v.verdict} ({kind})",
+            }
+        )
     for cid, why in ledger_only:
-        rows.append({"claim": cid, "the note says (ledger)": ledger.claim(cid)["claim"],
-                     "what was tested here": why, "result": f"ledger: {ledger.claim(cid)['verdict']}"})
+        rows.append(
+            {
+                "claim": cid,
+                "the note says (ledger)": ledger.claim(cid)["claim"],
+                "what was tested here": why,
+                "result": f"ledger: {ledger.claim(cid)['verdict']}",
+            }
+        )
     return pd.DataFrame(rows)

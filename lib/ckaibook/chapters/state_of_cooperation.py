@@ -7,6 +7,7 @@ Each ``*_section`` function computes one section for the pair on screen and retu
 book's evidence rules (CONTRIBUTING.md): the same year for both countries, per person where
 populations differ, and the size of each gap (home ÷ partner), not a count of wins.
 """
+
 from __future__ import annotations
 
 import math
@@ -87,14 +88,16 @@ def pillars_table() -> pd.DataFrame:
     """The pillars, note's list and official list, ready to display (pillar text linked to the source)."""
     df = load("strategy_pillars")
     version = {"note": "as the note lists them", "official": "official list (ledger)"}
-    out = pd.DataFrame({
-        "strategy": df["country"].map(countries.name),
-        "list": df["version"].map(version),
-        "no.": df["pillar"].astype(int),
-        "pillar": df["text"],
-        "ledger row": df["claim_id"],
-        "source_url": df["source_url"],
-    })
+    out = pd.DataFrame(
+        {
+            "strategy": df["country"].map(countries.name),
+            "list": df["version"].map(version),
+            "no.": df["pillar"].astype(int),
+            "pillar": df["text"],
+            "ledger row": df["claim_id"],
+            "source_url": df["source_url"],
+        }
+    )
     return out.sort_values(["strategy", "list", "no."], ascending=[True, False, True]).reset_index(drop=True)
 
 
@@ -102,9 +105,11 @@ def strategies_section(home: str, partner: str) -> Section:
     """The strategies table is the note's pair's; for another pair a note says so."""
     sec = Section()
     if not is_note_pair(home, partner):
-        sec.notes.append(f"The note describes the strategies of {countries.in_sentence(NOTE_PAIR[0])} and "
-                         f"{countries.in_sentence(NOTE_PAIR[1])} only; this section shows them for reference, not for "
-                         f"{_pair(home, partner)}.")
+        sec.notes.append(
+            f"The note describes the strategies of {countries.in_sentence(NOTE_PAIR[0])} and "
+            f"{countries.in_sentence(NOTE_PAIR[1])} only; this section shows them for reference, not for "
+            f"{_pair(home, partner)}."
+        )
     return sec
 
 
@@ -141,18 +146,23 @@ def commitments() -> list[Commitment]:
 def money_table(items: Sequence[Commitment]) -> pd.DataFrame:
     """The commitments as the note gives them and on common bases (nominal, announcement-year rates)."""
     claims = ledger()
-    return pd.DataFrame([{
-        "ledger row": c.claim_id,
-        "what": claims.loc[c.claim_id, "claim"],
-        "strategy": countries.name(c.iso3),
-        "as the note gives it": prose.money(c.amount, c.currency),
-        "announced": str(c.year),
-        "US$ (nominal)": prose.money(c.usd, "USD", 2),
-        "C$ (nominal)": prose.money(c.cad, "CAD", 2),
-        "share of GDP": prose.number(c.gdp_share * 100, 3, "%") + f" ({c.gdp_year})",
-        "US$ per person": prose.money(c.per_person_usd, "USD"),
-        "source_url": claims.loc[c.claim_id, "source_url"],
-    } for c in items])
+    return pd.DataFrame(
+        [
+            {
+                "ledger row": c.claim_id,
+                "what": claims.loc[c.claim_id, "claim"],
+                "strategy": countries.name(c.iso3),
+                "as the note gives it": prose.money(c.amount, c.currency),
+                "announced": str(c.year),
+                "US$ (nominal)": prose.money(c.usd, "USD", 2),
+                "C$ (nominal)": prose.money(c.cad, "CAD", 2),
+                "share of GDP": prose.number(c.gdp_share * 100, 3, "%") + f" ({c.gdp_year})",
+                "US$ per person": prose.money(c.per_person_usd, "USD"),
+                "source_url": claims.loc[c.claim_id, "source_url"],
+            }
+            for c in items
+        ]
+    )
 
 
 def money_section(items: Sequence[Commitment]) -> Section:
@@ -164,14 +174,14 @@ def money_section(items: Sequence[Commitment]) -> Section:
         sec.texts[f"{k}_gdp"] = f"{prose.number(c.gdp_share * 100, 2, '%')} of {c.gdp_year} GDP"
         sec.facts[f"{k}_gdp"] = Fact(f"ledger_amount.gdp_share:{c.claim_id}", c.iso3, c.gdp_year, c.gdp_share)
         sec.texts[f"{k}_pp"] = prose.money(c.per_person_usd, "USD")
-        sec.facts[f"{k}_pp"] = Fact(f"ledger_amount.usd_per_person:{c.claim_id}", c.iso3, c.gdp_year,
-                                    c.per_person_usd)
+        sec.facts[f"{k}_pp"] = Fact(f"ledger_amount.usd_per_person:{c.claim_id}", c.iso3, c.gdp_year, c.per_person_usd)
     big = max(items, key=lambda c: c.gdp_share)
     small = min(items, key=lambda c: c.gdp_share)
     sec.texts["money_finding"] = (
         f"of the note's figures, the largest relative to its economy is {big.claim_id} ({countries.name(big.iso3)}, "
         f"{prose.number(big.gdp_share * 100, 2, '%')} of {big.gdp_year} GDP), the smallest {small.claim_id} "
-        f"({countries.name(small.iso3)}, {prose.number(small.gdp_share * 100, 2, '%')} of {small.gdp_year} GDP)")
+        f"({countries.name(small.iso3)}, {prose.number(small.gdp_share * 100, 2, '%')} of {small.gdp_year} GDP)"
+    )
     return sec
 
 
@@ -206,6 +216,7 @@ def _wdi(code: str, per_million: bool = False, per_capita: bool = False):
         if per_million or per_capita:
             df = per_person(df, iso3s, 1e6 if per_million else 1.0)
         return df
+
     return get
 
 
@@ -214,6 +225,7 @@ def _owid(measure: str, scale: float):
         df = load("owid_ai_country")
         df = df[(df["measure"] == measure) & df["iso3"].isin(list(iso3s))][["iso3", "year", "value"]]
         return per_person(df, iso3s, scale)
+
     return get
 
 
@@ -236,25 +248,74 @@ def _ncses_share(iso3s):
 
 
 SCOREBOARD: tuple[Measure, ...] = (
-    Measure("articles", "Scientific articles", "research", "per million people", "wdi",
-            _wdi("ip.jrn.artc.sc", per_million=True), 0),
-    Measure("ai_pubs", "AI publications (CSET)", "research", "per million people", "owid_ai_country",
-            _owid("ai_publications", 1e6), 0),
-    Measure("ai_articles", "AI articles (Scopus)", "research", "per million people", "ncses_ai_articles",
-            _ncses_total, 1),
-    Measure("ai_intl", "AI articles with a foreign co-author", "research", "% of AI articles",
-            "ncses_ai_articles", _ncses_share, 0),
+    Measure(
+        "articles",
+        "Scientific articles",
+        "research",
+        "per million people",
+        "wdi",
+        _wdi("ip.jrn.artc.sc", per_million=True),
+        0,
+    ),
+    Measure(
+        "ai_pubs",
+        "AI publications (CSET)",
+        "research",
+        "per million people",
+        "owid_ai_country",
+        _owid("ai_publications", 1e6),
+        0,
+    ),
+    Measure(
+        "ai_articles", "AI articles (Scopus)", "research", "per million people", "ncses_ai_articles", _ncses_total, 1
+    ),
+    Measure(
+        "ai_intl",
+        "AI articles with a foreign co-author",
+        "research",
+        "% of AI articles",
+        "ncses_ai_articles",
+        _ncses_share,
+        0,
+    ),
     Measure("rd", "R&D spending", "research", "% of GDP", "wdi", _wdi("gb.xpd.rsdv.gd.zs"), 2),
-    Measure("researchers", "Researchers in R&D", "research", "per million people", "wdi",
-            _wdi("sp.pop.scie.rd.p6"), 0),
-    Measure("patents", "Resident patent applications", "commercialisation", "per million people", "wdi",
-            _wdi("ip.pat.resd", per_million=True), 0),
-    Measure("ai_patents", "AI patent applications", "commercialisation", "per million people",
-            "owid_ai_country", _owid("ai_patent_applications", 1e6), 1),
-    Measure("hightech", "High-tech exports", "commercialisation", "current US$ per person", "wdi",
-            _wdi("tx.val.tech.cd", per_capita=True), 0),
-    Measure("ai_invest", "Private AI investment", "commercialisation", "constant US$ per person",
-            "owid_ai_country", _owid("ai_private_investment", 1.0), 0),
+    Measure("researchers", "Researchers in R&D", "research", "per million people", "wdi", _wdi("sp.pop.scie.rd.p6"), 0),
+    Measure(
+        "patents",
+        "Resident patent applications",
+        "commercialisation",
+        "per million people",
+        "wdi",
+        _wdi("ip.pat.resd", per_million=True),
+        0,
+    ),
+    Measure(
+        "ai_patents",
+        "AI patent applications",
+        "commercialisation",
+        "per million people",
+        "owid_ai_country",
+        _owid("ai_patent_applications", 1e6),
+        1,
+    ),
+    Measure(
+        "hightech",
+        "High-tech exports",
+        "commercialisation",
+        "current US$ per person",
+        "wdi",
+        _wdi("tx.val.tech.cd", per_capita=True),
+        0,
+    ),
+    Measure(
+        "ai_invest",
+        "Private AI investment",
+        "commercialisation",
+        "constant US$ per person",
+        "owid_ai_country",
+        _owid("ai_private_investment", 1.0),
+        0,
+    ),
 )
 
 
@@ -293,8 +354,7 @@ def scoreboard(home: str, partner: str, iso3s: Sequence[str]) -> pd.DataFrame:
     for m in SCOREBOARD:
         df = m.get(iso3s).dropna(subset=["value"])
         year = measures.common_latest(df, home, partner)
-        row = {"key": m.key, "measure": m.label, "side": m.side, "unit": m.unit, "year": year,
-               "decimals": m.decimals}
+        row = {"key": m.key, "measure": m.label, "side": m.side, "unit": m.unit, "year": year, "decimals": m.decimals}
         for iso in iso3s:
             hit = df[(df["iso3"] == iso) & (df["year"] == year)] if year else df.iloc[0:0]
             row[iso] = float(hit["value"].iloc[0]) if not hit.empty else float("nan")
@@ -305,13 +365,20 @@ def scoreboard(home: str, partner: str, iso3s: Sequence[str]) -> pd.DataFrame:
 
 def scoreboard_display(board: pd.DataFrame, iso3s: Sequence[str], home: str, partner: str) -> pd.DataFrame:
     """The scoreboard as a table: values in the pair's common year and the gap's size."""
-    out = pd.DataFrame({"measure": board["measure"] + " (" + board["unit"] + ")", "side": board["side"],
-                        "year": board["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))})
+    out = pd.DataFrame(
+        {
+            "measure": board["measure"] + " (" + board["unit"] + ")",
+            "side": board["side"],
+            "year": board["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        }
+    )
     for iso in iso3s:
-        out[countries.name(iso)] = [("" if pd.isna(v) else prose.number(v, int(d)))
-                                    for v, d in zip(board[iso], board["decimals"])]
+        out[countries.name(iso)] = [
+            ("" if pd.isna(v) else prose.number(v, int(d))) for v, d in zip(board[iso], board["decimals"], strict=False)
+        ]
     out[f"{countries.name(home)} ÷ {countries.name(partner)}"] = [
-        "" if pd.isna(r) else _ratio_text(r) for r in board["ratio"]]
+        "" if pd.isna(r) else _ratio_text(r) for r in board["ratio"]
+    ]
     return out
 
 
@@ -329,12 +396,16 @@ def side_finding(board: pd.DataFrame, side: str, home: str, partner: str) -> str
         return f"no {side} measure is reported by both {h} and {p} in the same year"
     lo, hi = rows.iloc[0], rows.iloc[-1]
     if len(rows) == 1:
-        return (f"on the one {side} measure both report ({_label(lo['measure'])}, {int(lo['year'])}), {h} has "
-                f"{_ratio_text(lo['ratio'])} {countries.possessive(partner)} level")
-    return (f"on the {len(rows)} {side} measures both report, {countries.possessive(home)} level ranges from "
-            f"{_ratio_text(lo['ratio'])} {countries.possessive(partner)} ({_label(lo['measure'])}, {int(lo['year'])}) to "
-            f"{_ratio_text(hi['ratio'])} ({_label(hi['measure'])}, {int(hi['year'])}), "
-            f"{_ratio_text(side_gap(board, side))} in geometric mean")
+        return (
+            f"on the one {side} measure both report ({_label(lo['measure'])}, {int(lo['year'])}), {h} has "
+            f"{_ratio_text(lo['ratio'])} {countries.possessive(partner)} level"
+        )
+    return (
+        f"on the {len(rows)} {side} measures both report, {countries.possessive(home)} level ranges from "
+        f"{_ratio_text(lo['ratio'])} {countries.possessive(partner)} ({_label(lo['measure'])}, {int(lo['year'])}) to "
+        f"{_ratio_text(hi['ratio'])} ({_label(hi['measure'])}, {int(hi['year'])}), "
+        f"{_ratio_text(side_gap(board, side))} in geometric mean"
+    )
 
 
 def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str:
@@ -344,11 +415,15 @@ def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str
     if math.isnan(r) or math.isnan(c):
         return f"the scoreboard cannot compare {h} and {p} on both sides"
     if r > 1 and c < 1:
-        return (f"the pattern the note describes holds for {_pair(home, partner)}: {h} is ahead on research "
-                f"({_ratio_text(r)} {countries.possessive(partner)} level in geometric mean) and behind on commercialisation ({_ratio_text(c)})")
-    return (f"the pattern the note describes (the home country ahead on research, the partner on "
-            f"commercialisation) does not hold for {_pair(home, partner)}: {h} has {_ratio_text(r)} {countries.possessive(partner)} level on research and "
-            f"{_ratio_text(c)} on commercialisation (geometric means)")
+        return (
+            f"the pattern the note describes holds for {_pair(home, partner)}: {h} is ahead on research "
+            f"({_ratio_text(r)} {countries.possessive(partner)} level in geometric mean) and behind on commercialisation ({_ratio_text(c)})"
+        )
+    return (
+        f"the pattern the note describes (the home country ahead on research, the partner on "
+        f"commercialisation) does not hold for {_pair(home, partner)}: {h} has {_ratio_text(r)} {countries.possessive(partner)} level on research and "
+        f"{_ratio_text(c)} on commercialisation (geometric means)"
+    )
 
 
 def gap_chart(df: pd.DataFrame, home: str, partner: str, group: str | None = None) -> alt.Chart:
@@ -359,14 +434,19 @@ def gap_chart(df: pd.DataFrame, home: str, partner: str, group: str | None = Non
     h, p = countries.in_sentence(home), countries.in_sentence(partner)
     data = df.assign(ratio_text=df["ratio"].map(_ratio_text))
     axis = f"{h} ÷ {p} (1 = same level; log scale)"
-    enc = dict(y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
-               x=alt.X("ratio:Q", title=axis, scale=alt.Scale(type="log")),
-               tooltip=[alt.Tooltip("label:N", title="Measure"), alt.Tooltip("ratio_text:N", title=f"{h} ÷ {p}")])
+    enc = dict(
+        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("ratio:Q", title=axis, scale=alt.Scale(type="log")),
+        tooltip=[alt.Tooltip("label:N", title="Measure"), alt.Tooltip("ratio_text:N", title=f"{h} ÷ {p}")],
+    )
     if group:
         enc["shape"] = alt.Shape(f"{group}:N", title=None)
     dots = alt.Chart(data).mark_point(filled=True, size=90, color=countries.colour(home)).encode(**enc)
-    labels = alt.Chart(data).mark_text(align="left", dx=9, fontSize=11, color="#222").encode(
-        y=enc["y"], x=enc["x"], text="ratio_text:N")
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=9, fontSize=11, color="#222")
+        .encode(y=enc["y"], x=enc["x"], text="ratio_text:N")
+    )
     parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color="#444", strokeDash=[4, 3]).encode(x="ratio:Q")
     return alt.layer(parity, dots, labels)
 
@@ -382,16 +462,23 @@ def scoreboard_section(board: pd.DataFrame, home: str, partner: str) -> Section:
     if rows.empty:
         sec.missing = f"No scoreboard measure is reported by both {h} and {p} in the same year."
         return sec
-    data = pd.DataFrame({"label": rows["measure"] + ", " + rows["unit"] + " (" + rows["year"].astype(int).astype(str) + ")",
-                         "ratio": rows["ratio"], "side": rows["side"]})
+    data = pd.DataFrame(
+        {
+            "label": rows["measure"] + ", " + rows["unit"] + " (" + rows["year"].astype(int).astype(str) + ")",
+            "ratio": rows["ratio"],
+            "side": rows["side"],
+        }
+    )
     sec.chart = gap_chart(data, home, partner, group="side")
     r, c = side_gap(board, "research"), side_gap(board, "commercialisation")
     parts = [f"{s} {_ratio_text(g)}" for s, g in (("research", r), ("commercialisation", c)) if not math.isnan(g)]
     sec.title = _cap(f"{h} ÷ {p}, geometric mean by side: " + "; ".join(parts))
     missing = board.loc[board["ratio"].isna(), "measure"].tolist()
     if missing:
-        sec.notes.append(f"Not reported by both {h} and {p} in a common year, so left out of the gap sizes: "
-                         f"{', '.join(missing)}.")
+        sec.notes.append(
+            f"Not reported by both {h} and {p} in a common year, so left out of the gap sizes: "
+            f"{', '.join(missing)}."
+        )
     return sec
 
 
@@ -399,12 +486,20 @@ def side_section(series: pd.DataFrame, board: pd.DataFrame, side: str, home: str
     """One side's measures over time (small multiples), titled with the side's gap sizes."""
     gap = side_gap(board, side)
     n = int(board.loc[board["side"] == side, "ratio"].notna().sum())
-    sec = Section(title=_cap(f"{side}: {countries.in_sentence(home)} at {_ratio_text(gap)} {countries.possessive(partner)} level (geometric mean of "
-                             f"{n} measures)") if n else _cap(f"{side}: no measure compares {countries.in_sentence(home)} and {countries.in_sentence(partner)}"))
+    sec = Section(
+        title=_cap(
+            f"{side}: {countries.in_sentence(home)} at {_ratio_text(gap)} {countries.possessive(partner)} level (geometric mean of "
+            f"{n} measures)"
+        )
+        if n
+        else _cap(f"{side}: no measure compares {countries.in_sentence(home)} and {countries.in_sentence(partner)}")
+    )
     pair = series[series["iso3"].isin([home, partner])]
     if pair.empty:
-        sec.missing = (f"No {side} measure has data for {countries.in_sentence(home)} or {countries.in_sentence(partner)} "
-                       f"in the years shown.")
+        sec.missing = (
+            f"No {side} measure has data for {countries.in_sentence(home)} or {countries.in_sentence(partner)} "
+            f"in the years shown."
+        )
         return sec
     sec.chart = sm.time_panels(series, emphasis=[home, partner])
     return sec
@@ -414,7 +509,7 @@ def flag_outliers(df: pd.DataFrame, factor: float = 4.0, window: int = 2) -> pd.
     """Rows whose value is more than ``factor`` times the median of the same country's values within
     ``window`` years on either side (the row itself excluded). Returns the flagged rows with ``ratio``."""
     flagged = []
-    for iso, group in df.dropna(subset=["value"]).groupby("iso3"):
+    for _, group in df.dropna(subset=["value"]).groupby("iso3"):
         group = group.sort_values("year")
         for _, row in group.iterrows():
             near = group[(group["year"] != row["year"]) & ((group["year"] - row["year"]).abs() <= window)]
@@ -433,17 +528,25 @@ def outlier_notes(iso3s: Sequence[str], board: pd.DataFrame, home: str, partner:
     flagged = flag_outliers(invest)
     if flagged.empty:
         return "", []
-    text = "; ".join(f"{countries.name(r.iso3)} {int(r.year)} (US${prose.number(r.value, 0)} per person, constant US$, "
-                     f"{prose.multiple(r.ratio)} the median of the neighbouring years)" for r in flagged.itertuples())
+    text = "; ".join(
+        f"{countries.name(r.iso3)} {int(r.year)} (US${prose.number(r.value, 0)} per person, constant US$, "
+        f"{prose.multiple(r.ratio)} the median of the neighbouring years)"
+        for r in flagged.itertuples()
+    )
     year = board.loc[board["key"] == "ai_invest", "year"].iloc[0]
     pair_years = set(flagged.loc[flagged["iso3"].isin([home, partner]), "year"].astype(int))
     used = not pd.isna(year) and int(year) in pair_years
-    note = (f"**Outlier check.** A value more than four times the median of the same country's values in the two "
-            f"years either side is flagged: {text}. The scoreboard uses the latest year both countries of the pair "
-            + (f"report ({int(year)}), which " + ("is a flagged year: read that measure's gap with care."
-                                                  if used else "is not a flagged year.")
-               if not pd.isna(year) else "report; the pair has no common year for this measure.")
-            + " Sums or averages over the period would be distorted by it.")
+    note = (
+        f"**Outlier check.** A value more than four times the median of the same country's values in the two "
+        f"years either side is flagged: {text}. The scoreboard uses the latest year both countries of the pair "
+        + (
+            f"report ({int(year)}), which "
+            + ("is a flagged year: read that measure's gap with care." if used else "is not a flagged year.")
+            if not pd.isna(year)
+            else "report; the pair has no common year for this measure."
+        )
+        + " Sums or averages over the period would be distorted by it."
+    )
     return f"outlier kept in the chart: {text}", [note]
 
 
@@ -456,10 +559,12 @@ def c23_explanation() -> str:
     pat = pat[pat["measure"] == "ai_patent_applications"]
     year = int(pat["year"].max())
     top = pat[pat["year"] == year].sort_values("value", ascending=False).iloc[0]
-    return ("The CSET series counts applications by filing office, so a filing at a national office counts for "
-            f"that country whoever the inventor; it ends in {year}. Per person ranks favour economies with busy "
-            f"national offices; in absolute numbers {countries.name(top['iso3'])} filed the most in {year} "
-            f"({prose.number(top['value'], 0)} applications).")
+    return (
+        "The CSET series counts applications by filing office, so a filing at a national office counts for "
+        f"that country whoever the inventor; it ends in {year}. Per person ranks favour economies with busy "
+        f"national offices; in absolute numbers {countries.name(top['iso3'])} filed the most in {year} "
+        f"({prose.number(top['value'], 0)} applications)."
+    )
 
 
 def bills_chart_data(home: str, partner: str, others: Sequence[str], top: int = 12) -> pd.DataFrame:
@@ -482,35 +587,53 @@ def legislation_section(home: str, partner: str, others: Sequence[str]) -> Secti
         key = f"bills_{'home' if iso == home else 'partner'}"
         if iso in counts.index:
             n, rank = counts[iso], checks.bills_rank(counts, iso)
-            parts.append(f"{countries.in_sentence(iso)} {prose.number(n, 0)} (rank {rank})" if parts else
-                         f"{countries.in_sentence(iso)} passed {prose.number(n, 0)} AI-related bill{'' if n == 1 else 's'} into law "
-                         f"since 2016 (rank {rank} of {len(counts)} economies counted)")
+            parts.append(
+                f"{countries.in_sentence(iso)} {prose.number(n, 0)} (rank {rank})"
+                if parts
+                else f"{countries.in_sentence(iso)} passed {prose.number(n, 0)} AI-related bill{'' if n == 1 else 's'} into law "
+                f"since 2016 (rank {rank} of {len(counts)} economies counted)"
+            )
             sec.facts[key] = Fact("owid_ai_country.value:ai_bills_passed", iso, year, float(n))
             sec.texts[key] = prose.number(n, 0)
         else:
             sec.notes.append(f"The AI Index count of AI bills does not cover {countries.in_sentence(iso)}.")
             sec.texts[key] = "not counted"
     first = counts.index[0]
-    lead = "" if first in (home, partner) else f"{countries.in_sentence(first)} passed the most ({prose.number(counts[first], 0)})"
-    sec.texts["legislation_finding"] = "; ".join(
-        [" and ".join(parts)] * bool(parts) + [lead] * bool(lead)) or "the AI Index count covers neither country"
+    lead = (
+        ""
+        if first in (home, partner)
+        else f"{countries.in_sentence(first)} passed the most ({prose.number(counts[first], 0)})"
+    )
+    sec.texts["legislation_finding"] = (
+        "; ".join([" and ".join(parts)] * bool(parts) + [lead] * bool(lead))
+        or "the AI Index count covers neither country"
+    )
     if not parts:
         sec.missing = f"The AI Index count covers neither {h} nor {p}."
         return sec
     data = charts.with_names(bills_chart_data(home, partner, others))
     data["pair"] = data["iso3"].isin([home, partner])
     colours = [countries.colour(c) if c in (home, partner) else countries.OTHER_COLOUR for c in data["iso3"]]
-    sec.chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("value", order="descending")),
-        x=alt.X("value:Q", title="AI-related bills passed into law since 2016 (cumulative count)"),
-        color=alt.Color("country:N", scale=alt.Scale(domain=data["country"].tolist(), range=colours), legend=None),
-        tooltip=[alt.Tooltip("country:N", title="Economy"), alt.Tooltip("value:Q", title="Bills passed", format=",d"),
-                 alt.Tooltip("rank:Q", title="Rank")],
+    sec.chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("value", order="descending")),
+            x=alt.X("value:Q", title="AI-related bills passed into law since 2016 (cumulative count)"),
+            color=alt.Color("country:N", scale=alt.Scale(domain=data["country"].tolist(), range=colours), legend=None),
+            tooltip=[
+                alt.Tooltip("country:N", title="Economy"),
+                alt.Tooltip("value:Q", title="Bills passed", format=",d"),
+                alt.Tooltip("rank:Q", title="Rank"),
+            ],
+        )
     )
     lead, other = (home, partner) if counts.get(home, -1) >= counts.get(partner, -1) else (partner, home)
-    sec.title = _cap(f"{countries.in_sentence(lead)} has passed more AI-related laws than {countries.in_sentence(other)}"
-                     if counts.get(home, -1) != counts.get(partner, -1)
-                     else f"{h} and {p} have passed as many AI-related laws")
+    sec.title = _cap(
+        f"{countries.in_sentence(lead)} has passed more AI-related laws than {countries.in_sentence(other)}"
+        if counts.get(home, -1) != counts.get(partner, -1)
+        else f"{h} and {p} have passed as many AI-related laws"
+    )
     return sec
 
 
@@ -544,12 +667,20 @@ def model_summary(iso3s: Sequence[str]) -> pd.DataFrame:
     rows = []
     notable, large = epoch.models("notable"), epoch.models("large_scale")
     for iso in iso3s:
-        n, l = notable[notable["iso3"] == iso], large[large["iso3"] == iso]
+        n, lg = notable[notable["iso3"] == iso], large[large["iso3"] == iso]
         cites = n["citations"].dropna()
-        rows.append({"iso3": iso, "notable_whole": n["model"].nunique(), "notable_fractional": n["weight"].sum(),
-                     "large_whole": l["model"].nunique(), "large_fractional": l["weight"].sum(),
-                     "cited_models": len(cites), "median_citations": cites.median() if len(cites) else float("nan"),
-                     "total_citations": cites.sum()})
+        rows.append(
+            {
+                "iso3": iso,
+                "notable_whole": n["model"].nunique(),
+                "notable_fractional": n["weight"].sum(),
+                "large_whole": lg["model"].nunique(),
+                "large_fractional": lg["weight"].sum(),
+                "cited_models": len(cites),
+                "median_citations": cites.median() if len(cites) else float("nan"),
+                "total_citations": cites.sum(),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -569,13 +700,22 @@ def models_chart(by_period: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
     enc = dict(
         y=alt.Y("period:N", title=None, sort=periods),
         yOffset=alt.YOffset("country:N", sort=countries.names(present)),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("whole:Q", title="Models (whole count)", format=",d"),
-                 alt.Tooltip("fractional:Q", title="Models (fractional count)", format=",.1f")],
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("period:N", title="Period"),
+            alt.Tooltip("whole:Q", title="Models (whole count)", format=",d"),
+            alt.Tooltip("fractional:Q", title="Models (fractional count)", format=",.1f"),
+        ],
     )
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("whole:Q", title="Notable AI models (bar: whole count; tick: fractional count)"),
-        color=alt.Color("country:N", scale=charts.country_scale(present), sort=countries.names(present)), **enc)
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("whole:Q", title="Notable AI models (bar: whole count; tick: fractional count)"),
+            color=alt.Color("country:N", scale=charts.country_scale(present), sort=countries.names(present)),
+            **enc,
+        )
+    )
     ticks = alt.Chart(data).mark_tick(color="#222", thickness=2, size=10).encode(x="fractional:Q", **enc)
     return alt.layer(bars, ticks).properties(height=alt.Step(12))
 
@@ -616,23 +756,33 @@ def models_section(focus: Sequence[str], home: str, partner: str) -> Section:
     pair = [home, partner]
     by_period = models_by_period(focus)
     changed = rule_changes_picture(by_period, home, partner)
-    sec.texts["models_rule_periods"] = (f"in {' and '.join(changed)} the leader of the pair differs between the "
-                                        "two rules" if changed else "the leader of the pair is the same under both "
-                                        "rules in every period")
+    sec.texts["models_rule_periods"] = (
+        f"in {' and '.join(changed)} the leader of the pair differs between the " "two rules"
+        if changed
+        else "the leader of the pair is the same under both " "rules in every period"
+    )
     shares = {c: foreign_share(c) for c in pair}
     sec.texts["models_foreign_share"] = "; ".join(
         f"{prose.percent(s)} of {countries.possessive(c)} notable models have developers in another country"
-        if not math.isnan(s) else f"Epoch lists no notable model for {countries.in_sentence(c)}" for c, s in shares.items())
+        if not math.isnan(s)
+        else f"Epoch lists no notable model for {countries.in_sentence(c)}"
+        for c, s in shares.items()
+    )
     if by_period[by_period["iso3"].isin(pair)].empty:
-        sec.missing = f"Epoch lists no notable AI model for {countries.in_sentence(home)} or {countries.in_sentence(partner)}."
+        sec.missing = (
+            f"Epoch lists no notable AI model for {countries.in_sentence(home)} or {countries.in_sentence(partner)}."
+        )
         return sec
     shown = chart_peers(by_period, pair, focus)
     sec.chart = models_chart(by_period, shown)
     sec.title = _cap(models_finding(by_period, home, partner))
     left_out = [c for c in focus if c not in shown]
     sec.notes = []
-    sec.texts["models_left_out"] = (f"{', '.join(countries.names(left_out))} left out of the chart to keep the pair "
-                                    "readable (see the table). " if left_out else "")
+    sec.texts["models_left_out"] = (
+        f"{', '.join(countries.names(left_out))} left out of the chart to keep the pair " "readable (see the table). "
+        if left_out
+        else ""
+    )
     return sec
 
 
@@ -645,7 +795,7 @@ def codevelopment(home: str, others: Sequence[str]) -> pd.DataFrame:
     for c in others:
         if c == home:
             continue
-        joint = countries_of[countries_of.map(lambda s: {home, c} <= s)].index
+        joint = countries_of[countries_of.map(lambda s, c=c: {home, c} <= s)].index
         rows.append({"iso3": c, "models": len(joint), "notable": len(set(joint) & notable)})
     return pd.DataFrame(rows, columns=["iso3", "models", "notable"])
 
@@ -660,7 +810,8 @@ def codevelopment_section(home: str, partner: str, others: Sequence[str]) -> Sec
     others_text = ", ".join(f"{countries.in_sentence(c)} {int(v.loc[c, 'models'])}" for c in v.index if c != partner)
     sec.texts["codev_finding"] = (
         f"Epoch's database records {n} AI model{'s' if n != 1 else ''} developed jointly by organisations of "
-        f"{h} and {p}" + (f" (for comparison, {h} with {others_text})" if others_text else ""))
+        f"{h} and {p}" + (f" (for comparison, {h} with {others_text})" if others_text else "")
+    )
     return sec
 
 
@@ -671,9 +822,11 @@ def citations_finding(summary: pd.DataFrame, home: str, partner: str) -> str:
     if pd.isna(h) or pd.isna(p) or min(h, p) <= 0:
         return "the citation counts do not allow a comparison for this pair"
     hi, lo = (home, partner) if h >= p else (partner, home)
-    return (f"the papers of {countries.possessive(hi)} notable models have a median of "
-            f"{prose.number(max(h, p), 0)} citations, against {prose.number(min(h, p), 0)} for "
-            f"{countries.possessive(lo)} ({prose.multiple(max(h, p) / min(h, p), 0)})")
+    return (
+        f"the papers of {countries.possessive(hi)} notable models have a median of "
+        f"{prose.number(max(h, p), 0)} citations, against {prose.number(min(h, p), 0)} for "
+        f"{countries.possessive(lo)} ({prose.multiple(max(h, p) / min(h, p), 0)})"
+    )
 
 
 def model_age_finding(home: str, partner: str) -> str:
@@ -689,32 +842,59 @@ def model_age_finding(home: str, partner: str) -> str:
 
 def citations_section(summary: pd.DataFrame, home: str, partner: str) -> Section:
     """The visibility comparison: median citations and the median age of the models."""
-    return Section(texts={"citations_finding": citations_finding(summary, home, partner),
-                          "model_age_finding": model_age_finding(home, partner)})
+    return Section(
+        texts={
+            "citations_finding": citations_finding(summary, home, partner),
+            "model_age_finding": model_age_finding(home, partner),
+        }
+    )
 
 
 def models_table(summary: pd.DataFrame) -> pd.DataFrame:
     """The model summary with display names and column labels."""
-    table = charts.with_names(summary)[["country", "notable_whole", "notable_fractional", "large_whole",
-                                        "large_fractional", "cited_models", "median_citations", "total_citations"]]
-    return table.rename(columns={"notable_whole": "notable (whole)", "notable_fractional": "notable (fractional)",
-                                 "large_whole": "large-scale (whole)", "large_fractional": "large-scale (fractional)",
-                                 "cited_models": "notable with citations", "median_citations": "median citations",
-                                 "total_citations": "total citations"})
+    table = charts.with_names(summary)[
+        [
+            "country",
+            "notable_whole",
+            "notable_fractional",
+            "large_whole",
+            "large_fractional",
+            "cited_models",
+            "median_citations",
+            "total_citations",
+        ]
+    ]
+    return table.rename(
+        columns={
+            "notable_whole": "notable (whole)",
+            "notable_fractional": "notable (fractional)",
+            "large_whole": "large-scale (whole)",
+            "large_fractional": "large-scale (fractional)",
+            "cited_models": "notable with citations",
+            "median_citations": "median citations",
+            "total_citations": "total citations",
+        }
+    )
 
 
 def codevelopment_table(home: str, partner: str, others: Sequence[str]) -> pd.DataFrame:
     """Co-developed models of the home country with the partner and each comparator."""
     t = codevelopment(home, [partner, *others])
-    return pd.DataFrame({"with": t["iso3"].map(countries.name),
-                         f"models co-developed with {countries.name(home)} (any tier)": t["models"],
-                         "of which notable": t["notable"]})
+    return pd.DataFrame(
+        {
+            "with": t["iso3"].map(countries.name),
+            f"models co-developed with {countries.name(home)} (any tier)": t["models"],
+            "of which notable": t["notable"],
+        }
+    )
 
 
 # ---------------------------------------------------------------- talent
 
-DATASETS = {"ai_area_faculty_2000_2022": "AI-area faculty (publishing 2000–2022; scraped Jan 2023)",
-            "cs_faculty_roster_2024": "All CS faculty (roster, Oct 2024)"}
+DATASETS = {
+    "ai_area_faculty_2000_2022": "AI-area faculty (publishing 2000–2022; scraped Jan 2023)",
+    "cs_faculty_roster_2024": "All CS faculty (roster, Oct 2024)",
+}
 
 
 def faculty(iso3s: Sequence[str], pop_year: int = 2023) -> pd.DataFrame:
@@ -731,21 +911,30 @@ def faculty(iso3s: Sequence[str], pop_year: int = 2023) -> pd.DataFrame:
 
 def top_faculty_countries(dataset: str, n: int, must: Sequence[str]) -> list[str]:
     df = load("csrankings_counts")
-    df = df[(df["dataset"] == dataset) & (df["measure"] == "faculty")].sort_values(["value", "iso3"], ascending=[False, True])
+    df = df[(df["dataset"] == dataset) & (df["measure"] == "faculty")].sort_values(
+        ["value", "iso3"], ascending=[False, True]
+    )
     top = df["iso3"].head(n).tolist()
     return top + [c for c in must if c not in top and c in set(df["iso3"])]
 
 
 def faculty_chart(df: pd.DataFrame) -> alt.Chart:
     data = charts.with_names(df.assign(dataset_label=df["dataset"].map(DATASETS)))
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("faculty", op="max", order="descending")),
-        x=alt.X("faculty:Q", title="Faculty members listed (persons)"),
-        color=alt.Color("country:N", scale=charts.country_scale(data["iso3"]), legend=None),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("dataset_label:N", title="Dataset"),
-                 alt.Tooltip("faculty:Q", title="Faculty (persons)", format=",d"),
-                 alt.Tooltip("institutions:Q", title="Institutions", format=",d"),
-                 alt.Tooltip("per_million:Q", title="Faculty per million people", format=",.1f")],
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("faculty", op="max", order="descending")),
+            x=alt.X("faculty:Q", title="Faculty members listed (persons)"),
+            color=alt.Color("country:N", scale=charts.country_scale(data["iso3"]), legend=None),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("dataset_label:N", title="Dataset"),
+                alt.Tooltip("faculty:Q", title="Faculty (persons)", format=",d"),
+                alt.Tooltip("institutions:Q", title="Institutions", format=",d"),
+                alt.Tooltip("per_million:Q", title="Faculty per million people", format=",.1f"),
+            ],
+        )
     )
 
 
@@ -765,18 +954,31 @@ def index_rank(iso3: str) -> tuple[int, int]:
 
 def index_chart(df: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
     data = charts.with_names(df)
-    pillars = (df[["group", "pillar"]].drop_duplicates()
-               .assign(g=lambda d: d["group"].map({"Implementation": 1, "Innovation": 2, "Investment": 3, "Total": 4}))
-               .sort_values(["g", "pillar"])["pillar"].tolist())
+    pillars = (
+        df[["group", "pillar"]]
+        .drop_duplicates()
+        .assign(g=lambda d: d["group"].map({"Implementation": 1, "Innovation": 2, "Investment": 3, "Total": 4}))
+        .sort_values(["g", "pillar"])["pillar"]
+        .tolist()
+    )
     present = [c for c in order if c in set(df["iso3"])]
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("pillar:N", title=None, sort=pillars),
-        yOffset=alt.YOffset("country:N", sort=countries.names(present)),
-        x=alt.X("score:Q", title="Score (best country = 100)", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("country:N", scale=charts.country_scale(present), sort=countries.names(present)),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("group:N", title="Sub-index"),
-                 alt.Tooltip("pillar:N", title="Pillar"), alt.Tooltip("score:Q", title="Score (0–100)", format=".1f")],
-    ).properties(height=alt.Step(7))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("pillar:N", title=None, sort=pillars),
+            yOffset=alt.YOffset("country:N", sort=countries.names(present)),
+            x=alt.X("score:Q", title="Score (best country = 100)", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("country:N", scale=charts.country_scale(present), sort=countries.names(present)),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("group:N", title="Sub-index"),
+                alt.Tooltip("pillar:N", title="Pillar"),
+                alt.Tooltip("score:Q", title="Score (0–100)", format=".1f"),
+            ],
+        )
+        .properties(height=alt.Step(7))
+    )
 
 
 def index_gaps(df: pd.DataFrame, home: str, partner: str) -> pd.DataFrame:
@@ -793,8 +995,10 @@ def faculty_finding(df: pd.DataFrame, home: str, partner: str, dataset: str) -> 
         return "CSRankings lists faculty for only one of the pair"
     h, p = v.loc[home, "faculty"], v.loc[partner, "faculty"]
     hi, lo = (home, partner) if h >= p else (partner, home)
-    return (f"{countries.in_sentence(hi)} has {prose.multiple(max(h, p) / min(h, p))} as many AI-area faculty "
-            f"in CSRankings as {countries.in_sentence(lo)}")
+    return (
+        f"{countries.in_sentence(hi)} has {prose.multiple(max(h, p) / min(h, p))} as many AI-area faculty "
+        f"in CSRankings as {countries.in_sentence(lo)}"
+    )
 
 
 def faculty_pp_finding(df: pd.DataFrame, home: str, partner: str) -> str:
@@ -804,8 +1008,10 @@ def faculty_pp_finding(df: pd.DataFrame, home: str, partner: str) -> str:
         v = df[df["dataset"] == dataset].set_index("iso3")["per_million"].dropna()
         if home in v.index and partner in v.index and min(v[home], v[partner]) > 0:
             hi, lo = (home, partner) if v[home] >= v[partner] else (partner, home)
-            parts.append(f"{countries.in_sentence(hi)} lists {prose.multiple(v[hi] / v[lo])} as many {what} faculty "
-                         f"per million people as {countries.in_sentence(lo)}")
+            parts.append(
+                f"{countries.in_sentence(hi)} lists {prose.multiple(v[hi] / v[lo])} as many {what} faculty "
+                f"per million people as {countries.in_sentence(lo)}"
+            )
     return "; ".join(parts) if parts else "CSRankings does not list both countries with a population to divide by"
 
 
@@ -833,7 +1039,8 @@ def faculty_table(focus: Sequence[str]) -> pd.DataFrame:
     f = faculty(focus)
     out = charts.with_names(f.assign(dataset=f["dataset"].map(DATASETS)))
     return out[["country", "dataset", "institutions", "faculty", "per_million"]].rename(
-        columns={"per_million": "faculty per million people"})
+        columns={"per_million": "faculty per million people"}
+    )
 
 
 def index_finding(gaps: pd.DataFrame, home: str, partner: str) -> str:
@@ -842,10 +1049,13 @@ def index_finding(gaps: pd.DataFrame, home: str, partner: str) -> str:
     top = pillars.iloc[0]
     lead = home if top["gap"] > 0 else partner
     total = gaps[gaps["pillar"] == "Total score"]
-    overall = (f"{prose.number(abs(total['gap'].iloc[0]), 0)} points apart overall"
-               if not total.empty else "no total score")
-    return (f"{overall}, {prose.number(abs(top['gap']), 0)} apart on {top['pillar']} "
-            f"({countries.in_sentence(lead)} ahead)")
+    overall = (
+        f"{prose.number(abs(total['gap'].iloc[0]), 0)} points apart overall" if not total.empty else "no total score"
+    )
+    return (
+        f"{overall}, {prose.number(abs(top['gap']), 0)} apart on {top['pillar']} "
+        f"({countries.in_sentence(lead)} ahead)"
+    )
 
 
 def index_section(focus: Sequence[str], home: str, partner: str) -> Section:
@@ -880,14 +1090,21 @@ def infrastructure_series(iso3s: Sequence[str], start: int, end: int) -> pd.Data
     pop = _population(iso3s).rename(columns={"year": "pop_year"})
     top["pop_year"] = top["year"].astype(int)
     top = top.merge(pop, on=["iso3", "pop_year"], how="inner")
-    top = pd.DataFrame({"iso3": top["iso3"], "year": top["year"],
-                        "value": top["rmax_pflops"] * 1000 / (top["pop"] / 1e6),
-                        "panel": "TOP500 performance|TFlop/s per million people",
-                        "unit": "TFlop/s per million people, sum of listed systems"})
+    top = pd.DataFrame(
+        {
+            "iso3": top["iso3"],
+            "year": top["year"],
+            "value": top["rmax_pflops"] * 1000 / (top["pop"] / 1e6),
+            "panel": "TOP500 performance|TFlop/s per million people",
+            "unit": "TFlop/s per million people, sum of listed systems",
+        }
+    )
     top = top[(top["year"] >= start) & (top["year"] < end + 1)]
     frames = [top]
-    for code, label, unit in (("it.net.bbnd.p2", "Fixed broadband|per 100 people", "subscriptions per 100 people"),
-                              ("it.net.secr.p6", "Secure internet servers|per million people", "per million people")):
+    for code, label, unit in (
+        ("it.net.bbnd.p2", "Fixed broadband|per 100 people", "subscriptions per 100 people"),
+        ("it.net.secr.p6", "Secure internet servers|per million people", "per million people"),
+    ):
         df = measures.wdi(code, iso3s, start, end)
         frames.append(df.assign(panel=label, unit=unit)[["iso3", "year", "value", "panel", "unit"]])
     return pd.concat(frames, ignore_index=True).dropna(subset=["value"])
@@ -898,17 +1115,27 @@ def comparisons(home: str, partner: str) -> tuple[list[Comparison], str]:
     try:
         return infrastructure_comparisons(home, partner), ""
     except (KeyError, DataError) as exc:
-        return [], (f"No per-person infrastructure comparison for {_pair(home, partner)}: "
-                    f"{str(exc).strip(chr(39))} (population or measure missing in the data).")
+        return [], (
+            f"No per-person infrastructure comparison for {_pair(home, partner)}: "
+            f"{str(exc).strip(chr(39))} (population or measure missing in the data)."
+        )
 
 
 def comparisons_table(items: Sequence[Comparison], home: str, partner: str) -> pd.DataFrame:
     """Per-person values of the pair in the latest year (or list) both have, and the gap's size."""
     h, p = countries.in_sentence(home), countries.in_sentence(partner)
-    return pd.DataFrame([{"measure": f"{c.measure} ({c.unit})", "year": c.year,
-                          h: prose.number(c.home, 1), p: prose.number(c.partner, 1),
-                          f"{h} ÷ {p}": _ratio_text(c.ratio) if math.isfinite(c.ratio) else f"{p} has none"}
-                         for c in items])
+    return pd.DataFrame(
+        [
+            {
+                "measure": f"{c.measure} ({c.unit})",
+                "year": c.year,
+                h: prose.number(c.home, 1),
+                p: prose.number(c.partner, 1),
+                f"{h} ÷ {p}": _ratio_text(c.ratio) if math.isfinite(c.ratio) else f"{p} has none",
+            }
+            for c in items
+        ]
+    )
 
 
 def infra_finding(items: Sequence[Comparison], home: str, partner: str) -> str:
@@ -922,8 +1149,11 @@ def infra_finding(items: Sequence[Comparison], home: str, partner: str) -> str:
     parts = [f"{_ratio_text(c.ratio)} of {_label(c.measure)} ({c.year})" for c in sized]
     if parts:
         parts[0] = parts[0].replace(" of ", f" {countries.possessive(partner)} level of ", 1)
-    out = [f"per person, {h} has {parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]}"
-           ] if parts else []
+    out = (
+        [f"per person, {h} has {parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]}"]
+        if parts
+        else []
+    )
     for who, side in ((p, "partner"), (h, "home")):
         none = [f"{_label(c.measure)} ({c.year})" for c in items if getattr(c, side) <= 0]
         if none:
@@ -939,23 +1169,34 @@ def infrastructure_section(items: Sequence[Comparison], why_not: str, home: str,
     sec.texts["infra_finding"] = infra_finding(items, home, partner)
     rows = [c for c in items if math.isfinite(c.ratio) and c.ratio > 0]
     if not rows:
-        sec.missing = why_not or (f"No infrastructure measure gives both {countries.in_sentence(home)} and "
-                                  f"{countries.in_sentence(partner)} a value above zero.")
+        sec.missing = why_not or (
+            f"No infrastructure measure gives both {countries.in_sentence(home)} and "
+            f"{countries.in_sentence(partner)} a value above zero."
+        )
         return sec
-    data = pd.DataFrame({"label": [f"{c.measure}, {c.unit} ({c.year})" for c in rows], "ratio": [c.ratio for c in rows]})
+    data = pd.DataFrame(
+        {"label": [f"{c.measure}, {c.unit} ({c.year})" for c in rows], "ratio": [c.ratio for c in rows]}
+    )
     sec.chart = gap_chart(data, home, partner)
-    sec.title = _cap(f"{countries.in_sentence(home)} has {_ratio_text(overall_gap(items))} {countries.possessive(partner)} "
-                 "infrastructure per person (geometric mean of the measures)")
+    sec.title = _cap(
+        f"{countries.in_sentence(home)} has {_ratio_text(overall_gap(items))} {countries.possessive(partner)} "
+        "infrastructure per person (geometric mean of the measures)"
+    )
     return sec
 
 
-def infrastructure_panels_section(series: pd.DataFrame, items: Sequence[Comparison], home: str,
-                                  partner: str) -> Section:
+def infrastructure_panels_section(
+    series: pd.DataFrame, items: Sequence[Comparison], home: str, partner: str
+) -> Section:
     """The infrastructure measures over time, per person (small multiples, log scales)."""
-    sec = Section(title=_cap(f"{countries.in_sentence(home)} and {countries.in_sentence(partner)} per person, over time"))
+    sec = Section(
+        title=_cap(f"{countries.in_sentence(home)} and {countries.in_sentence(partner)} per person, over time")
+    )
     if series[series["iso3"].isin([home, partner])].empty:
-        sec.missing = (f"No per-person infrastructure series for {countries.in_sentence(home)} or "
-                       f"{countries.in_sentence(partner)} (population missing in WDI).")
+        sec.missing = (
+            f"No per-person infrastructure series for {countries.in_sentence(home)} or "
+            f"{countries.in_sentence(partner)} (population missing in WDI)."
+        )
         return sec
     sec.chart = sm.time_panels(series, emphasis=[home, partner], columns=2, log=True, independent_x=True)
     return sec
@@ -964,12 +1205,17 @@ def infrastructure_panels_section(series: pd.DataFrame, items: Sequence[Comparis
 def c22_explanation(items: Sequence[Comparison], home: str, partner: str) -> str:
     """Caveats of C22's measures, with the spread of the gaps computed for the pair."""
     sizes = sorted((c for c in items if math.isfinite(c.ratio) and c.ratio > 0), key=lambda c: c.ratio)
-    spread = (f" The gaps differ in size and direction, from {_ratio_text(sizes[0].ratio)} "
-              f"({_label(sizes[0].measure)}) to {_ratio_text(sizes[-1].ratio)} ({_label(sizes[-1].measure)}), "
-              "which a count of measures won would hide; the verdict follows the geometric mean."
-              if len(sizes) > 1 else "")
-    return ("Epoch's GPU-cluster data are built from public reports and cover private clusters unevenly; TOP500 "
-            "lists only systems that are submitted and measures FP64, not AI throughput." + spread)
+    spread = (
+        f" The gaps differ in size and direction, from {_ratio_text(sizes[0].ratio)} "
+        f"({_label(sizes[0].measure)}) to {_ratio_text(sizes[-1].ratio)} ({_label(sizes[-1].measure)}), "
+        "which a count of measures won would hide; the verdict follows the geometric mean."
+        if len(sizes) > 1
+        else ""
+    )
+    return (
+        "Epoch's GPU-cluster data are built from public reports and cover private clusters unevenly; TOP500 "
+        "lists only systems that are submitted and measures FP64, not AI throughput." + spread
+    )
 
 
 GPU_MEASURE = "gpu_capacity.h100e"
@@ -990,7 +1236,8 @@ def gpu_table(focus: Sequence[str]) -> pd.DataFrame:
     """Existing GPU clusters and H100-equivalents for the focus countries."""
     gpu = compute.gpu_capacity(focus)
     return charts.with_names(gpu)[["country", "clusters", "h100e"]].rename(
-        columns={"clusters": "existing GPU clusters", "h100e": "H100-equivalents"})
+        columns={"clusters": "existing GPU clusters", "h100e": "H100-equivalents"}
+    )
 
 
 # ---------------------------------------------------------------- what the data say
@@ -999,23 +1246,28 @@ def gpu_table(focus: Sequence[str]) -> pd.DataFrame:
 def summary_section(board: pd.DataFrame, items: Sequence[Comparison], home: str, partner: str) -> Section:
     """The chapter's conclusion, computed for the pair: the two sides' gaps, R&D and private AI investment,
     and infrastructure."""
-    r, c = side_gap(board, "research"), side_gap(board, "commercialisation")
     h, p = countries.in_sentence(home), countries.in_sentence(partner)
     rd = board.set_index("key").loc["rd"]
     inv = board.set_index("key").loc["ai_invest"]
     bits = []
     if not pd.isna(rd["ratio"]):
-        bits.append(f"on R&D spending as a share of GDP {h} has {_ratio_text(rd['ratio'])} {countries.possessive(partner)} level "
-                    f"({int(rd['year'])})")
+        bits.append(
+            f"on R&D spending as a share of GDP {h} has {_ratio_text(rd['ratio'])} {countries.possessive(partner)} level "
+            f"({int(rd['year'])})"
+        )
     if not pd.isna(inv["ratio"]):
-        bits.append(f"on private AI investment per person {_ratio_text(inv['ratio'])} ({int(inv['year'])}, "
-                    "constant US$)")
+        bits.append(
+            f"on private AI investment per person {_ratio_text(inv['ratio'])} ({int(inv['year'])}, " "constant US$)"
+        )
     gap = overall_gap(items) if items else math.nan
     texts = {
         "summary_sides": complementarity_finding(board, home, partner),
         "summary_details": "; ".join(bits) if bits else f"R&D and private AI investment do not compare {h} and {p}",
-        "summary_infra": (f"on infrastructure per person {h} has {_ratio_text(gap)} {countries.possessive(partner)} level in geometric mean"
-                          if not math.isnan(gap) else f"infrastructure per person does not compare {h} and {p}"),
+        "summary_infra": (
+            f"on infrastructure per person {h} has {_ratio_text(gap)} {countries.possessive(partner)} level in geometric mean"
+            if not math.isnan(gap)
+            else f"infrastructure per person does not compare {h} and {p}"
+        ),
     }
     return Section(texts=texts)
 
@@ -1023,5 +1275,13 @@ def summary_section(board: pd.DataFrame, items: Sequence[Comparison], home: str,
 def ledger_rows(ids: Sequence[str]) -> pd.DataFrame:
     """Ledger rows for claims data cannot test: id, claim, verdict, evidence, linked source."""
     df = claims_ledger.rows(ids)
-    return pd.DataFrame({"row": df["claim_id"], "claim": df["claim"], "ledger verdict": df["verdict"],
-                         "evidence": df["evidence"], "source": df["source_title"], "source_url": df["source_url"]})
+    return pd.DataFrame(
+        {
+            "row": df["claim_id"],
+            "claim": df["claim"],
+            "ledger verdict": df["verdict"],
+            "evidence": df["evidence"],
+            "source": df["source_title"],
+            "source_url": df["source_url"],
+        }
+    )

@@ -5,6 +5,7 @@ Money rule (the whole book): an amount is converted at the average exchange rate
 ``year`` only when the source is undated. A target year (C40: to 2027, announced 2024) is never the
 rate year.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

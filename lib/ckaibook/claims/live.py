@@ -3,6 +3,7 @@
 Built by ``make data`` after the derived tables (so ``data/`` is written only there) and read with
 ``load("live_checks")`` like any table; another pair's checks are computed in memory by :func:`table`.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -41,13 +42,30 @@ TABLES = [
             Field("verdict", "string", "supported, partly-supported, contradicted, not testable or not applicable"),
         ),
         primary_key=("claim_id",),
-        source=Source(folder="", title="Live checks (computed by this book)", publisher="This book",
-                      url="https://creativecommons.org/licenses/by/4.0/", licence="CC-BY-4.0",
-                      licence_url="https://creativecommons.org/licenses/by/4.0/"),
+        source=Source(
+            folder="",
+            title="Live checks (computed by this book)",
+            publisher="This book",
+            url="https://creativecommons.org/licenses/by/4.0/",
+            licence="CC-BY-4.0",
+            licence_url="https://creativecommons.org/licenses/by/4.0/",
+        ),
         build=build_live_checks,
         vintage="as the tables it reads",
         caveat="For the default pair; chapter 05 of a variant book recomputes them for its pair.",
-        derived_from=("claims", "generation_mix", "top500_country", "gpu_capacity", "wdi", "owid_ai_country",
-                      "iea_energy_ai", "ei_series", "ei_gas_trade", "epoch_models", "agreements", "trade"),
+        derived_from=(
+            "claims",
+            "generation_mix",
+            "top500_country",
+            "gpu_capacity",
+            "wdi",
+            "owid_ai_country",
+            "iea_energy_ai",
+            "ei_series",
+            "ei_gas_trade",
+            "epoch_models",
+            "agreements",
+            "trade",
+        ),
     ),
 ]

@@ -1,4 +1,5 @@
 """Money on one basis: convert between currencies at a year's average rate, format for prose."""
+
 from __future__ import annotations
 
 from ckaibook.data.datapackage import load
@@ -16,8 +17,10 @@ def rate(currency: str, year: int) -> float:
     if rows.empty:
         years = fx.loc[fx["currency"] == currency, "year"]
         span = f"{years.min()}–{years.max()}" if not years.empty else "none"
-        raise FxError(f"no {currency} rate for {year} (years available: {span}; currencies: "
-                      f"{', '.join(sorted(set(fx['currency'])))})")
+        raise FxError(
+            f"no {currency} rate for {year} (years available: {span}; currencies: "
+            f"{', '.join(sorted(set(fx['currency'])))})"
+        )
     return float(rows["per_usd"].iloc[0])
 
 

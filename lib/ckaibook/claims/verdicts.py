@@ -10,6 +10,7 @@ rule, returning a :class:`Verdict` of one of two kinds, kept apart everywhere:
 
 Chapters show results with :mod:`ckaibook.present.boxes`; chapter 05 lists them all.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -60,11 +61,13 @@ _REGISTRY: dict[str, CheckFn] = {}
 
 def check(claim_id: str) -> Callable[[CheckFn], CheckFn]:
     """Register a live check for a claim id; the function takes ``home`` and ``partner``."""
+
     def decorate(fn: CheckFn) -> CheckFn:
         if claim_id in _REGISTRY and _REGISTRY[claim_id] is not fn:
             raise ValueError(f"two live checks registered for {claim_id}")
         _REGISTRY[claim_id] = fn
         return fn
+
     return decorate
 
 
@@ -95,8 +98,17 @@ def run_all(home: str = "CAN", partner: str = "KOR") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS).sort_values("claim_id").reset_index(drop=True)
 
 
-def not_applicable(claim_id: str, kind: str, measure: str, table: str, rule: str, home: str,
-                   partner: str) -> Verdict:
+def not_applicable(claim_id: str, kind: str, measure: str, table: str, rule: str, home: str, partner: str) -> Verdict:
     """For a claim about Canada and Korea only, when the pair is another one."""
-    return Verdict(claim_id, kind, measure, None, "", None, table, rule, "not applicable",
-                   f"the claim is about Canada and Korea, not {countries.name(home)}–{countries.name(partner)}")
+    return Verdict(
+        claim_id,
+        kind,
+        measure,
+        None,
+        "",
+        None,
+        table,
+        rule,
+        "not applicable",
+        f"the claim is about Canada and Korea, not {countries.name(home)}–{countries.name(partner)}",
+    )

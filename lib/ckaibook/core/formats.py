@@ -1,4 +1,5 @@
 """Numbers as words: one formatting rule for the whole book (prose, verdicts, tables)."""
+
 from __future__ import annotations
 
 import math

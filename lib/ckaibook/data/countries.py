@@ -1,4 +1,5 @@
 """Countries: ISO3 codes and display names, the groups the book uses, one colour per country."""
+
 from __future__ import annotations
 
 import pycountry
@@ -38,21 +39,91 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "G7": ("CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"),
     # https://www.oecd.org/en/about/members-partners.html (38 members, Costa Rica joined 2021)
     "OECD": (
-        "AUS", "AUT", "BEL", "CAN", "CHL", "COL", "CRI", "CZE", "DNK", "EST", "FIN", "FRA",
-        "DEU", "GRC", "HUN", "ISL", "IRL", "ISR", "ITA", "JPN", "KOR", "LVA", "LTU", "LUX",
-        "MEX", "NLD", "NZL", "NOR", "POL", "PRT", "SVK", "SVN", "ESP", "SWE", "CHE", "TUR",
-        "GBR", "USA",
+        "AUS",
+        "AUT",
+        "BEL",
+        "CAN",
+        "CHL",
+        "COL",
+        "CRI",
+        "CZE",
+        "DNK",
+        "EST",
+        "FIN",
+        "FRA",
+        "DEU",
+        "GRC",
+        "HUN",
+        "ISL",
+        "IRL",
+        "ISR",
+        "ITA",
+        "JPN",
+        "KOR",
+        "LVA",
+        "LTU",
+        "LUX",
+        "MEX",
+        "NLD",
+        "NZL",
+        "NOR",
+        "POL",
+        "PRT",
+        "SVK",
+        "SVN",
+        "ESP",
+        "SWE",
+        "CHE",
+        "TUR",
+        "GBR",
+        "USA",
     ),
     # https://www.apec.org/about-us/about-apec/member-economies (21 member economies)
     "APEC": (
-        "AUS", "BRN", "CAN", "CHL", "CHN", "HKG", "IDN", "JPN", "KOR", "MYS", "MEX", "NZL",
-        "PNG", "PER", "PHL", "RUS", "SGP", "TWN", "THA", "USA", "VNM",
+        "AUS",
+        "BRN",
+        "CAN",
+        "CHL",
+        "CHN",
+        "HKG",
+        "IDN",
+        "JPN",
+        "KOR",
+        "MYS",
+        "MEX",
+        "NZL",
+        "PNG",
+        "PER",
+        "PHL",
+        "RUS",
+        "SGP",
+        "TWN",
+        "THA",
+        "USA",
+        "VNM",
     ),
     # https://www.dfat.gov.au/trade/organisations/g20 (19 countries plus the European Union and the
     # African Union, which have no ISO 3166 code and are left out)
     "G20": (
-        "ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX",
-        "RUS", "SAU", "ZAF", "TUR", "GBR", "USA",
+        "ARG",
+        "AUS",
+        "BRA",
+        "CAN",
+        "CHN",
+        "FRA",
+        "DEU",
+        "IND",
+        "IDN",
+        "ITA",
+        "JPN",
+        "KOR",
+        "MEX",
+        "RUS",
+        "SAU",
+        "ZAF",
+        "TUR",
+        "GBR",
+        "USA",
     ),
     # https://asean.org/member-states/ (10 member states; Timor-Leste joined in Oct 2025,
     # after every data vintage used here, so the book keeps the ten)
@@ -126,8 +197,9 @@ def focus(home: str = HOME, partner: str = PARTNER, comparators=COMPARATORS) -> 
 
 
 # Economies whose English short name takes "the" inside a sentence ("the United States passed …").
-WITH_THE = frozenset({"USA", "GBR", "NLD", "PHL", "ARE", "CZE", "DOM", "BHS", "GMB", "CAF", "COM", "MDV", "MHL",
-                      "SLB", "SYC"})
+WITH_THE = frozenset(
+    {"USA", "GBR", "NLD", "PHL", "ARE", "CZE", "DOM", "BHS", "GMB", "CAF", "COM", "MDV", "MHL", "SLB", "SYC"}
+)
 
 
 def in_sentence(code: str, start: bool = False) -> str:

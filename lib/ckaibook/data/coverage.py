@@ -6,12 +6,12 @@ accepts a pair when each country has data in at least one table; chapters say so
 lacks one of them. Read through :func:`ckaibook.data.datapackage.load`, so the answers follow
 ``data/`` (and a package being built, inside :func:`datapackage.reading_from`).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Mapping
 
-import pandas as pd
 
 from ckaibook.data import countries, paths
 from ckaibook.data.datapackage import DESCRIPTOR, descriptor, load
@@ -29,8 +29,9 @@ def _package() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=8)
 def _parse(mtime_ns: int, size: int) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    return tuple((r["name"], r["hash"], tuple(f["name"] for f in r["schema"]["fields"]))
-                 for r in descriptor()["resources"])
+    return tuple(
+        (r["name"], r["hash"], tuple(f["name"] for f in r["schema"]["fields"])) for r in descriptor()["resources"]
+    )
 
 
 def country_columns() -> dict[str, tuple[str, ...]]:

@@ -3,6 +3,7 @@
 ``load(name)`` is the only way chapters read data: it checks the file's sha256 and its columns
 against the Frictionless descriptor, and returns a typed DataFrame.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -78,8 +79,12 @@ def _resource(table: Table, digest: str, size: int) -> dict:
         "hash": f"sha256:{digest}",
         "schema": {
             "fields": [
-                {"name": f.name, "type": "integer" if f.type == "year" else f.type,
-                 "description": f.description, **({"unit": f.unit} if f.unit else {})}
+                {
+                    "name": f.name,
+                    "type": "integer" if f.type == "year" else f.type,
+                    "description": f.description,
+                    **({"unit": f.unit} if f.unit else {}),
+                }
                 for f in table.fields
             ],
             "primaryKey": list(table.primary_key),
@@ -106,13 +111,18 @@ def _read_descriptor(path: Path) -> dict:
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: not UTF-8 text (byte {exc.start}); run `make data` or restore it from git") from None
     except json.JSONDecodeError as exc:
-        raise DataError(f"{path}: invalid JSON ({exc.msg}: line {exc.lineno}, column {exc.colno}); "
-                        "run `make data` or restore it from git") from None
+        raise DataError(
+            f"{path}: invalid JSON ({exc.msg}: line {exc.lineno}, column {exc.colno}); "
+            "run `make data` or restore it from git"
+        ) from None
     resources = parsed.get("resources") if isinstance(parsed, dict) else None
     if not isinstance(resources, list) or not all(
-            isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str) for r in resources):
-        raise DataError(f"{path}: not a data package (no list of resources with a name and path); "
-                        "run `make data` or restore it from git")
+        isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str) for r in resources
+    ):
+        raise DataError(
+            f"{path}: not a data package (no list of resources with a name and path); "
+            "run `make data` or restore it from git"
+        )
     return parsed
 
 
@@ -133,13 +143,14 @@ def _build_table(table: Table) -> pd.DataFrame:
     if len(df) < table.min_rows:
         folder = paths.raw_root() / table.source.folder
         files = ", ".join(table.source.files) if table.source.files else "its files"
-        raise DataError(f"table {table.name}: only {len(df):,} rows, expected at least {table.min_rows:,}: "
-                        f"is a raw file in {folder} ({files}) cut short?")
+        raise DataError(
+            f"table {table.name}: only {len(df):,} rows, expected at least {table.min_rows:,}: "
+            f"is a raw file in {folder} ({files}) cut short?"
+        )
     return df
 
 
-def build(names: list[str] | None = None, data_dir: Path | None = None,
-          stages: Sequence[Sequence[Table]] = ()) -> Path:
+def build(names: list[str] | None = None, data_dir: Path | None = None, stages: Sequence[Sequence[Table]] = ()) -> Path:
     """Rebuild tables from the raw mirror into ``data_dir`` and rewrite its descriptor, as one transaction.
 
     ``stages`` are further groups of tables computed from the package itself (derived tables, live
@@ -198,8 +209,9 @@ def build(names: list[str] | None = None, data_dir: Path | None = None,
                         df.to_csv(target, index=False, lineterminator="\n")
                         written.append(table.path)
                     resources[name] = _resource(table, sha256(target), target.stat().st_size)
-                    print(f"  data  {name:<22} {len(df):>8,} rows  {time.perf_counter() - start:5.1f}s",
-                          file=sys.stderr)
+                    print(
+                        f"  data  {name:<22} {len(df):>8,} rows  {time.perf_counter() - start:5.1f}s", file=sys.stderr
+                    )
             _write_descriptor(staging / DESCRIPTOR, resources)
         # Commit: every file is complete in staging; each rename is atomic, the descriptor goes last.
         for rel in [*written, DESCRIPTOR]:
@@ -216,8 +228,13 @@ def _write_descriptor(descriptor_path: Path, resources: dict[str, dict]) -> None
         "name": "canada-korea-ai-data-book",
         "title": "Canada–Korea AI Co-operation, in data: tidy tables",
         "profile": "data-package",
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                      "title": "Tables inherit their sources' licences; see each resource"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Tables inherit their sources' licences; see each resource",
+            }
+        ],
         "resources": [resources[n] for n in sorted(resources)],
     }
     descriptor_path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
@@ -263,8 +280,10 @@ def _load_cached(name: str, data_dir: Path) -> pd.DataFrame:
     expected = res["hash"].removeprefix("sha256:")
     actual = sha256(path)
     if actual != expected:
-        raise DataError(f"{path}: checksum mismatch (sha256 {actual[:12]}…, datapackage.json says "
-                        f"{expected[:12]}…); the file was changed or corrupted: restore it or run `make data`")
+        raise DataError(
+            f"{path}: checksum mismatch (sha256 {actual[:12]}…, datapackage.json says "
+            f"{expected[:12]}…); the file was changed or corrupted: restore it or run `make data`"
+        )
     fields = res["schema"]["fields"]
     header = pd.read_csv(path, nrows=0).columns.tolist()
     names = [f["name"] for f in fields]
@@ -294,11 +313,19 @@ def catalogue(data_dir: Path | None = None) -> pd.DataFrame:
     """One row per table of the package: source, licence, retrieval, vintage, caveat, checksum."""
     rows = []
     for res in descriptor(data_dir)["resources"]:
-        rows.append({
-            "table": res["name"], "title": res["title"], "file": f"data/{res['path']}",
-            "source": res["sources"][0]["title"], "source_url": res["sources"][0]["path"],
-            "licence": res["licenses"][0]["name"], "licence_url": res["licenses"][0]["path"],
-            "retrieved": res["retrieved"], "vintage": res["vintage"], "caveat": res["caveat"],
-            "sha256": res["hash"].removeprefix("sha256:")[:12] + "…",
-        })
+        rows.append(
+            {
+                "table": res["name"],
+                "title": res["title"],
+                "file": f"data/{res['path']}",
+                "source": res["sources"][0]["title"],
+                "source_url": res["sources"][0]["path"],
+                "licence": res["licenses"][0]["name"],
+                "licence_url": res["licenses"][0]["path"],
+                "retrieved": res["retrieved"],
+                "vintage": res["vintage"],
+                "caveat": res["caveat"],
+                "sha256": res["hash"].removeprefix("sha256:")[:12] + "…",
+            }
+        )
     return pd.DataFrame(rows)

@@ -12,6 +12,7 @@ the other files still fetch.
 a file placed by hand in the cache for sources served only through a web page, and records the new
 sha256, size and date in ``snapshots/<source>.yml``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -110,22 +111,25 @@ def _extract(archive: Path, member: str, staged: Path) -> str | None:
 def _advice(f: RawFile, snap: Snapshot, target: Path, reason: str) -> str:
     """One line: the file, what went wrong, what to do."""
     if reason.startswith("HTTP 404"):
-        todo = (f"the copy was moved or deleted: download it from {snap.page} and save it as {target} "
-                f"(then rerun `make fetch`)")
+        todo = (
+            f"the copy was moved or deleted: download it from {snap.page} and save it as {target} "
+            f"(then rerun `make fetch`)"
+        )
     elif reason.startswith("timed out") or reason.startswith("could not connect"):
         todo = "check the connection and rerun `make fetch` (files already fetched are kept)"
     elif reason.startswith("download cut short") or reason.startswith("truncated"):
         todo = "rerun `make fetch` to download it again (files already fetched are kept)"
     elif reason.startswith("altered") or reason.startswith("the download is not"):
-        todo = (f"the server now sends a different file: if {snap.publisher} released a new edition run "
-                f"`ckaibook fetch --update {snap.source}`, else download it from {snap.page} and save it as {target}")
+        todo = (
+            f"the server now sends a different file: if {snap.publisher} released a new edition run "
+            f"`ckaibook fetch --update {snap.source}`, else download it from {snap.page} and save it as {target}"
+        )
     else:
         todo = "rerun `make fetch`"
     return f"fetch: {f.rel}: {reason}; {todo}"
 
 
-def _fetch_one(f: RawFile, snap: Snapshot, cache: Path, mirrors: list[Path], timeout: float,
-               progress: bool) -> Outcome:
+def _fetch_one(f: RawFile, snap: Snapshot, cache: Path, mirrors: list[Path], timeout: float, progress: bool) -> Outcome:
     target = f.under(cache / "raw")
     if snapshot.mismatch(f, target) is None:
         return Outcome(f, "cached")
@@ -138,8 +142,9 @@ def _fetch_one(f: RawFile, snap: Snapshot, cache: Path, mirrors: list[Path], tim
                 _place(staged, target)
                 return Outcome(f, "copied", _shown(candidate))
     if not f.url:
-        return Outcome(f, "manual", f"fetch: {f.rel}: no download address; get it from {snap.page} "
-                                    f"and save it as {target}")
+        return Outcome(
+            f, "manual", f"fetch: {f.rel}: no download address; get it from {snap.page} " f"and save it as {target}"
+        )
     reason = _download(f.url, staged, timeout, progress)
     if reason is None and f.member:
         reason = _extract(staged, f.member, staged)
@@ -152,8 +157,14 @@ def _fetch_one(f: RawFile, snap: Snapshot, cache: Path, mirrors: list[Path], tim
     return Outcome(f, "downloaded", f.url)
 
 
-def fetch(sources: list[str] | None = None, cache: Path | None = None, *, timeout: float = TIMEOUT,
-          progress: bool | None = None, log: Callable[[str], None] = _log) -> list[Outcome]:
+def fetch(
+    sources: list[str] | None = None,
+    cache: Path | None = None,
+    *,
+    timeout: float = TIMEOUT,
+    progress: bool | None = None,
+    log: Callable[[str], None] = _log,
+) -> list[Outcome]:
     """Make the cache hold every raw file of the manifest (or of ``sources``), verified.
 
     Prints a line per file fetched and one per failure. Raises:
@@ -171,8 +182,10 @@ def fetch(sources: list[str] | None = None, cache: Path | None = None, *, timeou
     progress = sys.stderr.isatty() if progress is None else progress
     chosen = [manifest[s] for s in (sources or manifest)]
     total = sum(len(s.files) for s in chosen)
-    log(f"==> fetch: {total} raw files into {_shown(cache)}"
-        + (f" (good copies taken from {', '.join(_shown(m) for m in mirrors)})" if mirrors else ""))
+    log(
+        f"==> fetch: {total} raw files into {_shown(cache)}"
+        + (f" (good copies taken from {', '.join(_shown(m) for m in mirrors)})" if mirrors else "")
+    )
     outcomes = []
     for snap in chosen:
         for f in snap.files:
@@ -187,13 +200,22 @@ def fetch(sources: list[str] | None = None, cache: Path | None = None, *, timeou
     log("==> fetch: " + ", ".join(f"{v} {k}" for k, v in counts.items() if v) + f" (of {total})")
     bad = counts["failed"] + counts["manual"]
     if bad:
-        raise FetchError(f"{bad} of {total} raw files could not be fetched (see the lines above); "
-                         f"`make data` will not run until they are in {_shown(cache / 'raw')}")
+        raise FetchError(
+            f"{bad} of {total} raw files could not be fetched (see the lines above); "
+            f"`make data` will not run until they are in {_shown(cache / 'raw')}"
+        )
     return outcomes
 
 
-def update(source: str, cache: Path | None = None, *, today: str | None = None, timeout: float = TIMEOUT,
-           progress: bool | None = None, log: Callable[[str], None] = _log) -> Snapshot:
+def update(
+    source: str,
+    cache: Path | None = None,
+    *,
+    today: str | None = None,
+    timeout: float = TIMEOUT,
+    progress: bool | None = None,
+    log: Callable[[str], None] = _log,
+) -> Snapshot:
     """Refresh one source: download its current edition, record new sha256/size/date in the manifest.
 
     Files with an ``update_url`` are downloaded from it. A file without one is served only through
@@ -229,23 +251,37 @@ def update(source: str, cache: Path | None = None, *, today: str | None = None, 
                     continue
             if snapshot.mismatch(f, target) is not None:
                 # A new edition placed by hand: adopt it.
-                new.append(replace(f, sha256=snapshot.sha256_file(target), bytes=target.stat().st_size,
-                                   retrieved=today, url=None, member=None))
+                new.append(
+                    replace(
+                        f,
+                        sha256=snapshot.sha256_file(target),
+                        bytes=target.stat().st_size,
+                        retrieved=today,
+                        url=None,
+                        member=None,
+                    )
+                )
                 log(f"  update {f.rel:<60} adopted the file placed by hand")
             else:
-                pending.append(f"fetch: {f.rel}: no address for the current edition; download it from "
-                               f"{snap.page} and save it as {target}, then rerun `ckaibook fetch --update {source}`")
+                pending.append(
+                    f"fetch: {f.rel}: no address for the current edition; download it from "
+                    f"{snap.page} and save it as {target}, then rerun `ckaibook fetch --update {source}`"
+                )
             continue
         staged = staging / f.path
         reason = _download(f.update_url, staged, timeout, progress)
         if reason is not None:
-            problems.append(_advice(replace(f, url=f.update_url), snap, target, reason).replace(
-                "rerun `make fetch`", f"rerun `ckaibook fetch --update {source}`"))
+            problems.append(
+                _advice(replace(f, url=f.update_url), snap, target, reason).replace(
+                    "rerun `make fetch`", f"rerun `ckaibook fetch --update {source}`"
+                )
+            )
             continue
         digest, size = snapshot.sha256_file(staged), staged.stat().st_size
         if size == 0:
-            problems.append(f"fetch: {f.rel}: {f.update_url} sent an empty file; rerun "
-                            f"`ckaibook fetch --update {source}` later")
+            problems.append(
+                f"fetch: {f.rel}: {f.update_url} sent an empty file; rerun " f"`ckaibook fetch --update {source}` later"
+            )
             continue
         if digest == f.sha256:
             if snapshot.mismatch(f, target) is not None:
@@ -258,8 +294,10 @@ def update(source: str, cache: Path | None = None, *, today: str | None = None, 
         for line in problems:
             log(line)
         shutil.rmtree(staging, ignore_errors=True)
-        raise FetchError(f"{source}: {len(problems)} file(s) could not be refreshed; snapshots/{source}.yml "
-                         "and the cache are unchanged")
+        raise FetchError(
+            f"{source}: {len(problems)} file(s) could not be refreshed; snapshots/{source}.yml "
+            "and the cache are unchanged"
+        )
     for line in pending:
         log(line)
     # All downloads succeeded: move them into the cache, then record them.

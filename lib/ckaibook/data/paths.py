@@ -1,4 +1,5 @@
 """Where things live: the repository, its data folder, the raw-data mirror and the download cache."""
+
 from __future__ import annotations
 
 import os

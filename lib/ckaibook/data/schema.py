@@ -1,4 +1,5 @@
 """The declaration of a tidy table: what it holds, where it comes from, how it is built."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

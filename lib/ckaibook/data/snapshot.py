@@ -6,6 +6,7 @@ one), sha256, size and retrieval date; per source the publisher's page, the lice
 edition can be downloaded, ``update_url``. ``verify_inputs`` is what ``make data`` runs first: a raw
 file that is missing, truncated or altered stops the build with one line naming it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,8 +20,10 @@ import yaml
 
 from ckaibook.data import paths
 
-HEADER = ("# Raw snapshot of `{source}`: one entry per file (download address, sha256, size, retrieval date).\n"
-          "# Provenance in detail: {provenance}. `ckaibook fetch --update {source}` rewrites it.\n")
+HEADER = (
+    "# Raw snapshot of `{source}`: one entry per file (download address, sha256, size, retrieval date).\n"
+    "# Provenance in detail: {provenance}. `ckaibook fetch --update {source}` rewrites it.\n"
+)
 _SHA = re.compile(r"[0-9a-f]{64}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -58,8 +61,13 @@ class RawFile:
 
     def entry(self) -> dict:
         """The YAML mapping of this file (fields in a fixed order; empty optional ones left out)."""
-        out = {"path": self.path, "sha256": self.sha256, "bytes": self.bytes, "retrieved": self.retrieved,
-               "url": self.url}
+        out = {
+            "path": self.path,
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+            "retrieved": self.retrieved,
+            "url": self.url,
+        }
         for key in ("member", "repo_copy", "update_url"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
@@ -86,8 +94,15 @@ class Snapshot:
         return max(f.retrieved for f in self.files)
 
     def document(self) -> dict:
-        doc = {"source": self.source, "folder": self.folder, "title": self.title, "publisher": self.publisher,
-               "page": self.page, "licence": self.licence, "taken_from": self.taken_from}
+        doc = {
+            "source": self.source,
+            "folder": self.folder,
+            "title": self.title,
+            "publisher": self.publisher,
+            "page": self.page,
+            "licence": self.licence,
+            "taken_from": self.taken_from,
+        }
         if self.update_note:
             doc["update_note"] = self.update_note
         doc["files"] = [f.entry() for f in sorted(self.files, key=lambda f: f.path)]
@@ -111,8 +126,11 @@ def _parse(path: Path) -> Snapshot:
         raise SnapshotError(f"{where}: not valid YAML ({str(exc).splitlines()[0]})") from exc
     if not isinstance(doc, dict):
         raise SnapshotError(f"{where}: expected a mapping with source, folder, page, licence and files")
-    missing = [k for k in ("source", "folder", "title", "publisher", "page", "licence", "taken_from", "files")
-               if not doc.get(k)]
+    missing = [
+        k
+        for k in ("source", "folder", "title", "publisher", "page", "licence", "taken_from", "files")
+        if not doc.get(k)
+    ]
     if missing:
         raise SnapshotError(f"{where}: missing {', '.join(missing)}")
     if doc["source"] != path.stem:
@@ -132,15 +150,34 @@ def _parse(path: Path) -> Snapshot:
         unknown = set(raw) - {"path", "sha256", "bytes", "retrieved", "url", "update_url", "member", "repo_copy"}
         if unknown:
             raise SnapshotError(f"{where}: {name}: unknown keys {sorted(unknown)}")
-        files.append(RawFile(source=doc["source"], folder=doc["folder"], path=name, sha256=sha, bytes=size,
-                             retrieved=date, url=raw.get("url"), update_url=raw.get("update_url"),
-                             member=raw.get("member"), repo_copy=raw.get("repo_copy")))
+        files.append(
+            RawFile(
+                source=doc["source"],
+                folder=doc["folder"],
+                path=name,
+                sha256=sha,
+                bytes=size,
+                retrieved=date,
+                url=raw.get("url"),
+                update_url=raw.get("update_url"),
+                member=raw.get("member"),
+                repo_copy=raw.get("repo_copy"),
+            )
+        )
     names = [f.path for f in files]
     if len(set(names)) != len(names):
         raise SnapshotError(f"{where}: a file is listed twice")
-    return Snapshot(source=doc["source"], folder=doc["folder"], title=doc["title"], publisher=doc["publisher"],
-                    page=doc["page"], licence=doc["licence"], taken_from=doc["taken_from"],
-                    update_note=doc.get("update_note", ""), files=tuple(files))
+    return Snapshot(
+        source=doc["source"],
+        folder=doc["folder"],
+        title=doc["title"],
+        publisher=doc["publisher"],
+        page=doc["page"],
+        licence=doc["licence"],
+        taken_from=doc["taken_from"],
+        update_note=doc.get("update_note", ""),
+        files=tuple(files),
+    )
 
 
 @lru_cache(maxsize=4)
@@ -169,10 +206,14 @@ def source_of_folder(folder: str, manifest: dict[str, Snapshot] | None = None) -
 def write_snapshot(snap: Snapshot, folder: Path | None = None) -> Path:
     """Rewrite ``snapshots/<source>.yml`` atomically (temporary file, then rename)."""
     folder = folder or paths.SNAPSHOTS
-    provenance = ("../shared/data/claims/README.md" if snap.folder.startswith("..")
-                  else f"../shared/data/raw/{snap.folder}/SOURCE.md")
+    provenance = (
+        "../shared/data/claims/README.md"
+        if snap.folder.startswith("..")
+        else f"../shared/data/raw/{snap.folder}/SOURCE.md"
+    )
     text = HEADER.format(source=snap.source, provenance=provenance) + yaml.safe_dump(
-        snap.document(), sort_keys=False, allow_unicode=True, width=200)
+        snap.document(), sort_keys=False, allow_unicode=True, width=200
+    )
     target = folder / f"{snap.source}.yml"
     tmp = target.with_suffix(".yml.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -222,4 +263,5 @@ def verify_inputs(tables: Iterable, raw_root: Path | None = None) -> None:
             if problem:
                 raise SnapshotError(
                     f"raw file {path} does not match its snapshot ({problem}); run `make fetch` to restore it, "
-                    f"or `ckaibook fetch --update {source}` if the publisher released a new edition")
+                    f"or `ckaibook fetch --update {source}` if the publisher released a new edition"
+                )

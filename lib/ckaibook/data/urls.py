@@ -4,6 +4,7 @@ Sources, ledger rows and curated tables carry URLs typed by people; a ``javascri
 value rendered as a link would run in the reader's browser, so every place that turns a URL into a
 link asks :func:`web_url` first and shows anything else as plain text.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

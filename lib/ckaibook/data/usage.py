@@ -7,6 +7,7 @@ re-executes only when one of those modules or tables changes. Recording at run t
 reading import lines, also catches modules imported by name (the registry of claim checks) and
 leaves out modules only a function never called would import (the ETL behind ``make data``).
 """
+
 from __future__ import annotations
 
 import os

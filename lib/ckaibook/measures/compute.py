@@ -4,6 +4,7 @@ One definition each (see CONTRIBUTING.md): GPU capacity is the summed H100-equiv
 Epoch marks ``Existing`` and includes in its standard analysis (its own de-duplicated set); TOP500 is the
 systems listed and their summed Rmax per list.
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -12,8 +13,9 @@ import pandas as pd
 
 from ckaibook.data.datapackage import load
 
-GPU_DEFINITION = ("existing GPU clusters in Epoch's standard-analysis set (which removes double counts), "
-                  "summed H100-equivalents")
+GPU_DEFINITION = (
+    "existing GPU clusters in Epoch's standard-analysis set (which removes double counts), " "summed H100-equivalents"
+)
 
 
 def build_top500_country() -> pd.DataFrame:
@@ -49,8 +51,9 @@ def build_gpu_capacity() -> pd.DataFrame:
     """The derived table ``gpu_capacity`` (see the module docstring for the definition)."""
     c = load("epoch_gpu_clusters")
     c = c[(c["status"] == "Existing") & c["standard_analysis"].fillna(False).astype(bool)]
-    g = c.groupby("iso3", as_index=False).agg(clusters=("row", "size"), h100e=("h100_equivalents", "sum"),
-                                              power_mw=("power_mw", "sum"))
+    g = c.groupby("iso3", as_index=False).agg(
+        clusters=("row", "size"), h100e=("h100_equivalents", "sum"), power_mw=("power_mw", "sum")
+    )
     g["share"] = g["h100e"] / g["h100e"].sum() * 100
     return g.sort_values(["h100e", "iso3"], ascending=[False, True]).reset_index(drop=True)
 

@@ -3,6 +3,7 @@
 A country is not its region: where the annex reports a region that contains a country (North America
 holds the United States), :func:`dc_regions` also gives the region without that country (the residual).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,8 +12,13 @@ import pandas as pd
 
 from ckaibook.data.datapackage import load
 
-SCENARIO_NAMES = {"estimate": "Estimate", "base": "Base Case", "lift_off": "Lift-Off",
-                  "high_efficiency": "High Efficiency", "headwinds": "Headwinds"}
+SCENARIO_NAMES = {
+    "estimate": "Estimate",
+    "base": "Base Case",
+    "lift_off": "Lift-Off",
+    "high_efficiency": "High Efficiency",
+    "headwinds": "Headwinds",
+}
 
 
 def dc_world() -> pd.DataFrame:
@@ -21,8 +27,9 @@ def dc_world() -> pd.DataFrame:
     Each scenario's line starts at the last estimate so the chart shows the fan from 2024 to 2030.
     """
     df = load("iea_energy_ai")
-    df = df[(df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total")
-            & (df["year"] <= 2030)]
+    df = df[
+        (df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total") & (df["year"] <= 2030)
+    ]
     est = df[df["scenario"] == "estimate"]
     last = est.sort_values("year").iloc[-1]
     rows = [est.assign(series="Estimate")]
@@ -42,8 +49,15 @@ def dc_multiples() -> pd.DataFrame:
     df = df[(df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total")]
     est = df[df["scenario"] == "estimate"].sort_values("year").iloc[-1]
     proj = df[(df["scenario"] != "estimate") & (df["year"] == 2030)]
-    out = pd.DataFrame({"scenario": proj["scenario"].map(SCENARIO_NAMES), "base_year": int(est["year"]),
-                        "base_twh": float(est["value"]), "year": 2030, "twh": proj["value"].astype(float)})
+    out = pd.DataFrame(
+        {
+            "scenario": proj["scenario"].map(SCENARIO_NAMES),
+            "base_year": int(est["year"]),
+            "base_twh": float(est["value"]),
+            "year": 2030,
+            "twh": proj["value"].astype(float),
+        }
+    )
     out["multiple"] = out["twh"] / out["base_twh"]
     return out.sort_values("multiple", ascending=False).reset_index(drop=True)
 
@@ -52,12 +66,53 @@ def dc_multiples() -> pd.DataFrame:
 IEA_REGION = {"USA": "United States", "CHN": "China", "CAN": "North America", "MEX": "North America"}
 
 
-ASIA_PACIFIC = {"KOR", "JPN", "AUS", "NZL", "IND", "TWN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP",
-                "THA", "VNM", "PAK", "BGD", "LKA", "MNG", "HKG"}
+ASIA_PACIFIC = {
+    "KOR",
+    "JPN",
+    "AUS",
+    "NZL",
+    "IND",
+    "TWN",
+    "BRN",
+    "KHM",
+    "IDN",
+    "LAO",
+    "MYS",
+    "MMR",
+    "PHL",
+    "SGP",
+    "THA",
+    "VNM",
+    "PAK",
+    "BGD",
+    "LKA",
+    "MNG",
+    "HKG",
+}
 
 
-EUROPE = {"DEU", "FRA", "GBR", "ITA", "ESP", "NLD", "SWE", "NOR", "POL", "CHE", "AUT", "BEL", "DNK", "FIN", "IRL",
-          "PRT", "CZE", "GRC", "HUN", "ROU"}
+EUROPE = {
+    "DEU",
+    "FRA",
+    "GBR",
+    "ITA",
+    "ESP",
+    "NLD",
+    "SWE",
+    "NOR",
+    "POL",
+    "CHE",
+    "AUT",
+    "BEL",
+    "DNK",
+    "FIN",
+    "IRL",
+    "PRT",
+    "CZE",
+    "GRC",
+    "HUN",
+    "ROU",
+}
 
 
 def iea_region(iso3: str) -> str | None:
@@ -106,8 +161,12 @@ def iea_operating(segment: str = "hyperscale", year: int = 2024) -> Operating:
     for measure in ("load_factor", "pue"):
         m = rows[rows["measure"] == measure]
         if m.empty:
-            m = df[(df["region"] == "World") & (df["segment"] == "total") & (df["scenario"] == "estimate")
-                   & (df["measure"] == measure)]
+            m = df[
+                (df["region"] == "World")
+                & (df["segment"] == "total")
+                & (df["scenario"] == "estimate")
+                & (df["measure"] == measure)
+            ]
         at = m[m["year"] <= year].sort_values("year")
         if at.empty:
             raise KeyError(f"no IEA {measure} estimate for {segment} up to {year}")
@@ -139,5 +198,12 @@ def region_residual(region: str, without: str, scenario: str = "base", year: int
     proj = values[region][1] - values[without][1]
     if base <= 0:
         raise ValueError(f"{without!r} is not a part of {region!r} in the IEA annex (residual {base:g} TWh)")
-    return {"region": region, "without": without, "base_year": base_year, "base_twh": base, "year": year,
-            "twh": proj, "multiple": proj / base}
+    return {
+        "region": region,
+        "without": without,
+        "base_year": base_year,
+        "base_twh": base,
+        "year": year,
+        "twh": proj,
+        "multiple": proj / base,
+    }

@@ -6,6 +6,7 @@ it reports to the world in the same year, in %. Both are nominal US$ of the same
 needs no deflator. The mirror view divides what the destination reports importing from the reporter
 (CIF) by the reporter's own world exports: the two differ by freight, timing and re-exports (IMF DOTS).
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -17,8 +18,12 @@ from ckaibook.data.datapackage import load
 DESTINATIONS = ("USA", "CHN")
 
 
-def export_shares(reporters: Sequence[str], destinations: Sequence[str] = DESTINATIONS,
-                  start: int | None = None, end: int | None = None) -> pd.DataFrame:
+def export_shares(
+    reporters: Sequence[str],
+    destinations: Sequence[str] = DESTINATIONS,
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
     """``iso3, destination, year, exports_usd_m, world_usd_m, share`` (share in % of world exports).
 
     A reporter is never its own destination; reporters absent from the trade table have no rows.
@@ -49,8 +54,15 @@ def mirror_shares(reporters: Sequence[str], year: int, destinations: Sequence[st
     rows = []
     for (iso3, dest), r in own.iterrows():
         imp = t[(t["reporter"] == dest) & (t["partner"] == iso3) & (t["flow"] == "imports_cif")]["value_usd_m"]
-        rows.append({"iso3": iso3, "destination": dest, "year": year, "as_exporter": r["share"],
-                     "as_importer": float(imp.iloc[0]) / r["world_usd_m"] * 100 if len(imp) else float("nan")})
+        rows.append(
+            {
+                "iso3": iso3,
+                "destination": dest,
+                "year": year,
+                "as_exporter": r["share"],
+                "as_importer": float(imp.iloc[0]) / r["world_usd_m"] * 100 if len(imp) else float("nan"),
+            }
+        )
     return pd.DataFrame(rows, columns=["iso3", "destination", "year", "as_exporter", "as_importer"])
 
 

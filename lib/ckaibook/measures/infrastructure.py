@@ -4,6 +4,7 @@ Like for like: each measure is compared in the latest year (or TOP500 list) both
 person (population of the same year), and each comparison carries the size of its gap
 (home ÷ partner), not only who is ahead.
 """
+
 from __future__ import annotations
 
 import math
@@ -43,15 +44,29 @@ def infrastructure_comparisons(home: str, partner: str) -> list[Comparison]:
     latest = top["list_date"].max()
     top = top[top["list_date"] == latest].set_index("iso3")
     year = int(latest[:4])
-    out.append(Comparison("TOP500 performance", "TFlop/s per million people", f"list of {latest}",
-                          top.loc[home, "rmax_pflops"] * 1000 / _people_m(home, year),
-                          top.loc[partner, "rmax_pflops"] * 1000 / _people_m(partner, year)))
+    out.append(
+        Comparison(
+            "TOP500 performance",
+            "TFlop/s per million people",
+            f"list of {latest}",
+            top.loc[home, "rmax_pflops"] * 1000 / _people_m(home, year),
+            top.loc[partner, "rmax_pflops"] * 1000 / _people_m(partner, year),
+        )
+    )
     gpu = compute.gpu_capacity(pair).set_index("iso3")
-    out.append(Comparison("GPU-cluster capacity (existing)", "H100-equivalents per million people",
-                          "Epoch, to 2025", gpu.loc[home, "h100e"] / _people_m(home, 2025),
-                          gpu.loc[partner, "h100e"] / _people_m(partner, 2025)))
-    for code, label, unit in (("it.net.bbnd.p2", "Fixed broadband", "subscriptions per 100 people"),
-                              ("it.net.secr.p6", "Secure internet servers", "per million people")):
+    out.append(
+        Comparison(
+            "GPU-cluster capacity (existing)",
+            "H100-equivalents per million people",
+            "Epoch, to 2025",
+            gpu.loc[home, "h100e"] / _people_m(home, 2025),
+            gpu.loc[partner, "h100e"] / _people_m(partner, 2025),
+        )
+    )
+    for code, label, unit in (
+        ("it.net.bbnd.p2", "Fixed broadband", "subscriptions per 100 people"),
+        ("it.net.secr.p6", "Secure internet servers", "per million people"),
+    ):
         df = measures.wdi(code, pair)
         common = measures.common_latest(df, home, partner)
         if common is None:

@@ -3,6 +3,7 @@
 One definition of "a country's models": Epoch's model × country rows, each model weighted 1/n over the
 n countries of its developers; tiers are Epoch's flags (notable, large-scale >10²³ FLOP, frontier).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +35,11 @@ class ComputeTest:
 
 def deepseek_flagship(df: pd.DataFrame, by: str = NOTE_DATE) -> pd.Series:
     """DeepSeek's model with the most training compute published on or before ``by``."""
-    ds = df[df["organization"].str.contains("DeepSeek", na=False) & df["training_compute_flop"].notna()
-            & (df["publication_date"] <= by)].drop_duplicates("model")
+    ds = df[
+        df["organization"].str.contains("DeepSeek", na=False)
+        & df["training_compute_flop"].notna()
+        & (df["publication_date"] <= by)
+    ].drop_duplicates("model")
     if ds.empty:
         raise KeyError("no DeepSeek model with training compute in the data")
     return ds.sort_values(["training_compute_flop", "publication_date"]).iloc[-1]
@@ -46,10 +50,17 @@ def compute_test(df: pd.DataFrame, by: str = NOTE_DATE, months: int = 12) -> Com
     flag = deepseek_flagship(df, by)
     date = pd.Timestamp(flag["publication_date"])
     lo = (date - pd.DateOffset(months=months)).strftime("%Y-%m-%d")
-    win = df[(df["publication_date"] >= lo) & (df["publication_date"] <= flag["publication_date"])
-             & df["training_compute_flop"].notna()].drop_duplicates("model")
+    win = df[
+        (df["publication_date"] >= lo)
+        & (df["publication_date"] <= flag["publication_date"])
+        & df["training_compute_flop"].notna()
+    ].drop_duplicates("model")
     peers = win[win["frontier"].fillna(False)]
     large = win[win["large_scale"].fillna(False) & (win["model"] != flag["model"])]
-    ratio = float(flag["training_compute_flop"] / peers["training_compute_flop"].median()) if len(peers) else float("nan")
-    below = float((large["training_compute_flop"] < flag["training_compute_flop"]).mean()) if len(large) else float("nan")
+    ratio = (
+        float(flag["training_compute_flop"] / peers["training_compute_flop"].median()) if len(peers) else float("nan")
+    )
+    below = (
+        float((large["training_compute_flop"] < flag["training_compute_flop"]).mean()) if len(large) else float("nan")
+    )
     return ComputeTest(flag, peers.sort_values("publication_date"), ratio, below)

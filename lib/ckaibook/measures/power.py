@@ -2,6 +2,7 @@
 
 One definition each, used by every chapter and claim check (see CONTRIBUTING.md, "One number, one home").
 """
+
 from __future__ import annotations
 
 from typing import Iterable

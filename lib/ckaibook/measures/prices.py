@@ -6,6 +6,7 @@ growth of the US implicit GDP deflator: ``D_t / D_{t-1} = (GDP_t / GDP_{t-1}) / 
 US's own currency is the dollar, this is a US$ price index, the usual deflator for values quoted in US$.
 It is a domestic price index, not a trade-price index: real trade values are an approximation.
 """
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """Tidy slices of the data package that several chapters need (series, latest values, trade)."""
+
 from __future__ import annotations
 
 from typing import Iterable
@@ -40,8 +41,14 @@ def window(df: pd.DataFrame, start: int | None = None, end: int | None = None) -
 
 def latest(df: pd.DataFrame, by: str = "iso3") -> pd.DataFrame:
     """The latest non-missing row per ``by`` group (so each country shows its own latest year)."""
-    return df.dropna(subset=["value"]).sort_values("year").groupby(by, as_index=False).tail(1) \
-        .sort_values(by).reset_index(drop=True)
+    return (
+        df.dropna(subset=["value"])
+        .sort_values("year")
+        .groupby(by, as_index=False)
+        .tail(1)
+        .sort_values(by)
+        .reset_index(drop=True)
+    )
 
 
 def value_in(df: pd.DataFrame, iso3: str, year: int | None = None) -> tuple[float, int]:
@@ -64,14 +71,18 @@ def bilateral_trade(home: str, partner: str, start: int | None = None, end: int 
     Empty when neither economy is a reporter in the mirror (the chapter then says so).
     """
     df = load("trade")
-    pair = df[((df["reporter"] == home) & (df["partner"] == partner)) |
-              ((df["reporter"] == partner) & (df["partner"] == home))]
+    pair = df[
+        ((df["reporter"] == home) & (df["partner"] == partner))
+        | ((df["reporter"] == partner) & (df["partner"] == home))
+    ]
     pair = pair.rename(columns={"year": "year"})
     pair = window(pair, start, end).copy()
     from ckaibook.data.countries import name
 
-    pair["series"] = [f"{name(r)} reports {FLOW_LABELS[f]} {name(p)}"
-                      for r, f, p in zip(pair["reporter"], pair["flow"], pair["partner"])]
+    pair["series"] = [
+        f"{name(r)} reports {FLOW_LABELS[f]} {name(p)}"
+        for r, f, p in zip(pair["reporter"], pair["flow"], pair["partner"], strict=False)
+    ]
     return pair.reset_index(drop=True)
 
 

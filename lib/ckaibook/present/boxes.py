@@ -3,6 +3,7 @@
 Each helper displays its box itself (``IPython.display.display``), so it shows wherever it is called,
 inside an ``if`` or mid-cell (a returned value would be dropped there).
 """
+
 from __future__ import annotations
 
 import html
@@ -27,6 +28,14 @@ def _fmt(v: Verdict) -> str:
     return f"{v.value:,.4g} {v.unit}" + (f" in {v.year}" if v.year else "")
 
 
+def _show(lines: list[str], explanation: str = "") -> None:
+    """Close an admonition's lines (with the explanation under them) and display it."""
+    if explanation:
+        lines.append(f"\n{_esc(explanation)}")
+    lines.append(":::")
+    _display(Markdown("\n".join(lines)))
+
+
 def box(v: Verdict, explanation: str = "") -> None:
     """Show a live check: the claim, the rule, the figure and the ledger's view.
 
@@ -49,10 +58,7 @@ def box(v: Verdict, explanation: str = "") -> None:
         f"**Data.** {_esc(v.figure or _fmt(v))} (table `{v.table}`).  ",
         f"**Researched verdict** in the claims ledger: {row['verdict']} — row {link(v.claim_id)}.",
     ]
-    if explanation:
-        lines.append(f"\n{_esc(explanation)}")
-    lines.append(":::")
-    _display(Markdown("\n".join(lines)))
+    _show(lines, explanation)
 
 
 def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this.") -> None:
@@ -62,15 +68,21 @@ def ledger_box(claim_id: str, why: str = "No dataset in the mirror measures this
     # Only web URLs link, in <…> so no character of the URL can end the link early.
     url = web_url(row["source_url"])
     cited = f"[{_esc(source)}](<{url}>)" if url else _esc(source)
-    _display(Markdown("\n".join([
-        f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {row['verdict']}",
-        ":class: ckb-verdict ckb-verdict-not-testable",
-        f"**Claim.** {_esc(row['claim'])}  ",
-        f"**Why not testable.** {_esc(why)}  ",
-        f"**Researched verdict:** {row['verdict']}. {_esc(row['evidence'])} Source: {cited}. "
-        f"Row {link(claim_id)}.",
-        ":::",
-    ])))
+    _display(
+        Markdown(
+            "\n".join(
+                [
+                    f":::{{admonition}} Not testable with this data ({claim_id}) — ledger: {row['verdict']}",
+                    ":class: ckb-verdict ckb-verdict-not-testable",
+                    f"**Claim.** {_esc(row['claim'])}  ",
+                    f"**Why not testable.** {_esc(why)}  ",
+                    f"**Researched verdict:** {row['verdict']}. {_esc(row['evidence'])} Source: {cited}. "
+                    f"Row {link(claim_id)}.",
+                    ":::",
+                ]
+            )
+        )
+    )
 
 
 def evidence_box(v: Verdict, quote: str, explanation: str = "") -> None:
@@ -86,7 +98,4 @@ def evidence_box(v: Verdict, quote: str, explanation: str = "") -> None:
         f"**What the data reach.** {_esc(v.verdict_rule)}  ",
         f"**Data.** {_esc(v.figure or _fmt(v))} (table `{v.table}`).",
     ]
-    if explanation:
-        lines.append(f"\n{_esc(explanation)}")
-    lines.append(":::")
-    _display(Markdown("\n".join(lines)))
+    _show(lines, explanation)

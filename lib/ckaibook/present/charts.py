@@ -5,6 +5,7 @@ its source and licence, carries a description for screen readers and tooltips wi
 and holds only the rows it draws. ``show`` returns an object that Jupyter displays and that
 myst-nb renders through :mod:`ckaibook.sphinx_vega` (no CDN, no random ids).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,15 +29,27 @@ def _theme() -> dict:
         "config": {
             "font": FONT,
             "view": {"stroke": None, "continuousHeight": HEIGHT},
-            "title": {"anchor": "start", "fontSize": 15, "fontWeight": 600, "subtitleFontSize": 11,
-                      "subtitleColor": "#555", "offset": 12},
-            "axis": {"labelFontSize": 11, "titleFontSize": 11, "titleColor": "#444",
-                     "gridColor": "#e6e6e6", "domain": False, "tickColor": "#ccc"},
+            "title": {
+                "anchor": "start",
+                "fontSize": 15,
+                "fontWeight": 600,
+                "subtitleFontSize": 11,
+                "subtitleColor": "#555",
+                "offset": 12,
+            },
+            "axis": {
+                "labelFontSize": 11,
+                "titleFontSize": 11,
+                "titleColor": "#444",
+                "gridColor": "#e6e6e6",
+                "domain": False,
+                "tickColor": "#ccc",
+            },
             "axisX": {"grid": False, "domain": True, "domainColor": "#999"},
             "legend": {"orient": "top", "title": None, "labelFontSize": 11},
             "line": {"strokeWidth": 2},
             "point": {"size": 40},
-        }
+        },
     }
 
 
@@ -60,9 +73,13 @@ def sources(*tables: str) -> list[dict]:
     out: list[dict] = []
     for name in tables:
         res = datapackage.resource(name)
-        entry = {"title": res["sources"][0]["title"], "url": res["sources"][0]["path"],
-                 "licence": res["licenses"][0]["name"], "licence_url": res["licenses"][0]["path"],
-                 "vintage": res["vintage"]}
+        entry = {
+            "title": res["sources"][0]["title"],
+            "url": res["sources"][0]["path"],
+            "licence": res["licenses"][0]["name"],
+            "licence_url": res["licenses"][0]["path"],
+            "vintage": res["vintage"],
+        }
         if entry["title"] not in [e["title"] for e in out]:
             out.append(entry)
     return out
@@ -79,8 +96,17 @@ def with_names(df: pd.DataFrame, code_col: str = "iso3", as_col: str = "country"
     return df.assign(**{as_col: df[code_col].map(countries.name)})
 
 
-def time_lines(df: pd.DataFrame, *, y: str, y_title: str, unit: str, emphasis: Sequence[str],
-               x: str = "year", fmt: str = ",.1f", points: bool = False) -> alt.Chart:
+def time_lines(
+    df: pd.DataFrame,
+    *,
+    y: str,
+    y_title: str,
+    unit: str,
+    emphasis: Sequence[str],
+    x: str = "year",
+    fmt: str = ",.1f",
+    points: bool = False,
+) -> alt.Chart:
     """One line per country over time; ``emphasis`` (home, partner) drawn bold, others muted.
 
     ``df`` needs ``iso3``, ``x`` and ``y`` columns and holds only the rows to draw.
@@ -89,31 +115,51 @@ def time_lines(df: pd.DataFrame, *, y: str, y_title: str, unit: str, emphasis: S
     data["emphasis"] = data["iso3"].isin(emphasis)
     order = list(emphasis) + sorted(set(data["iso3"]) - set(emphasis))
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x}:Q" if x == "year" else x, title=None,
-                axis=alt.Axis(format="d") if x == "year" else alt.Axis()),
+        x=alt.X(f"{x}:Q" if x == "year" else x, title=None, axis=alt.Axis(format="d") if x == "year" else alt.Axis()),
         y=alt.Y(f"{y}:Q", title=f"{y_title} ({unit})"),
         color=alt.Color("country:N", scale=country_scale(order), sort=countries.names(order)),
         opacity=alt.condition("datum.emphasis", alt.value(1.0), alt.value(0.55)),
         strokeWidth=alt.condition("datum.emphasis", alt.value(2.6), alt.value(1.4)),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip(f"{x}:Q" if x == "year" else x, title="Year", format="d"),
-                 alt.Tooltip(f"{y}:Q", title=f"{y_title} ({unit})", format=fmt)],
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip(f"{x}:Q" if x == "year" else x, title="Year", format="d"),
+            alt.Tooltip(f"{y}:Q", title=f"{y_title} ({unit})", format=fmt),
+        ],
     )
     lines = base.mark_line(point=points)
     hover = base.mark_point(size=60, filled=True, opacity=0).encode(opacity=alt.value(0))
     return alt.layer(lines, hover)
 
 
-def bars(df: pd.DataFrame, *, x: str, x_title: str, unit: str, category: str = "iso3",
-         fmt: str = ",.1f", sort_desc: bool = True) -> alt.Chart:
+def bars(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    x_title: str,
+    unit: str,
+    category: str = "iso3",
+    fmt: str = ",.1f",
+    sort_desc: bool = True,
+) -> alt.Chart:
     """Horizontal bars per country (or category), coloured with the book's country colours."""
     data = with_names(df, category) if category == "iso3" else df.assign(country=df[category])
-    enc_colour = (alt.Color("country:N", scale=country_scale(data[category]), legend=None)
-                  if category == "iso3" else alt.value("#777"))
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("country:N", title=None, sort="-x" if sort_desc else None),
-        x=alt.X(f"{x}:Q", title=f"{x_title} ({unit})"),
-        color=enc_colour,
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip(f"{x}:Q", title=f"{x_title} ({unit})", format=fmt)],
+    enc_colour = (
+        alt.Color("country:N", scale=country_scale(data[category]), legend=None)
+        if category == "iso3"
+        else alt.value("#777")
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("country:N", title=None, sort="-x" if sort_desc else None),
+            x=alt.X(f"{x}:Q", title=f"{x_title} ({unit})"),
+            color=enc_colour,
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip(f"{x}:Q", title=f"{x_title} ({unit})", format=fmt),
+            ],
+        )
     )
 
 
@@ -146,8 +192,17 @@ def show(chart: alt.TopLevelMixin, **kwargs) -> None:
     display(finish(chart, **kwargs))
 
 
-def finish(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, description: str,
-           tables: Sequence[str], note: str = "", panel_width: int | None = None) -> ChartOutput:
+def finish(
+    chart: alt.TopLevelMixin,
+    *,
+    name: str,
+    title: str,
+    subtitle: str,
+    description: str,
+    tables: Sequence[str],
+    note: str = "",
+    panel_width: int | None = None,
+) -> ChartOutput:
     """Finish a chart in the house style and return it (for tests and exports; chapters call :func:`show`).
 
     Args:
@@ -165,8 +220,15 @@ def finish(chart: alt.TopLevelMixin, *, name: str, title: str, subtitle: str, de
         title=alt.Title(wrap(title, TITLE_CHARS), subtitle=wrap(subtitle, SUBTITLE_CHARS)),
         width="container",
         description=description,
-        usermeta={"ckaibook": {"name": name, "source": source_line(*tables), "sources": sources(*tables),
-                               "note": note, "tables": list(tables)}},
+        usermeta={
+            "ckaibook": {
+                "name": name,
+                "source": source_line(*tables),
+                "sources": sources(*tables),
+                "note": note,
+                "tables": list(tables),
+            }
+        },
     )
     spec = prune_columns(finished.to_dict())
     if panel_width is not None:
@@ -190,8 +252,11 @@ def prune_columns(spec: dict) -> dict:
     pruned = {}
     for name, rows in datasets.items():
         columns = list(rows[0]) if rows else []
-        keep = [c for c in columns if f'"{c}"' in text or f"datum.{c}" in text or f"datum['{c}']" in text
-                or f'datum[\\"{c}\\"]' in text]
+        keep = [
+            c
+            for c in columns
+            if f'"{c}"' in text or f"datum.{c}" in text or f"datum['{c}']" in text or f'datum[\\"{c}\\"]' in text
+        ]
         pruned[name] = [{c: row.get(c) for c in keep} for row in rows]
     return {**spec, "datasets": pruned}
 
@@ -201,38 +266,72 @@ def timeline(df: pd.DataFrame, *, colour_codes: Sequence[str]) -> alt.Chart:
     data = df.assign(who=df["country"].map(lambda c: " & ".join(countries.names(c.split("-")))))
     domain = [" & ".join(countries.names(c.split("-"))) for c in colour_codes]
     palette = [countries.colour(c) if "-" not in c else "#6A3D9A" for c in colour_codes]
-    return alt.Chart(data).mark_circle(size=110, opacity=1).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("event:N", title=None, sort=alt.EncodingSortField("date"),
-                axis=alt.Axis(labelLimit=300, labelFontSize=11)),
-        color=alt.Color("who:N", scale=alt.Scale(domain=domain, range=palette), title=None),
-        tooltip=[alt.Tooltip("date:T", title="Date", format="%d %b %Y"), alt.Tooltip("event:N", title="Event"),
-                 alt.Tooltip("who:N", title="Who"), alt.Tooltip("claim_id:N", title="Claims ledger")],
-    ).properties(height=alt.Step(22))
+    return (
+        alt.Chart(data)
+        .mark_circle(size=110, opacity=1)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y(
+                "event:N",
+                title=None,
+                sort=alt.EncodingSortField("date"),
+                axis=alt.Axis(labelLimit=300, labelFontSize=11),
+            ),
+            color=alt.Color("who:N", scale=alt.Scale(domain=domain, range=palette), title=None),
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                alt.Tooltip("event:N", title="Event"),
+                alt.Tooltip("who:N", title="Who"),
+                alt.Tooltip("claim_id:N", title="Claims ledger"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
 
 
-def trade_lines(df: pd.DataFrame, *, reporter_order: Sequence[str], marker_year: int | None = None,
-                marker_label: str = "") -> alt.Chart:
+def trade_lines(
+    df: pd.DataFrame, *, reporter_order: Sequence[str], marker_year: int | None = None, marker_label: str = ""
+) -> alt.Chart:
     """Bilateral trade as each side reports it: colour = reporter, dash = direction; optional marker."""
-    data = df.assign(reporter_name=df["reporter"].map(countries.name),
-                     direction=df["flow"].map({"exports_fob": "exports (FOB)", "imports_cif": "imports (CIF)"}))
-    lines = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
-        y=alt.Y("value_usd_m:Q", title="Goods trade (US$ million, current)"),
-        color=alt.Color("reporter_name:N", title="Reported by", scale=country_scale(reporter_order)),
-        strokeDash=alt.StrokeDash("direction:N", title="Flow"),
-        detail="series:N",
-        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("year:Q", format="d", title="Year"),
-                 alt.Tooltip("value_usd_m:Q", format=",.0f", title="US$ million")],
+    data = df.assign(
+        reporter_name=df["reporter"].map(countries.name),
+        direction=df["flow"].map({"exports_fob": "exports (FOB)", "imports_cif": "imports (CIF)"}),
+    )
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("value_usd_m:Q", title="Goods trade (US$ million, current)"),
+            color=alt.Color("reporter_name:N", title="Reported by", scale=country_scale(reporter_order)),
+            strokeDash=alt.StrokeDash("direction:N", title="Flow"),
+            detail="series:N",
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("year:Q", format="d", title="Year"),
+                alt.Tooltip("value_usd_m:Q", format=",.0f", title="US$ million"),
+            ],
+        )
     )
     if marker_year is None:
         return lines
     marker = pd.DataFrame({"year": [marker_year], "label": [marker_label]})
     rule = alt.Chart(marker).mark_rule(color="#666", strokeDash=[2, 2]).encode(x="year:Q")
-    text = alt.Chart(marker).mark_text(align="left", dx=4, dy=-4, color="#444", baseline="top").encode(
-        x="year:Q", y=alt.value(0), text="label:N")
+    text = (
+        alt.Chart(marker)
+        .mark_text(align="left", dx=4, dy=-4, color="#444", baseline="top")
+        .encode(x="year:Q", y=alt.value(0), text="label:N")
+    )
     return alt.layer(lines, rule, text)
 
 
-FUEL_COLOURS = {"coal": "#4D4D4D", "gas": "#B07AA1", "oil": "#9C755F", "nuclear": "#F28E2B",
-                "hydro": "#4E79A7", "wind": "#59A14F", "solar": "#EDC948", "other low-carbon": "#8CD17D"}
+FUEL_COLOURS = {
+    "coal": "#4D4D4D",
+    "gas": "#B07AA1",
+    "oil": "#9C755F",
+    "nuclear": "#F28E2B",
+    "hydro": "#4E79A7",
+    "wind": "#59A14F",
+    "solar": "#EDC948",
+    "other low-carbon": "#8CD17D",
+}

@@ -3,6 +3,7 @@
 Each helper displays what it makes (``IPython.display.display``) rather than returning it, so it shows
 wherever it is called: a returned value is dropped unless it is a cell's last expression.
 """
+
 from __future__ import annotations
 
 import html
@@ -27,11 +28,17 @@ def safe_url(url: object) -> str:
         return web
     parts = urlsplit(url.strip())
     relative = not parts.scheme and not parts.netloc and not url.strip().startswith("//")
-    return url.strip() if relative and not any(ch in url for ch in "<>\"\n\t") else ""
+    return url.strip() if relative and not any(ch in url for ch in '<>"\n\t') else ""
 
 
-def table_html(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: str = "",
-               formats: Mapping[str, str] | None = None, sortable: bool = False) -> str:
+def table_html(
+    df: pd.DataFrame,
+    *,
+    links: Mapping[str, str] | None = None,
+    caption: str = "",
+    formats: Mapping[str, str] | None = None,
+    sortable: bool = False,
+) -> str:
     """The HTML of :func:`table` (for tests and for pages that embed it)."""
     links = dict(links or {})
     formats = dict(formats or {})
@@ -54,8 +61,14 @@ def table_html(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, capt
     return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def table(df: pd.DataFrame, *, links: Mapping[str, str] | None = None, caption: str = "",
-          formats: Mapping[str, str] | None = None, sortable: bool = False) -> None:
+def table(
+    df: pd.DataFrame,
+    *,
+    links: Mapping[str, str] | None = None,
+    caption: str = "",
+    formats: Mapping[str, str] | None = None,
+    sortable: bool = False,
+) -> None:
     """Show an HTML table; ``links`` maps a text column to the column holding its URL (not shown);
     ``formats`` maps columns to format specs (e.g. ``{"value": "{:,.1f}"}``)."""
     _display(HTML(table_html(df, links=links, caption=caption, formats=formats, sortable=sortable)))

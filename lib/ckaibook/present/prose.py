@@ -5,6 +5,7 @@ nothing is typed. A glued value that reports a measure for a country and year is
 (:func:`glue` with ``measure=``), so a test can check that the same quantity reads the same in
 every chapter (``tests/test_consistency.py``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,12 @@ def glue(name: str, text: str, fact: Fact | None = None) -> str:
     bundle, metadata = format_display_data(Text(text))
     metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
     if fact is not None:
-        metadata[FACT_KEY] = {"measure": fact.measure, "iso3": fact.iso3, "year": str(fact.year),
-                              "value": round(float(fact.value), 6)}
+        metadata[FACT_KEY] = {
+            "measure": fact.measure,
+            "iso3": fact.iso3,
+            "year": str(fact.year),
+            "value": round(float(fact.value), 6),
+        }
     display({GLUE_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
     return text
 

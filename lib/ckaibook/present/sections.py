@@ -6,6 +6,7 @@ the :class:`~ckaibook.present.prose.Fact` each reports, for the cross-chapter co
 notes are shown as visible admonitions, and the chart is drawn with the section's title, or, when
 the pair has no data for it, replaced by a visible note saying so (never an empty chart).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Live checks for chapter 04 (roadmap): Korea's fossil share (C59) and DEPA membership (C60)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,9 +8,11 @@ from ckaibook.claims.verdicts import Verdict, check, not_applicable
 from ckaibook.core import formats as prose
 from ckaibook.measures import power
 
-C59_RULE = (f"Share of Korea's generation from coal, gas and oil in the latest year up to 2024: "
-            "≥50% supported, ≥30% partly supported, "
-            "below that contradicted")
+C59_RULE = (
+    "Share of Korea's generation from coal, gas and oil in the latest year up to 2024: "
+    "≥50% supported, ≥30% partly supported, "
+    "below that contradicted"
+)
 C59_LAST_YEAR = 2024  # the last full year before the note (July 2025); OWID's 2025 values are preliminary
 
 
@@ -17,20 +20,41 @@ def c59_from(shares: pd.DataFrame) -> Verdict:
     """Pure rule on a frame of Korea's fossil shares (``iso3, year, value`` in %)."""
     rows = shares[(shares["iso3"] == "KOR") & (shares["year"] <= C59_LAST_YEAR)].dropna(subset=["value"])
     if rows.empty:
-        return Verdict("C59", "verdict", "fossil share of electricity generation", None, "%", None, "owid_energy",
-                       C59_RULE, "not testable", "no generation-by-source data for Korea")
+        return Verdict(
+            "C59",
+            "verdict",
+            "fossil share of electricity generation",
+            None,
+            "%",
+            None,
+            "owid_energy",
+            C59_RULE,
+            "not testable",
+            "no generation-by-source data for Korea",
+        )
     last = rows.sort_values("year").iloc[-1]
     value, year = float(last["value"]), int(last["year"])
-    return Verdict("C59", "verdict", "fossil share of electricity generation (coal + gas + oil)", round(value, 1), "%", year,
-                   "generation_mix", C59_RULE, fossil_verdict(value),
-                   f"{prose.number(value, 1, '%')} of Korea's generation in {year}")
+    return Verdict(
+        "C59",
+        "verdict",
+        "fossil share of electricity generation (coal + gas + oil)",
+        round(value, 1),
+        "%",
+        year,
+        "generation_mix",
+        C59_RULE,
+        fossil_verdict(value),
+        f"{prose.number(value, 1, '%')} of Korea's generation in {year}",
+    )
 
 
 @check("C59")
 def c59(home: str = "CAN", partner: str = "KOR") -> Verdict:
     """South Korea's electricity is still heavily fossil-based: the fossil share of its generation."""
     if "KOR" not in (home, partner):
-        return not_applicable("C59", "verdict", "fossil share of electricity generation", "owid_energy", C59_RULE, home, partner)
+        return not_applicable(
+            "C59", "verdict", "fossil share of electricity generation", "owid_energy", C59_RULE, home, partner
+        )
     return c59_from(power.fossil_share(["KOR"]))
 
 
@@ -50,10 +74,18 @@ def c60_from(agreements: pd.DataFrame) -> Verdict:
         s = status[iso]
         return f"{name}: not a party" if s is None else f"{name}: {s} ({years[iso]})"
 
-    return Verdict("C60", "context", "number of the pair that are DEPA members or signatories", float(members), "of 2",
-                   max(y for y in years.values() if y is not None) if any(years.values()) else None,
-                   "agreements", C60_RULE, depa_verdict(status["CAN"], status["KOR"]),
-                   f"{words('KOR', 'Korea')}; {words('CAN', 'Canada')}")
+    return Verdict(
+        "C60",
+        "context",
+        "number of the pair that are DEPA members or signatories",
+        float(members),
+        "of 2",
+        max(y for y in years.values() if y is not None) if any(years.values()) else None,
+        "agreements",
+        C60_RULE,
+        depa_verdict(status["CAN"], status["KOR"]),
+        f"{words('KOR', 'Korea')}; {words('CAN', 'Canada')}",
+    )
 
 
 @check("C60")
@@ -66,9 +98,11 @@ def c60(home: str = "CAN", partner: str = "KOR") -> Verdict:
     return c60_from(load("agreements"))
 
 
-C58_RULE = ("The claim is about products (beef, canola, automobiles); the trade table holds bilateral totals only, "
-            "so only the size of trade a decade before the note (2013, as Canada reports it) can be shown → "
-            "not testable")
+C58_RULE = (
+    "The claim is about products (beef, canola, automobiles); the trade table holds bilateral totals only, "
+    "so only the size of trade a decade before the note (2013, as Canada reports it) can be shown → "
+    "not testable"
+)
 
 
 @check("C58")
@@ -80,9 +114,18 @@ def c58(home: str = "CAN", partner: str = "KOR") -> Verdict:
     if {home, partner} != {"CAN", "KOR"}:
         return not_applicable("C58", "verdict", measure, "trade", C58_RULE, home, partner)
     total = measures.trade_total(measures.bilateral_trade("CAN", "KOR"), "CAN", 2013)
-    return Verdict("C58", "verdict", measure, round(total, 1), "US$ million", 2013, "trade", C58_RULE, "not testable",
-                   f"{prose.money(total * 1e6, 'USD')} of goods trade in 2013, with no product breakdown in the data")
-
+    return Verdict(
+        "C58",
+        "verdict",
+        measure,
+        round(total, 1),
+        "US$ million",
+        2013,
+        "trade",
+        C58_RULE,
+        "not testable",
+        f"{prose.money(total * 1e6, 'USD')} of goods trade in 2013, with no product breakdown in the data",
+    )
 
 
 FOSSIL_RULE_SUPPORTED = 50.0  # % of generation from coal, gas and oil at or above which "heavily fossil" holds

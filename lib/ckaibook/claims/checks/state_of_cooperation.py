@@ -1,5 +1,6 @@
 """Live checks for chapter 01 (state of co-operation): C20 (Korea a frontrunner in AI legislation;
 context), C22 (Canada lags in ICT/compute infrastructure) and C23 (Korea excels in AI patents)."""
+
 from __future__ import annotations
 
 import math
@@ -12,13 +13,17 @@ from ckaibook.data import countries
 from ckaibook.data.datapackage import DataError, load
 from ckaibook.measures.infrastructure import infrastructure_comparisons, overall_gap
 
-C22_RULE = ("Home ÷ partner on four per-person infrastructure measures in the latest year both have (TOP500 "
-            "Rmax, existing GPU-cluster H100-equivalents, fixed broadband, secure servers), summarised by the "
-            "geometric mean of the four ratios (gap sizes, not a count of wins): below 0.8 → supported; "
-            "0.8 to 1 → partly-supported; 1 or more → contradicted")
+C22_RULE = (
+    "Home ÷ partner on four per-person infrastructure measures in the latest year both have (TOP500 "
+    "Rmax, existing GPU-cluster H100-equivalents, fixed broadband, secure servers), summarised by the "
+    "geometric mean of the four ratios (gap sizes, not a count of wins): below 0.8 → supported; "
+    "0.8 to 1 → partly-supported; 1 or more → contradicted"
+)
 LAG_SUPPORTED, LAG_PARTLY = 0.8, 1.0
-C23_RULE = ("AI patent applications per million people, latest year (CSET): partner ranks in the world's top 3 "
-            "and above home → supported; above home only → partly-supported; otherwise contradicted")
+C23_RULE = (
+    "AI patent applications per million people, latest year (CSET): partner ranks in the world's top 3 "
+    "and above home → supported; above home only → partly-supported; otherwise contradicted"
+)
 
 
 def lag_verdict(gap: float) -> str:
@@ -38,21 +43,47 @@ def c22(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
     try:
         comps = infrastructure_comparisons(home, partner)
     except (DataError, KeyError) as exc:
-        return verdicts.Verdict("C22", "verdict", measure, None, "", None, "top500_country", C22_RULE,
-                                "not testable", str(exc))
+        return verdicts.Verdict(
+            "C22", "verdict", measure, None, "", None, "top500_country", C22_RULE, "not testable", str(exc)
+        )
     gap = overall_gap(comps)
     if gap != gap:  # no measure on which both countries have something: no size to give
-        return verdicts.Verdict("C22", "verdict", measure, None, "", None, "top500_country, gpu_capacity, wdi",
-                                C22_RULE, "not testable",
-                                f"no infrastructure measure gives both {countries.name(home)} and "
-                                f"{countries.name(partner)} a value above zero")
-    sizes = "; ".join(f"{c.measure} {prose.number(c.ratio, 2)}×" if math.isfinite(c.ratio) and c.ratio > 0
-                      else f"{c.measure}: {countries.name(partner if c.partner <= 0 else home)} has none" for c in comps)
+        return verdicts.Verdict(
+            "C22",
+            "verdict",
+            measure,
+            None,
+            "",
+            None,
+            "top500_country, gpu_capacity, wdi",
+            C22_RULE,
+            "not testable",
+            f"no infrastructure measure gives both {countries.name(home)} and "
+            f"{countries.name(partner)} a value above zero",
+        )
+    sizes = "; ".join(
+        f"{c.measure} {prose.number(c.ratio, 2)}×"
+        if math.isfinite(c.ratio) and c.ratio > 0
+        else f"{c.measure}: {countries.name(partner if c.partner <= 0 else home)} has none"
+        for c in comps
+    )
     possessive = countries.name(partner) + ("'" if countries.name(partner).endswith("s") else "'s")
-    figure = (f"{countries.name(home)} has {prose.number(gap, 2)}× {possessive} level per person "
-              f"overall (geometric mean); by measure, {countries.name(home)} ÷ {countries.name(partner)}: {sizes}")
-    return verdicts.Verdict("C22", "verdict", measure, round(gap, 3), "× partner (geometric mean)", None,
-                            "top500_country, gpu_capacity, wdi", C22_RULE, lag_verdict(gap), figure)
+    figure = (
+        f"{countries.name(home)} has {prose.number(gap, 2)}× {possessive} level per person "
+        f"overall (geometric mean); by measure, {countries.name(home)} ÷ {countries.name(partner)}: {sizes}"
+    )
+    return verdicts.Verdict(
+        "C22",
+        "verdict",
+        measure,
+        round(gap, 3),
+        "× partner (geometric mean)",
+        None,
+        "top500_country, gpu_capacity, wdi",
+        C22_RULE,
+        lag_verdict(gap),
+        figure,
+    )
 
 
 def patent_verdict(per_million: pd.Series, home: str, partner: str, top_n: int = 3) -> tuple[str, int]:
@@ -85,20 +116,44 @@ def c23(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
     per_million, year = patents_per_million()
     verdict, rank = patent_verdict(per_million, home, partner)
     if verdict == "not testable":
-        return verdicts.Verdict("C23", "verdict", measure, None, "", year, "owid_ai_country", C23_RULE, verdict,
-                                f"no AI patent series for {home} or {partner}")
-    figure = (f"{countries.name(partner)} {prose.number(per_million[partner], 0)} per million people in {year}, "
-              f"rank {rank} of {len(per_million)} countries; {countries.name(home)} "
-              f"{prose.number(per_million[home], 0)}")
-    return verdicts.Verdict("C23", "verdict", measure, float(per_million[partner]), "applications per million people", year,
-                            "owid_ai_country", C23_RULE, verdict, figure)
+        return verdicts.Verdict(
+            "C23",
+            "verdict",
+            measure,
+            None,
+            "",
+            year,
+            "owid_ai_country",
+            C23_RULE,
+            verdict,
+            f"no AI patent series for {home} or {partner}",
+        )
+    figure = (
+        f"{countries.name(partner)} {prose.number(per_million[partner], 0)} per million people in {year}, "
+        f"rank {rank} of {len(per_million)} countries; {countries.name(home)} "
+        f"{prose.number(per_million[home], 0)}"
+    )
+    return verdicts.Verdict(
+        "C23",
+        "verdict",
+        measure,
+        float(per_million[partner]),
+        "applications per million people",
+        year,
+        "owid_ai_country",
+        C23_RULE,
+        verdict,
+        figure,
+    )
 
 
-C20_RULE = ("AI-related bills passed into law since 2016 (AI Index via OWID, cumulative, one cross-section), the "
-            "partner's rank among the economies counted (ties share the better rank): in the top 5 → the data point "
-            "supported; in the top quarter → partly-supported; lower → contradicted. Context, not a verdict: a count "
-            "of AI-related laws measures how much a country legislates on AI, not whether it passed a comprehensive "
-            "framework act early, which is what the claim names")
+C20_RULE = (
+    "AI-related bills passed into law since 2016 (AI Index via OWID, cumulative, one cross-section), the "
+    "partner's rank among the economies counted (ties share the better rank): in the top 5 → the data point "
+    "supported; in the top quarter → partly-supported; lower → contradicted. Context, not a verdict: a count "
+    "of AI-related laws measures how much a country legislates on AI, not whether it passed a comprehensive "
+    "framework act early, which is what the claim names"
+)
 FRONT_N, FRONT_SHARE = 5, 0.25
 
 
@@ -136,11 +191,36 @@ def c20(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
     counts, year = bills_passed()
     verdict = frontrunner_verdict(counts, partner)
     if verdict == "not testable":
-        return verdicts.Verdict("C20", "context", measure, None, "", year, "owid_ai_country", C20_RULE, verdict,
-                                f"the AI Index count does not cover {countries.name(partner)}")
-    home_part = (f"; {countries.name(home)} {prose.number(counts[home], 0)} (rank {bills_rank(counts, home)})"
-                 if home in counts.index else f"; {countries.name(home)} is not counted")
-    figure = (f"{countries.name(partner)} passed {prose.number(counts[partner], 0)} AI-related bills into law since "
-              f"2016, rank {bills_rank(counts, partner)} of {len(counts)} economies counted{home_part}")
-    return verdicts.Verdict("C20", "context", measure, float(counts[partner]), "bills passed (cumulative)", year,
-                            "owid_ai_country", C20_RULE, verdict, figure)
+        return verdicts.Verdict(
+            "C20",
+            "context",
+            measure,
+            None,
+            "",
+            year,
+            "owid_ai_country",
+            C20_RULE,
+            verdict,
+            f"the AI Index count does not cover {countries.name(partner)}",
+        )
+    home_part = (
+        f"; {countries.name(home)} {prose.number(counts[home], 0)} (rank {bills_rank(counts, home)})"
+        if home in counts.index
+        else f"; {countries.name(home)} is not counted"
+    )
+    figure = (
+        f"{countries.name(partner)} passed {prose.number(counts[partner], 0)} AI-related bills into law since "
+        f"2016, rank {bills_rank(counts, partner)} of {len(counts)} economies counted{home_part}"
+    )
+    return verdicts.Verdict(
+        "C20",
+        "context",
+        measure,
+        float(counts[partner]),
+        "bills passed (cumulative)",
+        year,
+        "owid_ai_country",
+        C20_RULE,
+        verdict,
+        figure,
+    )

@@ -2,6 +2,7 @@
 
 Modules are discovered, so a new source is one new file here and nothing else to register.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """Sanity checks shared by the ETL modules: fail loudly on raw data that is not what we expect."""
+
 from __future__ import annotations
 
 import json
@@ -54,7 +55,7 @@ def iso3_only(codes: pd.Series) -> pd.Series:
 def _unreadable(path: Path, kind: str, exc: Exception) -> RawDataError:
     """One line naming the file and why it could not be read."""
     if isinstance(exc, UnicodeDecodeError):
-        bad = exc.object[exc.start:exc.start + 1].hex() if isinstance(exc.object, bytes) else "?"
+        bad = exc.object[exc.start : exc.start + 1].hex() if isinstance(exc.object, bytes) else "?"
         reason = f"not {exc.encoding.upper()} text (undecodable byte 0x{bad})"
     else:
         reason = " ".join(str(exc).split()) or type(exc).__name__
@@ -93,8 +94,10 @@ def require_floor(df: pd.DataFrame, where: str, *, min_rows: int = 0, min_countr
     if len(df) < min_rows:
         raise RawDataError(f"{where}: only {len(df):,} rows, expected at least {min_rows:,} (is the file truncated?)")
     if min_countries and "iso3" in df.columns and df["iso3"].nunique() < min_countries:
-        raise RawDataError(f"{where}: only {df['iso3'].nunique()} countries, expected at least {min_countries} "
-                           "(is the file truncated?)")
+        raise RawDataError(
+            f"{where}: only {df['iso3'].nunique()} countries, expected at least {min_countries} "
+            "(is the file truncated?)"
+        )
 
 
 def excel_file(path: Path) -> pd.ExcelFile:

@@ -5,6 +5,7 @@ Sources name countries in their own ways ("US", "South Korea", "Korea (Republic 
 :func:`is_group_label` recognises the regional totals and "Other …" residual rows that sources put
 between countries, so an ETL can drop them and still fail on a name it does not understand.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,18 +17,50 @@ from ckaibook.data.etl._checks import RawDataError
 
 # Spellings seen in the raw mirror that pycountry does not resolve (or resolves wrongly).
 SPELLINGS = {
-    "US": "USA", "United States": "USA", "United States of America": "USA",
-    "South Korea": "KOR", "Korea (Republic of)": "KOR", "Korea": "KOR",
-    "Russian Federation": "RUS", "Russia": "RUS", "Iran": "IRN", "Taiwan": "TWN",
-    "Vietnam": "VNM", "Viet Nam": "VNM", "China Hong Kong SAR": "HKG", "Hong Kong": "HKG",
-    "Trinidad & Tobago": "TTO", "The Dominican Republic": "DOM", "Czech Republic": "CZE", "Czechia": "CZE",
-    "Turkey": "TUR", "Türkiye": "TUR", "Turkiye": "TUR", "Philippines (the)": "PHL", "Syria": "SYR",
-    "United Kingdom": "GBR", "United Kingdom of Great Britain and Northern Ireland": "GBR",
-    "Bolivia": "BOL", "Venezuela": "VEN", "Laos": "LAO", "Brunei": "BRN", "Macedonia": "MKD",
-    "North Macedonia": "MKD", "Moldova": "MDA", "Tanzania": "TZA", "Kosovo": "XKX",
-    "North Korea": "PRK", "Burma": "MMR", "The Netherlands": "NLD", "Bahamas, The": "BHS",
-    "Gambia, The": "GMB", "Cabo Verde": "CPV", "Congo, Democratic Republic of the": "COD",
-    "Congo, Republic of the": "COG", "Côte d’Ivoire": "CIV", "São Tomé and Príncipe": "STP",
+    "US": "USA",
+    "United States": "USA",
+    "United States of America": "USA",
+    "South Korea": "KOR",
+    "Korea (Republic of)": "KOR",
+    "Korea": "KOR",
+    "Russian Federation": "RUS",
+    "Russia": "RUS",
+    "Iran": "IRN",
+    "Taiwan": "TWN",
+    "Vietnam": "VNM",
+    "Viet Nam": "VNM",
+    "China Hong Kong SAR": "HKG",
+    "Hong Kong": "HKG",
+    "Trinidad & Tobago": "TTO",
+    "The Dominican Republic": "DOM",
+    "Czech Republic": "CZE",
+    "Czechia": "CZE",
+    "Turkey": "TUR",
+    "Türkiye": "TUR",
+    "Turkiye": "TUR",
+    "Philippines (the)": "PHL",
+    "Syria": "SYR",
+    "United Kingdom": "GBR",
+    "United Kingdom of Great Britain and Northern Ireland": "GBR",
+    "Bolivia": "BOL",
+    "Venezuela": "VEN",
+    "Laos": "LAO",
+    "Brunei": "BRN",
+    "Macedonia": "MKD",
+    "North Macedonia": "MKD",
+    "Moldova": "MDA",
+    "Tanzania": "TZA",
+    "Kosovo": "XKX",
+    "North Korea": "PRK",
+    "Burma": "MMR",
+    "The Netherlands": "NLD",
+    "Bahamas, The": "BHS",
+    "Gambia, The": "GMB",
+    "Cabo Verde": "CPV",
+    "Congo, Democratic Republic of the": "COD",
+    "Congo, Republic of the": "COG",
+    "Côte d’Ivoire": "CIV",
+    "São Tomé and Príncipe": "STP",
     "Eswatini": "SWZ",
 }
 # Rows some sources list among countries that are not countries (or no longer exist).

@@ -4,6 +4,7 @@ Hand-typed in ``data/curated/agreements.csv``: every row names an official page 
 claims ledger cites) and, where the ledger covers it, a claim id. Members of APEC, the OECD and the
 G7 must match the curated groups in :mod:`ckaibook.countries`, so the two lists cannot drift apart.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -45,8 +46,10 @@ def check_agreements(df: pd.DataFrame, ledger: pd.DataFrame | None = None) -> No
         raise RawDataError(f"{where}: unknown status(es) {bad}; allowed {STATUSES}")
     require_iso3(df["iso3"], where)
     if not df["source_url"].str.startswith("http").all():
-        raise RawDataError(f"{where}: every row needs a source URL; missing for "
-                           f"{df.loc[~df['source_url'].str.startswith('http'), ['agreement', 'iso3']].values.tolist()}")
+        raise RawDataError(
+            f"{where}: every row needs a source URL; missing for "
+            f"{df.loc[~df['source_url'].str.startswith('http'), ['agreement', 'iso3']].values.tolist()}"
+        )
     years = pd.to_numeric(df["year"], errors="coerce")
     if years.isna().any() or not years.between(1945, 2025).all():
         raise RawDataError(f"{where}: years must be whole years 1945–2025")
@@ -55,9 +58,11 @@ def check_agreements(df: pd.DataFrame, ledger: pd.DataFrame | None = None) -> No
     for group in ("APEC", "OECD", "G7"):
         listed = set(df.loc[(df["agreement"] == group) & (df["status"] == "member"), "iso3"])
         if listed != set(countries.members(group)):
-            raise RawDataError(f"{where}: {group} members differ from countries.GROUPS "
-                               f"(extra {sorted(listed - set(countries.members(group)))}, "
-                               f"missing {sorted(set(countries.members(group)) - listed)})")
+            raise RawDataError(
+                f"{where}: {group} members differ from countries.GROUPS "
+                f"(extra {sorted(listed - set(countries.members(group)))}, "
+                f"missing {sorted(set(countries.members(group)) - listed)})"
+            )
     if ledger is not None:
         from ckaibook.data.etl.claims import check_cites
 
@@ -84,10 +89,18 @@ TABLES = [
         fields=(
             Field("agreement", "string", "short name: CKFTA, CPTPP, DEPA, RCEP, APEC, OECD or G7"),
             Field("iso3", "string", "ISO3 code of the economy"),
-            Field("status", "string", "member (in force), signatory (signed, not in force), negotiating "
-                                      "(accession talks under way) or applied (formal application only)"),
-            Field("year", "integer", "year of entry into force or joining (member), signature (signatory) "
-                                     "or application (negotiating, applied)"),
+            Field(
+                "status",
+                "string",
+                "member (in force), signatory (signed, not in force), negotiating "
+                "(accession talks under way) or applied (formal application only)",
+            ),
+            Field(
+                "year",
+                "integer",
+                "year of entry into force or joining (member), signature (signatory) "
+                "or application (negotiating, applied)",
+            ),
             Field("source_url", "string", "official page (or the claims ledger's source) for the row"),
             Field("claim_id", "string", "claims-ledger row that covers the fact, if any"),
             Field("note", "string", "dates and caveats in words"),
@@ -97,7 +110,7 @@ TABLES = [
         build=build_agreements,
         vintage="curated 2026-11-26; status as of the note's date, July 2025 (UK's CPTPP entry Dec 2024 included)",
         caveat="Applications and accession talks are curated for the focus economies (CAN, KOR, USA, CHN, JPN) only; "
-               "for other economies only membership is listed.",
+        "for other economies only membership is listed.",
         curated=True,
     ),
 ]

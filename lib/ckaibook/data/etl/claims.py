@@ -1,4 +1,5 @@
 """The researched claims ledger, and the curated tables that cite it (e.g. the timeline)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,9 +19,23 @@ LEDGER_SOURCE = Source(
     licence_url="https://creativecommons.org/licenses/by/4.0/",
     files=("claims_ledger.csv",),
 )
-LEDGER_COLUMNS = ("claim_id", "note_section", "claim", "value", "unit", "currency", "year", "verdict",
-                  "evidence", "source_title", "source_publisher", "source_url", "source_date",
-                  "data_testable", "notes")
+LEDGER_COLUMNS = (
+    "claim_id",
+    "note_section",
+    "claim",
+    "value",
+    "unit",
+    "currency",
+    "year",
+    "verdict",
+    "evidence",
+    "source_title",
+    "source_publisher",
+    "source_url",
+    "source_date",
+    "data_testable",
+    "notes",
+)
 
 
 def ledger_path():
@@ -54,7 +69,7 @@ def check_ledger(df: pd.DataFrame) -> None:
 def superseded_urls(ledger: pd.DataFrame) -> dict[str, str]:
     """URLs the ledger's revisions retired ("Earlier secondary source: <url>" in ``notes``), by claim id."""
     found = ledger["notes"].str.extract(r"Earlier secondary source:\s*(\S+)", expand=False)
-    return {url: cid for cid, url in zip(ledger["claim_id"], found) if isinstance(url, str)}
+    return {url: cid for cid, url in zip(ledger["claim_id"], found, strict=False) if isinstance(url, str)}
 
 
 def check_cites(df: pd.DataFrame, ledger: pd.DataFrame, where: str, *, url_is_ledgers: bool) -> None:
@@ -74,13 +89,16 @@ def check_cites(df: pd.DataFrame, ledger: pd.DataFrame, where: str, *, url_is_le
     if url_is_ledgers:
         wrong = cited[cited["source_url"] != cited["claim_id"].map(urls)]
         if not wrong.empty:
-            raise RawDataError(f"{where}: source_url differs from the ledger's for "
-                               f"{wrong['claim_id'].unique().tolist()}")
+            raise RawDataError(
+                f"{where}: source_url differs from the ledger's for " f"{wrong['claim_id'].unique().tolist()}"
+            )
     retired = superseded_urls(ledger)
     stale = cited[cited["source_url"].isin(retired)]
     if not stale.empty:
-        raise RawDataError(f"{where}: cites a source the ledger has replaced for "
-                           f"{stale['claim_id'].unique().tolist()}; use the ledger's current source_url")
+        raise RawDataError(
+            f"{where}: cites a source the ledger has replaced for "
+            f"{stale['claim_id'].unique().tolist()}; use the ledger's current source_url"
+        )
 
 
 def read_ledger() -> pd.DataFrame:

@@ -3,6 +3,7 @@
 Counts only (institutions and faculty per country): the data are CC BY-NC-ND 4.0, so the book
 publishes aggregates, not the roster.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -42,17 +43,19 @@ def institution_countries() -> pd.Series:
             raise RawDataError(f"{info_path}: unknown country abbreviation {a2!r}")
         return country.alpha_3
 
-    mapping = dict(zip(inst["institution"], ["USA"] * len(inst)))
-    mapping.update(dict(zip(info["institution"], info["countryabbrv"].map(iso3))))
+    mapping = dict(zip(inst["institution"], ["USA"] * len(inst), strict=False))
+    mapping.update(dict(zip(info["institution"], info["countryabbrv"].map(iso3), strict=False)))
     return pd.Series(mapping, name="iso3")
 
 
 def _counts(df: pd.DataFrame, faculty: pd.Series, dataset: str) -> pd.DataFrame:
     grouped = df.assign(faculty=faculty).groupby("iso3")
-    out = pd.concat([
-        grouped["institution"].nunique().rename("value").reset_index().assign(measure="institutions"),
-        grouped["faculty"].sum().rename("value").reset_index().assign(measure="faculty"),
-    ])
+    out = pd.concat(
+        [
+            grouped["institution"].nunique().rename("value").reset_index().assign(measure="institutions"),
+            grouped["faculty"].sum().rename("value").reset_index().assign(measure="faculty"),
+        ]
+    )
     return out.assign(dataset=dataset)
 
 
@@ -67,8 +70,11 @@ def roster_counts() -> pd.DataFrame:
     if len(unplaced) > MAX_UNPLACED:
         raise RawDataError(f"{path}: {len(unplaced)} affiliations with no country, e.g. {sorted(unplaced)[:5]}")
     roster = roster.dropna(subset=["iso3"]).drop_duplicates(["name", "affiliation"])
-    return _counts(roster.rename(columns={"affiliation": "institution"}), pd.Series(1, index=roster.index),
-                   "cs_faculty_roster_2024")
+    return _counts(
+        roster.rename(columns={"affiliation": "institution"}),
+        pd.Series(1, index=roster.index),
+        "cs_faculty_roster_2024",
+    )
 
 
 def ai_scrape_counts() -> pd.DataFrame:
@@ -91,7 +97,9 @@ def build() -> pd.DataFrame:
     df = pd.concat([roster_counts(), ai_scrape_counts()], ignore_index=True)
     require_iso3(df["iso3"], "csrankings_counts")
     require_rows(df, "csrankings_counts", ["CAN", "KOR", "USA", "CHN", "JPN"])
-    return df[["dataset", "measure", "iso3", "value"]].sort_values(["dataset", "measure", "iso3"]).reset_index(drop=True)
+    return (
+        df[["dataset", "measure", "iso3", "value"]].sort_values(["dataset", "measure", "iso3"]).reset_index(drop=True)
+    )
 
 
 TABLES = [
@@ -99,8 +107,12 @@ TABLES = [
         name="csrankings_counts",
         title="Computer-science and AI faculty and institutions listed by CSRankings, by country (counts only)",
         fields=(
-            Field("dataset", "string", "cs_faculty_roster_2024 (all CS faculty, Oct 2024 roster) or "
-                  "ai_area_faculty_2000_2022 (faculty publishing in AI areas, 2000–2022, scraped Jan 2023)"),
+            Field(
+                "dataset",
+                "string",
+                "cs_faculty_roster_2024 (all CS faculty, Oct 2024 roster) or "
+                "ai_area_faculty_2000_2022 (faculty publishing in AI areas, 2000–2022, scraped Jan 2023)",
+            ),
             Field("measure", "string", "institutions or faculty"),
             Field("iso3", "string", "ISO 3166 alpha-3 country code of the institution"),
             Field("value", "integer", "count", unit="institutions or persons"),

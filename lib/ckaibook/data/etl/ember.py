@@ -1,4 +1,5 @@
 """Ember yearly electricity overview → ``ember`` (long: area, year, measure, value, unit)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,12 +29,12 @@ def build_ember() -> pd.DataFrame:
     path = paths.raw_file("ember", "api_country_overview_yearly.csv")
     raw = read_csv(path, keep_default_na=False, na_values=[""])
     require_columns(raw, ["country_or_region", "country_code", "year", *MEASURES], str(path))
-    code = raw["country_code"].where(raw["country_code"].notna(),
-                                     raw["country_or_region"].map(AGGREGATE_NAMES))
+    code = raw["country_code"].where(raw["country_code"].notna(), raw["country_or_region"].map(AGGREGATE_NAMES))
     raw = raw.assign(iso3=code).dropna(subset=["iso3"])
     require_iso3(raw["iso3"], str(path))
-    long = raw.melt(id_vars=["iso3", "year"], value_vars=list(MEASURES),
-                    var_name="measure", value_name="value").dropna(subset=["value"])
+    long = raw.melt(id_vars=["iso3", "year"], value_vars=list(MEASURES), var_name="measure", value_name="value").dropna(
+        subset=["value"]
+    )
     long["unit"] = long["measure"].map(MEASURES)
     require_range(long.loc[long["measure"] == "emissions_intensity_gco2_per_kwh", "value"], 0, 2000, "ember intensity")
     require_rows(long, "ember", ["CAN", "KOR", "WLD"])

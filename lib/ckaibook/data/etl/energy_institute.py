@@ -12,6 +12,7 @@
 Data run to **2023** (the 2024 edition). The workbook in the mirror is a re-saved copy whose values match
 two other public copies (see the mirror's SOURCE.md).
 """
+
 from __future__ import annotations
 
 import re
@@ -112,8 +113,14 @@ def build_series() -> pd.DataFrame:
     xl = _workbook()
     df = pd.concat([read_series(xl, s) for s in SERIES], ignore_index=True)
     require_range(df["value"], -0.001, 1e7, "ei_series")
-    for measure, code in (("lng_imports", "KOR"), ("gas_production", "CAN"), ("wind_capacity", "CAN"),
-                          ("ccus_capacity", "CAN"), ("bess_capacity", "KOR"), ("nuclear_generation", "KOR")):
+    for measure, code in (
+        ("lng_imports", "KOR"),
+        ("gas_production", "CAN"),
+        ("wind_capacity", "CAN"),
+        ("ccus_capacity", "CAN"),
+        ("bess_capacity", "KOR"),
+        ("nuclear_generation", "KOR"),
+    ):
         if df[(df["measure"] == measure) & (df["iso3"] == code)].empty:
             raise RawDataError(f"ei_series: no {measure} rows for {code}")
     require_rows(df, "ei_series", ["CAN", "KOR", "USA", "CHN", "JPN", "WLD"])
@@ -226,14 +233,18 @@ TABLES = [
         name="ei_series",
         min_rows=20_000,
         title="Energy Institute country series: gas, LNG, wind and solar capacity, CCUS, storage, nuclear, "
-              "electricity, CO2",
+        "electricity, CO2",
         fields=(
             Field("iso3", "string", "ISO3 code, or WLD for the EI's world total"),
             Field("year", "integer", "calendar year"),
-            Field("measure", "string", "lng_imports, lng_exports, gas_production, gas_consumption (bcm); "
-                                       "wind_capacity, solar_capacity (MW, end of year); ccus_capacity; "
-                                       "bess_capacity (GW); nuclear_generation, electricity_generation (TWh); "
-                                       "co2_energy"),
+            Field(
+                "measure",
+                "string",
+                "lng_imports, lng_exports, gas_production, gas_consumption (bcm); "
+                "wind_capacity, solar_capacity (MW, end of year); ccus_capacity; "
+                "bess_capacity (GW); nuclear_generation, electricity_generation (TWh); "
+                "co2_energy",
+            ),
             Field("value", "number", "value in unit"),
             Field("unit", "string", "unit of value"),
         ),
@@ -242,7 +253,7 @@ TABLES = [
         build=build_series,
         vintage="Statistical Review of World Energy 2024 (73rd edition), data to 2023",
         caveat="Data end in 2023. Countries the EI groups into 'Other …' rows are absent. Capacity is "
-               "end-of-year (IRENA); CCUS and storage from Rystad Energy; gas in bcm at 40 MJ/m3 (GCV).",
+        "end-of-year (IRENA); CCUS and storage from Rystad Energy; gas in bcm at 40 MJ/m3 (GCV).",
     ),
     Table(
         name="ei_gas_trade",
@@ -262,7 +273,7 @@ TABLES = [
         build=build_trade,
         vintage="Statistical Review of World Energy 2024, trade matrices for 2023",
         caveat="One year only (2023). LNG flows include re-exports; regional subtotal rows are dropped; "
-               "zero flows are omitted. Canada exported no LNG before mid-2025.",
+        "zero flows are omitted. Canada exported no LNG before mid-2025.",
     ),
     Table(
         name="ei_conversions",

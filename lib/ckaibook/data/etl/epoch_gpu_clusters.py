@@ -5,6 +5,7 @@ first operational date, and capacity (H100 equivalents, 16-bit OP/s, AI chips, p
 with :func:`ckaibook.energy.gpu_clusters_by_country` (which by default counts existing clusters that
 Epoch includes in its standard analysis).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,10 +24,18 @@ SOURCE = Source(
     licence_url="https://creativecommons.org/licenses/by/4.0/",
 )
 RAW_COLUMNS = {
-    "Name": "name", "Owner": "owner", "Country": "country", "Sector": "sector", "Status": "status",
-    "Certainty": "certainty", "Include in Standard Analysis": "standard_analysis",
-    "First Operational Date": "first_operational", "H100 equivalents": "h100_equivalents",
-    "16-bit OP/s": "ops_16bit", "Total number of AI chips": "ai_chips", "Power Capacity (MW)": "power_mw",
+    "Name": "name",
+    "Owner": "owner",
+    "Country": "country",
+    "Sector": "sector",
+    "Status": "status",
+    "Certainty": "certainty",
+    "Include in Standard Analysis": "standard_analysis",
+    "First Operational Date": "first_operational",
+    "H100 equivalents": "h100_equivalents",
+    "16-bit OP/s": "ops_16bit",
+    "Total number of AI chips": "ai_chips",
+    "Power Capacity (MW)": "power_mw",
     "Location": "location",
 }
 STATUSES = {"Existing", "Planned", "Decommissioned"}
@@ -43,14 +52,29 @@ def build_gpu_clusters() -> pd.DataFrame:
         raise RawDataError(f"{path}: unknown status values {bad}")
     df = df.dropna(subset=["country"])
     df["iso3"] = [_names.require_iso3_name(c, str(path)) for c in df["country"]]
-    df["standard_analysis"] = df["standard_analysis"].map({True: True, False: False, "True": True,
-                                                           "False": False}).fillna(False).astype(bool)
+    df["standard_analysis"] = (
+        df["standard_analysis"].map({True: True, False: False, "True": True, "False": False}).fillna(False).astype(bool)
+    )
     df["first_operational"] = pd.to_datetime(df["first_operational"], errors="coerce").dt.strftime("%Y-%m-%d")
     require_range(df["h100_equivalents"].dropna(), 0, 1e9, f"{path} H100 equivalents")
     require_range(df["power_mw"].dropna(), 0, 1e5, f"{path} power MW")
     require_rows(df, "epoch_gpu_clusters", ["CAN", "KOR", "USA", "CHN", "JPN"])
-    cols = ["row", "name", "owner", "iso3", "sector", "status", "certainty", "standard_analysis", "first_operational",
-            "h100_equivalents", "ops_16bit", "ai_chips", "power_mw", "location"]
+    cols = [
+        "row",
+        "name",
+        "owner",
+        "iso3",
+        "sector",
+        "status",
+        "certainty",
+        "standard_analysis",
+        "first_operational",
+        "h100_equivalents",
+        "ops_16bit",
+        "ai_chips",
+        "power_mw",
+        "location",
+    ]
     return df[cols].sort_values("row").reset_index(drop=True)
 
 
@@ -72,14 +96,18 @@ TABLES = [
             Field("ops_16bit", "number", "16-bit performance", unit="OP/s"),
             Field("ai_chips", "number", "total number of AI chips"),
             Field("power_mw", "number", "power capacity", unit="MW"),
-            Field("location", "string", "where the cluster is, as Epoch records it (a street address, city, "
-                                        "province or only the country; blank where unknown)"),
+            Field(
+                "location",
+                "string",
+                "where the cluster is, as Epoch records it (a street address, city, "
+                "province or only the country; blank where unknown)",
+            ),
         ),
         primary_key=("row",),
         source=SOURCE,
         build=build_gpu_clusters,
         vintage="Epoch AI GPU clusters, copy of 2025-12-17 (first operational dates to 2025-10)",
         caveat="Built from public reports: private clusters are covered unevenly by country; country is the "
-               "cluster's location, not its owner's.",
+        "cluster's location, not its owner's.",
     ),
 ]

@@ -15,6 +15,7 @@ The four Epoch files are different cuts of one database: ``all_ai_models.csv`` i
 ``notable``, ``large_scale`` (> 1e23 FLOP) and ``frontier`` files set the membership flags, and a model
 that appears in one of them but not in ``all`` is added from that file.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,7 +24,12 @@ import pycountry
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl._checks import (
-    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+    RawDataError,
+    read_csv,
+    require_columns,
+    require_iso3,
+    require_range,
+    require_rows,
 )
 
 SOURCE = Source(
@@ -35,8 +41,12 @@ SOURCE = Source(
     licence_url="https://creativecommons.org/licenses/by/4.0/",
     files=("all_ai_models.csv", "notable_ai_models.csv", "large_scale_ai_models.csv", "frontier_ai_models.csv"),
 )
-FILES = {"all": "all_ai_models.csv", "notable": "notable_ai_models.csv",
-         "large_scale": "large_scale_ai_models.csv", "frontier": "frontier_ai_models.csv"}
+FILES = {
+    "all": "all_ai_models.csv",
+    "notable": "notable_ai_models.csv",
+    "large_scale": "large_scale_ai_models.csv",
+    "frontier": "frontier_ai_models.csv",
+}
 
 # Epoch's country names that ISO 3166 (pycountry) does not match by name.
 NAME_TO_ISO3 = {
@@ -72,8 +82,15 @@ COLUMNS = {
     "Open model weights?": "open_weights_flag",
     "Citations": "citations",
 }
-REQUIRED = ["Model", "Organization", "Publication date", "Country (of organization)",
-            "Training compute (FLOP)", "Parameters", "Model accessibility"]
+REQUIRED = [
+    "Model",
+    "Organization",
+    "Publication date",
+    "Country (of organization)",
+    "Training compute (FLOP)",
+    "Parameters",
+    "Model accessibility",
+]
 
 
 def country_iso3(name: str) -> str | None:
@@ -101,7 +118,11 @@ def _open_weights(df: pd.DataFrame) -> pd.Series:
     """True if Epoch records open weights (accessibility "Open weights (…)" or flag "Yes"), False if it
     records another access mode or "No", missing if it records neither."""
     acc = df["accessibility"].astype("string")
-    flag = df["open_weights_flag"].astype("string") if "open_weights_flag" in df else pd.Series(pd.NA, index=df.index, dtype="string")
+    flag = (
+        df["open_weights_flag"].astype("string")
+        if "open_weights_flag" in df
+        else pd.Series(pd.NA, index=df.index, dtype="string")
+    )
     out = pd.Series(pd.NA, index=df.index, dtype="boolean")
     out[acc.notna()] = acc[acc.notna()].str.startswith("Open weights")
     fill = out.isna() & flag.notna()
@@ -139,10 +160,29 @@ def build_epoch_models() -> pd.DataFrame:
     require_rows(long, "epoch_models", ["CAN", "KOR", "USA", "CHN", "JPN"])
     if not long["organization"].astype(str).str.contains("DeepSeek").any():
         raise RawDataError("epoch_models: no DeepSeek model found; the file is not the expected vintage")
-    cols = ["model", "iso3", "n_countries", "weight", "organization", "organization_type", "publication_date",
-            "year", "domain", "training_compute_flop", "parameters", "training_cost_usd2023", "training_hardware",
-            "hardware_quantity", "confidence", "accessibility", "open_weights", "citations",
-            "notable", "large_scale", "frontier"]
+    cols = [
+        "model",
+        "iso3",
+        "n_countries",
+        "weight",
+        "organization",
+        "organization_type",
+        "publication_date",
+        "year",
+        "domain",
+        "training_compute_flop",
+        "parameters",
+        "training_cost_usd2023",
+        "training_hardware",
+        "hardware_quantity",
+        "confidence",
+        "accessibility",
+        "open_weights",
+        "citations",
+        "notable",
+        "large_scale",
+        "frontier",
+    ]
     long = long[cols].sort_values(["model", "iso3"]).reset_index(drop=True)
     long["n_countries"] = long["n_countries"].astype("Int64")
     return long
@@ -164,9 +204,18 @@ TABLES = [
             Field("model", "string", "model name as Epoch lists it"),
             Field("iso3", "string", "ISO3 code of one country of the model's organisations"),
             Field("n_countries", "integer", "number of distinct countries of the model's organisations"),
-            Field("weight", "number", "1 / n_countries: sum it for fractional counts (each model adds to one)", "share of a model"),
+            Field(
+                "weight",
+                "number",
+                "1 / n_countries: sum it for fractional counts (each model adds to one)",
+                "share of a model",
+            ),
             Field("organization", "string", "developer organisation(s), comma-separated"),
-            Field("organization_type", "string", "Industry / Academia / Government / Research collective, per organisation"),
+            Field(
+                "organization_type",
+                "string",
+                "Industry / Academia / Government / Research collective, per organisation",
+            ),
             Field("publication_date", "date", "publication date (YYYY-MM-DD)"),
             Field("year", "integer", "publication year"),
             Field("domain", "string", "domain(s), comma-separated (Language, Vision, Biology …)"),
@@ -176,8 +225,14 @@ TABLES = [
             Field("training_hardware", "string", "training hardware as Epoch lists it"),
             Field("hardware_quantity", "number", "number of accelerators used in training", "chips"),
             Field("confidence", "string", "Epoch's confidence in the compute/parameter estimates"),
-            Field("accessibility", "string", "Epoch's model accessibility (Open weights (…), API access, Unreleased …)"),
-            Field("open_weights", "boolean", "weights openly released (any licence); empty when Epoch records no access mode"),
+            Field(
+                "accessibility", "string", "Epoch's model accessibility (Open weights (…), API access, Unreleased …)"
+            ),
+            Field(
+                "open_weights",
+                "boolean",
+                "weights openly released (any licence); empty when Epoch records no access mode",
+            ),
             Field("citations", "number", "citations of the model's paper (Epoch's count)", "citations"),
             Field("notable", "boolean", "in Epoch's notable-models file (editorial notability criteria)"),
             Field("large_scale", "boolean", "in Epoch's large-scale-models file (training compute above 1e23 FLOP)"),

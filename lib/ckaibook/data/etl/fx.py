@@ -1,4 +1,5 @@
 """Federal Reserve annual exchange rates (via FRED/Datahub) → ``fx`` (currency, year, units per US$)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,13 +18,27 @@ SOURCE = Source(
 )
 # Series name → ISO 4217 code; True where the Fed quotes US$ per unit (we invert those).
 CURRENCIES = {
-    "Australia": ("AUD", True), "Brazil": ("BRL", False), "Canada": ("CAD", False),
-    "China": ("CNY", False), "Denmark": ("DKK", False), "Euro": ("EUR", True),
-    "Hong Kong": ("HKD", False), "India": ("INR", False), "Japan": ("JPY", False),
-    "Malaysia": ("MYR", False), "Mexico": ("MXN", False), "New Zealand": ("NZD", True),
-    "Norway": ("NOK", False), "Singapore": ("SGD", False), "South Africa": ("ZAR", False),
-    "South Korea": ("KRW", False), "Sweden": ("SEK", False), "Switzerland": ("CHF", False),
-    "Taiwan": ("TWD", False), "Thailand": ("THB", False), "Venezuela": ("VES", False),
+    "Australia": ("AUD", True),
+    "Brazil": ("BRL", False),
+    "Canada": ("CAD", False),
+    "China": ("CNY", False),
+    "Denmark": ("DKK", False),
+    "Euro": ("EUR", True),
+    "Hong Kong": ("HKD", False),
+    "India": ("INR", False),
+    "Japan": ("JPY", False),
+    "Malaysia": ("MYR", False),
+    "Mexico": ("MXN", False),
+    "New Zealand": ("NZD", True),
+    "Norway": ("NOK", False),
+    "Singapore": ("SGD", False),
+    "South Africa": ("ZAR", False),
+    "South Korea": ("KRW", False),
+    "Sweden": ("SEK", False),
+    "Switzerland": ("CHF", False),
+    "Taiwan": ("TWD", False),
+    "Thailand": ("THB", False),
+    "Venezuela": ("VES", False),
     "United Kingdom": ("GBP", True),
 }
 
@@ -38,8 +53,7 @@ def build_fx() -> pd.DataFrame:
     codes = raw["Country"].map(lambda c: CURRENCIES[c][0])
     inverted = raw["Country"].map(lambda c: CURRENCIES[c][1])
     rate = raw["Exchange rate"].where(~inverted, 1 / raw["Exchange rate"])
-    df = pd.DataFrame({"currency": codes, "year": pd.to_datetime(raw["Date"]).dt.year,
-                       "per_usd": rate}).dropna()
+    df = pd.DataFrame({"currency": codes, "year": pd.to_datetime(raw["Date"]).dt.year, "per_usd": rate}).dropna()
     require_range(df["per_usd"], 1e-4, 1e7, "fx per_usd")
     usd = pd.DataFrame({"currency": "USD", "year": sorted(df["year"].unique()), "per_usd": 1.0})
     return pd.concat([df, usd]).sort_values(["currency", "year"]).reset_index(drop=True)

@@ -6,6 +6,7 @@ totals for regions (and the United States and China) for the estimate years and 
 Both are flattened into one long table. The annex has **no AI-only series**: every value covers all
 data centres, whatever the IEA press release says about "AI-optimised" ones.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -36,10 +37,20 @@ MEASURES = {
 }
 # In ``World Data`` the IT blocks start with a row labelled "IT" under the total block.
 WORLD_IT = {"installed_capacity": "it_capacity", "electricity": "it_electricity"}
-SEGMENTS = {"Total": "total", "IT": "total", "Hyperscale": "hyperscale",
-            "Colocation and service provider": "colocation", "Enterprise": "enterprise"}
-SCENARIOS = {"Base": "base", "Base Case": "base", "Lift-Off": "lift_off",
-             "High Efficiency": "high_efficiency", "Headwinds": "headwinds"}
+SEGMENTS = {
+    "Total": "total",
+    "IT": "total",
+    "Hyperscale": "hyperscale",
+    "Colocation and service provider": "colocation",
+    "Enterprise": "enterprise",
+}
+SCENARIOS = {
+    "Base": "base",
+    "Base Case": "base",
+    "Lift-Off": "lift_off",
+    "High Efficiency": "high_efficiency",
+    "Headwinds": "headwinds",
+}
 REGIONS = {"World": "WLD", "United States": "USA", "China": "CHN"}  # the only single-country rows
 
 
@@ -132,15 +143,17 @@ def build_iea() -> pd.DataFrame:
     regions = read_regions(path)
     # The regional sheet repeats the world totals: they must agree with the world sheet.
     check = regions[regions["region"] == "World"].merge(
-        world[world["segment"] == "total"], on=["measure", "scenario", "year"], suffixes=("_r", "_w"))
+        world[world["segment"] == "total"], on=["measure", "scenario", "year"], suffixes=("_r", "_w")
+    )
     if check.empty or (abs(check["value_r"] - check["value_w"]) > 0.51).any():
         raise RawDataError(f"{path}: world totals differ between the two sheets")
     df = pd.concat([world, regions[regions["region"] != "World"]], ignore_index=True)
     require_range(df.loc[df["measure"] == "electricity", "value"], 0, 5000, "iea electricity TWh")
     require_range(df.loc[df["measure"] == "pue", "value"], 1, 3, "iea PUE")
     require_rows(df, "iea_energy_ai")
-    base24 = df[(df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total")
-                & (df["year"] == 2024)]
+    base24 = df[
+        (df["region"] == "World") & (df["measure"] == "electricity") & (df["segment"] == "total") & (df["year"] == 2024)
+    ]
     if len(base24) != 1:
         raise RawDataError(f"{path}: expected one world 2024 electricity estimate, found {len(base24)}")
     return df.sort_values(["measure", "region", "segment", "scenario", "year"]).reset_index(drop=True)
@@ -150,11 +163,13 @@ TABLES = [
     Table(
         name="iea_energy_ai",
         title="Data centres: capacity, PUE, load factor and electricity use, world and regions, "
-              "estimates to 2024 and IEA scenarios to 2030/2035",
+        "estimates to 2024 and IEA scenarios to 2030/2035",
         fields=(
             Field("region", "string", "World, a region (e.g. Asia Pacific, North America) or United States/China"),
             Field("iso3", "string", "WLD, USA or CHN where the row is a single area; empty for regions"),
-            Field("measure", "string", "installed_capacity, it_capacity, pue, load_factor, electricity or it_electricity"),
+            Field(
+                "measure", "string", "installed_capacity, it_capacity, pue, load_factor, electricity or it_electricity"
+            ),
             Field("segment", "string", "total, hyperscale, colocation or enterprise (segments: world only)"),
             Field("scenario", "string", "estimate (2020–2024) or base, lift_off, high_efficiency, headwinds"),
             Field("year", "integer", "calendar year"),
@@ -167,6 +182,6 @@ TABLES = [
         build=build_iea,
         vintage="IEA Energy and AI data annex, June 2025 revision (estimates to 2024)",
         caveat="All data centres, not AI-only (the annex has no AI series). Canada and Korea have no rows: "
-               "they sit inside North America and Asia Pacific. Future values are scenario projections.",
+        "they sit inside North America and Asia Pacific. Future values are scenario projections.",
     ),
 ]

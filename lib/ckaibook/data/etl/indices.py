@@ -1,4 +1,5 @@
 """Tortoise Media's Global AI Index (one edition, year not in the file) → ``ai_index`` (long: iso3, pillar, score)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,7 +7,12 @@ import pandas as pd
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl._checks import (
-    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+    RawDataError,
+    read_csv,
+    require_columns,
+    require_iso3,
+    require_range,
+    require_rows,
 )
 from ckaibook.data.etl._names import country_code as to_iso3
 
@@ -20,9 +26,13 @@ SOURCE = Source(
 )
 # Pillar → Tortoise's sub-index group (from the copying repository's dataset description).
 PILLARS = {
-    "Talent": "Implementation", "Infrastructure": "Implementation", "Operating Environment": "Implementation",
-    "Research": "Innovation", "Development": "Innovation",
-    "Government Strategy": "Investment", "Commercial": "Investment",
+    "Talent": "Implementation",
+    "Infrastructure": "Implementation",
+    "Operating Environment": "Implementation",
+    "Research": "Innovation",
+    "Development": "Innovation",
+    "Government Strategy": "Investment",
+    "Commercial": "Investment",
     "Total score": "Total",
 }
 

@@ -1,6 +1,7 @@
 """GitHub Innovation Graph → ``innovationgraph`` (developers, repositories and pushes by
 economy and quarter, long) and ``innovationgraph_collaborators`` (who contributes to whose repositories,
 summed by year)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,7 +10,12 @@ import pycountry
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl._checks import (
-    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+    RawDataError,
+    read_csv,
+    require_columns,
+    require_iso3,
+    require_range,
+    require_rows,
 )
 
 SOURCE = Source(
@@ -61,8 +67,18 @@ def build_innovationgraph() -> pd.DataFrame:
         df = _read(filename, [measure, "iso2_code", "year", "quarter"])
         df["iso3"] = df["iso2_code"].map(iso2_to_iso3)
         df = df.dropna(subset=["iso3"])
-        frames.append(pd.DataFrame({"iso3": df["iso3"], "year": df["year"], "quarter": df["quarter"],
-                                    "measure": measure, "value": df[measure].astype(float), "unit": unit}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "iso3": df["iso3"],
+                    "year": df["year"],
+                    "quarter": df["quarter"],
+                    "measure": measure,
+                    "value": df[measure].astype(float),
+                    "unit": unit,
+                }
+            )
+        )
     long = pd.concat(frames, ignore_index=True)
     require_iso3(long["iso3"], "innovationgraph")
     require_range(long["value"], 0, 1e9, "innovationgraph values")
@@ -79,8 +95,9 @@ def build_collaborators() -> pd.DataFrame:
     df = df.dropna(subset=["source_iso3", "destination_iso3"])
     require_iso3(pd.concat([df["source_iso3"], df["destination_iso3"]]), "innovationgraph_collaborators")
     require_range(df["weight"], 0, 1e9, "innovationgraph_collaborators weight")
-    out = (df.groupby(["source_iso3", "destination_iso3", "year"], as_index=False)
-             .agg(weight=("weight", "sum"), quarters=("quarter", "nunique")))
+    out = df.groupby(["source_iso3", "destination_iso3", "year"], as_index=False).agg(
+        weight=("weight", "sum"), quarters=("quarter", "nunique")
+    )
     if not ((out["source_iso3"] == "CAN") & (out["destination_iso3"] == "USA")).any():
         raise RawDataError("innovationgraph_collaborators: no CAN→USA flow; layout changed?")
     return out.sort_values(["source_iso3", "destination_iso3", "year"]).reset_index(drop=True)

@@ -1,4 +1,5 @@
 """NCSES Science and Engineering Indicators tables → ``ncses_ai_articles`` (SPBS-99) and ``ncses_se_degrees`` (SHED-11)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,7 +7,12 @@ import pandas as pd
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl._checks import (
-    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+    RawDataError,
+    read_csv,
+    require_columns,
+    require_iso3,
+    require_range,
+    require_rows,
 )
 from ckaibook.data.etl._names import clean
 from ckaibook.data.etl._names import country_code as to_iso3
@@ -80,13 +86,22 @@ def build_degrees() -> pd.DataFrame:
     return _tidy(rows, f"{level}1", "field", "field", DEGREE_FIELDS, "ncses_se_degrees", 1e7, path)
 
 
-def _tidy(rows: pd.DataFrame, country_col: str, label_col: str, out_col: str, labels: dict[str, str],
-          table: str, max_value: float, path) -> pd.DataFrame:
+def _tidy(
+    rows: pd.DataFrame,
+    country_col: str,
+    label_col: str,
+    out_col: str,
+    labels: dict[str, str],
+    table: str,
+    max_value: float,
+    path,
+) -> pd.DataFrame:
     """Shared tail of both NCSES tables: ISO3 codes, long by year, label mapping, sanity checks, order."""
     rows = rows.assign(iso3=rows[country_col].map(to_iso3)).dropna(subset=["iso3"])
     long = _melt(rows, ["iso3", label_col], str(path))
-    out = pd.DataFrame({"iso3": long["iso3"], out_col: long[label_col].map(labels),
-                        "year": long["year"], "value": long["value"]})
+    out = pd.DataFrame(
+        {"iso3": long["iso3"], out_col: long[label_col].map(labels), "year": long["year"], "value": long["value"]}
+    )
     require_iso3(out["iso3"], table)
     require_range(out["value"], 0, max_value, table)
     require_rows(out, table, ["CAN", "KOR", "USA", "CHN", "JPN"])
@@ -100,8 +115,12 @@ TABLES = [
         title="AI-related articles by co-authorship attribute, by country, 2003–2022",
         fields=(
             Field("iso3", "string", "ISO 3166 alpha-3 country code"),
-            Field("measure", "string", "total, multiple_institutions, domestic_institutions_only or "
-                  "international_institutions (articles with at least one foreign co-author institution)"),
+            Field(
+                "measure",
+                "string",
+                "total, multiple_institutions, domestic_institutions_only or "
+                "international_institutions (articles with at least one foreign co-author institution)",
+            ),
             Field("year", "integer", "publication year"),
             Field("value", "number", "AI articles, whole counting", unit="articles"),
         ),

@@ -1,4 +1,5 @@
 """Our World in Data country AI indicators (CSET ETO) → ``owid_ai_country`` (long: iso3, measure, year, value)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,7 +7,13 @@ import pandas as pd
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl._checks import (
-    RawDataError, iso3_only, read_csv, require_columns, require_iso3, require_range, require_rows,
+    RawDataError,
+    iso3_only,
+    read_csv,
+    require_columns,
+    require_iso3,
+    require_range,
+    require_rows,
 )
 
 SOURCE = Source(
@@ -19,16 +26,31 @@ SOURCE = Source(
 )
 # file → (measure, value column, unit, plausible range)
 FILES = {
-    "annual-scholarly-publications-on-artificial-intelligence.csv":
-        ("ai_publications", "All", "publications (whole count)", (0, 1e6)),
-    "artificial-intelligence-patents-submitted.csv":
-        ("ai_patent_applications", "All", "applications (by filing office)", (0, 1e6)),
-    "private-investment-in-artificial-intelligence-cset.csv":
-        ("ai_private_investment", "All", "constant US$ (US CPI-deflated)", (0, 1e12)),
+    "annual-scholarly-publications-on-artificial-intelligence.csv": (
+        "ai_publications",
+        "All",
+        "publications (whole count)",
+        (0, 1e6),
+    ),
+    "artificial-intelligence-patents-submitted.csv": (
+        "ai_patent_applications",
+        "All",
+        "applications (by filing office)",
+        (0, 1e6),
+    ),
+    "private-investment-in-artificial-intelligence-cset.csv": (
+        "ai_private_investment",
+        "All",
+        "constant US$ (US CPI-deflated)",
+        (0, 1e12),
+    ),
     # A single cross-section (OWID labels it 2023; the column says "since 2016, as of 2024").
-    "cumulative-number-artificial-intelligence-bills-passed.csv":
-        ("ai_bills_passed", "Cumulative AI-related bills passed into law since 2016, as of 2024",
-         "AI-related bills passed into law since 2016 (cumulative)", (0, 1e4)),
+    "cumulative-number-artificial-intelligence-bills-passed.csv": (
+        "ai_bills_passed",
+        "Cumulative AI-related bills passed into law since 2016, as of 2024",
+        "AI-related bills passed into law since 2016 (cumulative)",
+        (0, 1e4),
+    ),
 }
 
 
@@ -39,8 +61,15 @@ def _read(filename: str) -> pd.DataFrame:
     require_columns(raw, ["Entity", "Code", "Year", column], str(path))
     df = raw.dropna(subset=["Code", column])
     df = df[iso3_only(df["Code"])]
-    out = pd.DataFrame({"iso3": df["Code"], "measure": measure, "year": df["Year"].astype(int),
-                        "value": df[column].astype(float), "unit": unit})
+    out = pd.DataFrame(
+        {
+            "iso3": df["Code"],
+            "measure": measure,
+            "year": df["Year"].astype(int),
+            "value": df[column].astype(float),
+            "unit": unit,
+        }
+    )
     require_range(out["value"], lo, hi, f"{filename} {column}")
     return out
 
@@ -62,7 +91,9 @@ TABLES = [
         title="AI publications, AI patent applications, private AI investment and AI bills passed, by country and year",
         fields=(
             Field("iso3", "string", "ISO 3166 alpha-3 country code"),
-            Field("measure", "string", "ai_publications, ai_patent_applications, ai_private_investment or ai_bills_passed"),
+            Field(
+                "measure", "string", "ai_publications, ai_patent_applications, ai_private_investment or ai_bills_passed"
+            ),
             Field("year", "integer", "calendar year"),
             Field("value", "number", "value in the measure's unit"),
             Field("unit", "string", "unit of value"),

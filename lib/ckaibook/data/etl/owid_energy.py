@@ -9,14 +9,20 @@ demand: for demand use the ``ember`` table.
 Derived measures such as the fossil share (coal + gas + oil) or the low-carbon share are not stored;
 :func:`ckaibook.energy.mix` computes them from the TWh rows of one vintage.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
-from ckaibook.data import countries, paths
+from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl._checks import (
-    RawDataError, read_csv, require_columns, require_iso3, require_range, require_rows,
+    RawDataError,
+    read_csv,
+    require_columns,
+    require_iso3,
+    require_range,
+    require_rows,
 )
 
 SOURCE = Source(
@@ -38,8 +44,12 @@ FILES = {
     "electricity-solar.csv": ("generation", "solar", "Solar", "TWh"),
     "electricity-wind.csv": ("generation", "wind", "Wind", "TWh"),
     "share-electricity-renewables.csv": ("share", "renewables", "Renewables", "%"),
-    "carbon-intensity-electricity.csv": ("carbon_intensity", "all", "Carbon intensity of electricity per kWh",
-                                         "gCO2e per kWh"),
+    "carbon-intensity-electricity.csv": (
+        "carbon_intensity",
+        "all",
+        "Carbon intensity of electricity per kWh",
+        "gCO2e per kWh",
+    ),
 }
 # The by-source share file (an older download): fuel → column.
 SHARE_FILE = "share-elec-by-source.csv"
@@ -65,11 +75,18 @@ def _read(filename: str, value_cols: dict[str, str]) -> pd.DataFrame:
     raw = raw.assign(iso3=_codes(raw, str(path))).dropna(subset=["iso3"])
     raw = raw[raw["Year"] >= FIRST_YEAR]
     require_iso3(raw["iso3"], str(path))
-    long = raw.melt(id_vars=["iso3", "Year"], value_vars=list(value_cols.values()),
-                    var_name="column", value_name="value").dropna(subset=["value"])
+    long = raw.melt(
+        id_vars=["iso3", "Year"], value_vars=list(value_cols.values()), var_name="column", value_name="value"
+    ).dropna(subset=["value"])
     back = {v: k for k, v in value_cols.items()}
-    return pd.DataFrame({"iso3": long["iso3"], "year": long["Year"].astype(int),
-                         "fuel": long["column"].map(back), "value": long["value"].astype(float)})
+    return pd.DataFrame(
+        {
+            "iso3": long["iso3"],
+            "year": long["Year"].astype(int),
+            "fuel": long["column"].map(back),
+            "value": long["value"].astype(float),
+        }
+    )
 
 
 def build_owid_energy() -> pd.DataFrame:
@@ -108,10 +125,18 @@ TABLES = [
         fields=(
             Field("iso3", "string", "ISO3 code, or WLD (world) / ASEAN (Ember's ASEAN aggregate)"),
             Field("year", "integer", "calendar year (1985 onward)"),
-            Field("variable", "string", "generation (TWh), share (% of generation: renewables, and bioenergy "
-                                        "and other_renewables from the older 2026-04-04 download) or carbon_intensity"),
-            Field("fuel", "string", "total, coal, gas, oil, nuclear, hydro, solar, wind, bioenergy, "
-                                    "other_renewables, renewables, or all (carbon intensity)"),
+            Field(
+                "variable",
+                "string",
+                "generation (TWh), share (% of generation: renewables, and bioenergy "
+                "and other_renewables from the older 2026-04-04 download) or carbon_intensity",
+            ),
+            Field(
+                "fuel",
+                "string",
+                "total, coal, gas, oil, nuclear, hydro, solar, wind, bioenergy, "
+                "other_renewables, renewables, or all (carbon intensity)",
+            ),
             Field("value", "number", "value in unit"),
             Field("unit", "string", "TWh, % or gCO2e per kWh"),
         ),
@@ -119,8 +144,8 @@ TABLES = [
         source=SOURCE,
         build=build_owid_energy,
         vintage="OWID chart downloads of 2026-04-29 (TWh, renewables share, intensity; 2025 preliminary) "
-                "and 2026-04-04 (shares by source, to 2024)",
+        "and 2026-04-04 (shares by source, to 2024)",
         caveat="Generation, not demand. Two download vintages: use shares by source only with each other; "
-               "bioenergy and other renewables exist only as shares. Pre-2000 values from the Energy Institute.",
+        "bioenergy and other renewables exist only as shares. Pre-2000 values from the Energy Institute.",
     ),
 ]

@@ -1,5 +1,6 @@
 """Curated: the pillars of each national AI strategy, as the note lists them and (where the claims
 ledger found a different official list) as the government does → ``strategy_pillars``."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -35,8 +36,12 @@ TABLES = [
         title="Pillars of the Canadian and Korean AI strategies: the note's list and the official one",
         fields=(
             Field("country", "string", "ISO3 code of the country whose strategy it is"),
-            Field("version", "string", "note (as the note lists it) or official (as the government's source "
-                  "lists it, only where the claims ledger found a different list)"),
+            Field(
+                "version",
+                "string",
+                "note (as the note lists it) or official (as the government's source "
+                "lists it, only where the claims ledger found a different list)",
+            ),
             Field("pillar", "integer", "pillar number in that list"),
             Field("text", "string", "the pillar, paraphrased"),
             Field("claim_id", "string", "claims-ledger row that checks the list"),

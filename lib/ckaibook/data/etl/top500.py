@@ -4,6 +4,7 @@ Six lists are in the mirror (Nov 2021, Jun 2022, Jun 2023, Jun 2024, Nov 2024, J
 the columns the book uses: rank, system, site, country (ISO3), segment, accelerator, installation year,
 HPL Rmax and Rpeak (TFlop/s) and power (kW). Aggregate by country with :func:`ckaibook.energy.top500_by_country`.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,12 +24,25 @@ SOURCE = Source(
 )
 # file → list date (YYYY-MM)
 LISTS = {
-    "november2021.xlsx": "2021-11", "june2022.xlsx": "2022-06", "june2023.xlsx": "2023-06",
-    "june2024.xlsx": "2024-06", "november2024.xlsx": "2024-11", "june2025.xlsx": "2025-06",
+    "november2021.xlsx": "2021-11",
+    "june2022.xlsx": "2022-06",
+    "june2023.xlsx": "2023-06",
+    "june2024.xlsx": "2024-06",
+    "november2024.xlsx": "2024-11",
+    "june2025.xlsx": "2025-06",
 }
-RAW_COLUMNS = {"Rank": "rank", "Name": "name", "Site": "site", "Country": "country", "Segment": "segment",
-               "Year": "installed_year", "Accelerator/Co-Processor": "accelerator",
-               "Rmax [TFlop/s]": "rmax_tflops", "Rpeak [TFlop/s]": "rpeak_tflops", "Power (kW)": "power_kw"}
+RAW_COLUMNS = {
+    "Rank": "rank",
+    "Name": "name",
+    "Site": "site",
+    "Country": "country",
+    "Segment": "segment",
+    "Year": "installed_year",
+    "Accelerator/Co-Processor": "accelerator",
+    "Rmax [TFlop/s]": "rmax_tflops",
+    "Rpeak [TFlop/s]": "rpeak_tflops",
+    "Power (kW)": "power_kw",
+}
 
 
 def read_list(filename: str) -> pd.DataFrame:
@@ -49,8 +63,19 @@ def build_top500() -> pd.DataFrame:
     df["name"] = df["name"].fillna("").astype(str)
     df["accelerator"] = df["accelerator"].fillna("None").astype(str)
     require_rows(df, "top500", ["CAN", "KOR", "USA", "CHN", "JPN"])
-    cols = ["list_date", "rank", "iso3", "name", "site", "segment", "installed_year", "accelerator",
-            "rmax_tflops", "rpeak_tflops", "power_kw"]
+    cols = [
+        "list_date",
+        "rank",
+        "iso3",
+        "name",
+        "site",
+        "segment",
+        "installed_year",
+        "accelerator",
+        "rmax_tflops",
+        "rpeak_tflops",
+        "power_kw",
+    ]
     return df[cols].sort_values(["list_date", "rank"]).reset_index(drop=True)
 
 
@@ -77,6 +102,6 @@ TABLES = [
         build=build_top500,
         vintage="Six lists, Nov 2021 to Jun 2025 (Nov 2022, Nov 2023 not in the mirror)",
         caveat="Voluntary submissions: China stopped submitting new systems around 2021 and many AI clusters "
-               "are never listed. HPL FP64 Rmax is not AI (low-precision) throughput.",
+        "are never listed. HPL FP64 Rmax is not AI (low-precision) throughput.",
     ),
 ]

@@ -1,4 +1,5 @@
 """IMF Direction of Trade Statistics workbooks → ``trade`` (reporter, partner, flow, year, US$ m)."""
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,10 @@ IMF_NAMES = {
     "Ethiopia, The Federal Dem. Rep. of": "ETH",
     "Micronesia, Federated States of": "FSM",
 }
-_SUFFIX = re.compile(r",\s*(The|Rep\. of( the)?|Kingdom of( the Netherlands)?|Union of the|"
-                     r"The State of|Republic of|Islamic Rep\. of)$")
+_SUFFIX = re.compile(
+    r",\s*(The|Rep\. of( the)?|Kingdom of( the Netherlands)?|Union of the|"
+    r"The State of|Republic of|Islamic Rep\. of)$"
+)
 
 
 def imf_to_iso3(imf_name: str) -> str | None:
@@ -73,7 +76,9 @@ def _read_sheet(path, sheet: str) -> pd.DataFrame:
     raw = read_excel(path, sheet_name=sheet, header=None)
     reporter_name = str(raw.iloc[3, 1]).strip()
     if str(raw.iloc[4, 1]).strip() != "US Dollars, Millions":
-        raise RawDataError(f"{path.name} / {sheet}: unit cell reads {raw.iloc[4, 1]!r}, expected 'US Dollars, Millions'")
+        raise RawDataError(
+            f"{path.name} / {sheet}: unit cell reads {raw.iloc[4, 1]!r}, expected 'US Dollars, Millions'"
+        )
     reporter = imf_to_iso3(reporter_name)
     if reporter is None:
         raise RawDataError(f"{path.name}: reporter {reporter_name!r} has no ISO3 code")
@@ -85,8 +90,9 @@ def _read_sheet(path, sheet: str) -> pd.DataFrame:
     body = body.dropna(subset=["partner_name"])
     long = body.melt(id_vars="partner_name", var_name="year", value_name="value")
     # Some workbooks mark IMF estimates as text like "1.00 e": keep the number.
-    long["value"] = pd.to_numeric(long["value"].astype(str).str.replace(r"\s*e$", "", regex=True)
-                                  .replace({"nan": None}), errors="coerce")
+    long["value"] = pd.to_numeric(
+        long["value"].astype(str).str.replace(r"\s*e$", "", regex=True).replace({"nan": None}), errors="coerce"
+    )
     long = long.dropna(subset=["value"])
     long["partner"] = long["partner_name"].map(imf_to_iso3)
     long = long.dropna(subset=["partner"])
@@ -106,7 +112,9 @@ def build_trade() -> pd.DataFrame:
     # Workbooks list some economies under two regional headings, with identical rows.
     df = df.drop_duplicates()
     if df.duplicated(["reporter", "partner", "flow", "year"]).any():
-        raise RawDataError("trade: duplicate reporter/partner/flow/year rows with different values (two IMF names map to one ISO3?)")
+        raise RawDataError(
+            "trade: duplicate reporter/partner/flow/year rows with different values (two IMF names map to one ISO3?)"
+        )
     require_iso3(pd.concat([df["reporter"], df["partner"]]), "trade")
     require_range(df["value_usd_m"], -1e-9, 1e8, "trade value (US$ m)")
     require_rows(df.rename(columns={"reporter": "iso3"}), "trade", ["CAN", "KOR"])

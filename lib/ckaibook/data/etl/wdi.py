@@ -1,4 +1,5 @@
 """World Bank World Development Indicators → ``wdi`` (long) and ``wdi_indicators``."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,7 +7,13 @@ import pandas as pd
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
 from ckaibook.data.etl._checks import (
-    iso3_only, read_csv, read_json, require_columns, require_floor, require_iso3, require_rows,
+    iso3_only,
+    read_csv,
+    read_json,
+    require_columns,
+    require_floor,
+    require_iso3,
+    require_rows,
 )
 
 SOURCE = Source(
@@ -20,21 +27,36 @@ SOURCE = Source(
 
 # Units, from the indicator titles and the mirror's SOURCE.md (the titles omit some).
 UNITS = {
-    "bm.gsr.royl.cd": "current US$", "bx.gsr.royl.cd": "current US$",
-    "bx.klt.dinv.cd.wd": "current US$", "eg.elc.rnew.zs": "% of electricity output",
-    "eg.use.elec.kh.pc": "kWh per person", "gb.xpd.rsdv.gd.zs": "% of GDP",
-    "ip.jrn.artc.sc": "articles (fractional count)", "ip.pat.nres": "applications",
-    "ip.pat.resd": "applications", "it.net.bbnd.p2": "per 100 people",
-    "it.net.secr.p6": "per million people", "nv.mnf.tech.zs.un": "% of manufacturing value added",
-    "ny.gdp.mktp.cd": "current US$", "ny.gdp.mktp.kd.zg": "annual %",
-    "ny.gdp.pcap.cd": "current US$ per person", "ny.gdp.pcap.pp.cd": "current international $ per person",
-    "pa.nus.fcrf": "local currency per US$", "pa.nus.ppp": "local currency per international $",
-    "se.ter.enrr": "% gross", "sp.pop.scie.rd.p6": "per million people",
-    "sp.pop.tech.rd.p6": "per million people", "sp.pop.totl": "persons",
-    "tm.val.mrch.cd.wt": "current US$", "tx.mnf.tech.zs.un": "% of manufactured exports",
-    "tx.val.fuel.zs.un": "% of merchandise exports", "tx.val.mrch.cd.wt": "current US$",
-    "tx.val.tech.cd": "current US$", "tx.val.tech.mf.zs": "% of manufactured exports",
-    "bx.gsr.ccis.cd": "current US$", "it.net.user.zs": "% of population",
+    "bm.gsr.royl.cd": "current US$",
+    "bx.gsr.royl.cd": "current US$",
+    "bx.klt.dinv.cd.wd": "current US$",
+    "eg.elc.rnew.zs": "% of electricity output",
+    "eg.use.elec.kh.pc": "kWh per person",
+    "gb.xpd.rsdv.gd.zs": "% of GDP",
+    "ip.jrn.artc.sc": "articles (fractional count)",
+    "ip.pat.nres": "applications",
+    "ip.pat.resd": "applications",
+    "it.net.bbnd.p2": "per 100 people",
+    "it.net.secr.p6": "per million people",
+    "nv.mnf.tech.zs.un": "% of manufacturing value added",
+    "ny.gdp.mktp.cd": "current US$",
+    "ny.gdp.mktp.kd.zg": "annual %",
+    "ny.gdp.pcap.cd": "current US$ per person",
+    "ny.gdp.pcap.pp.cd": "current international $ per person",
+    "pa.nus.fcrf": "local currency per US$",
+    "pa.nus.ppp": "local currency per international $",
+    "se.ter.enrr": "% gross",
+    "sp.pop.scie.rd.p6": "per million people",
+    "sp.pop.tech.rd.p6": "per million people",
+    "sp.pop.totl": "persons",
+    "tm.val.mrch.cd.wt": "current US$",
+    "tx.mnf.tech.zs.un": "% of manufactured exports",
+    "tx.val.fuel.zs.un": "% of merchandise exports",
+    "tx.val.mrch.cd.wt": "current US$",
+    "tx.val.tech.cd": "current US$",
+    "tx.val.tech.mf.zs": "% of manufactured exports",
+    "bx.gsr.ccis.cd": "current US$",
+    "it.net.user.zs": "% of population",
 }
 # Bulk-download (wide) files: file name → how to read it.
 WIDE_FILES = {
@@ -78,8 +100,9 @@ def _read_wide(code: str) -> pd.DataFrame:
     years = [c for c in df.columns if str(c).isdigit()]
     long = df.melt(id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value")
     long = long.dropna(subset=["value"])
-    out = pd.DataFrame({"iso3": long["Country Code"], "indicator": code,
-                        "year": long["year"].astype(int), "value": long["value"]})
+    out = pd.DataFrame(
+        {"iso3": long["Country Code"], "indicator": code, "year": long["year"].astype(int), "value": long["value"]}
+    )
     _require_coverage(out, code, str(path))
     return out
 
