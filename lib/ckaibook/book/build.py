@@ -258,7 +258,7 @@ def _locks(folders: list[Path]) -> Iterator[None]:
 
 
 def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None, on_fail: Any = None) -> list[str]:
-    """Run the jobs in a process pool, calling ``on_done(dest)`` as each chapter is stored; on
+    """Run the jobs in a process pool, calling ``on_done(dest, seconds)`` as each chapter is stored; on
     Ctrl-C/SIGTERM stop everything and raise ``Interrupted``."""
     import multiprocessing
 
@@ -286,7 +286,7 @@ def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None, on_fail: Any = 
                     log(f"  execute  {Path(dest).stem} ({seconds:.1f}s)")
                     done.append(Path(dest).stem)
                     if on_done:
-                        on_done(Path(dest))
+                        on_done(Path(dest), seconds)
                 except BuildError as exc:
                     errors.append(str(exc))
                     if on_fail:
@@ -561,7 +561,9 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
             html = HtmlBuild(root, full=True, pending=pending)
             try:
                 _run_pool(
-                    todo, jobs or default_jobs(len(todo)), on_done=lambda dest: html.release(_docname(root, dest))
+                    todo,
+                    jobs or default_jobs(len(todo)),
+                    on_done=lambda dest, _seconds: html.release(_docname(root, dest)),
                 )
                 log("==> building HTML (started while the chapters ran)")
                 out = html.finish()
@@ -635,8 +637,8 @@ def run_jobs(
     outcomes: dict[Path, Outcome] = {}
     started = time.perf_counter()
 
-    def done(dest: Path) -> None:
-        outcomes[dest] = Outcome(by_dest[dest], "ok", time.perf_counter() - started)
+    def done(dest: Path, seconds: float) -> None:
+        outcomes[dest] = Outcome(by_dest[dest], "ok", seconds)
         if on_done:
             on_done(outcomes[dest])
 
