@@ -23,6 +23,8 @@ def test_rerun_page_fills_glue_renders_boxes_and_draws_compiled_charts(tmp_path)
     some = next(v for v in glued.values() if len(v) > 12)
     assert some.strip("'") in page or json.loads(json.dumps(some)).strip("'") in page
     assert "{glue}" not in page and not re.search(r"^:::", page, re.M), "raw MyST left on the page"
+    prose_only = re.sub(r"<script.*?</script>|<[^>]+>", "", page, flags=re.S)
+    assert "fig-" not in prose_only, "a figure label shown as text"
     assert "The note says</p>" in page and "<blockquote>" in page
     charts = sum(MIMETYPE in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     specs = re.findall(r'<script type="application/json" class="ckb-spec"[^>]*>(.*?)</script>', page, re.S)

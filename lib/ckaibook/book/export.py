@@ -63,7 +63,10 @@ def to_html(nb_path: Path) -> Path:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             text = _GLUE.sub(lambda m: glued.get(m.group(1), m.group(0)), cell.source)
-            text = _ROLE.sub(lambda m: m.group(1) or "", text)
+            # A figure reference has no number on a standalone page: name it in words.
+            text = _ROLE.sub(
+                lambda m: "the figure" if (m.group(1) or "").startswith("fig-") else (m.group(1) or ""), text
+            )
             text = re.sub(r"^\([\w-]+\)=[ \t]*$", "", text, flags=re.M)  # MyST targets
             text = re.sub(r"^```\{(\w+)\}\s*(.*)$", r"**\2**", text, flags=re.M).replace("```", "")
             parts.append(md.render(_admonitions(text)))
