@@ -1209,6 +1209,15 @@ EXPLANATIONS = {
 }
 
 
+def c42_why() -> str:
+    """Why C42 is not testable, with the round's size from the ledger (not typed)."""
+    a = ledger.amount("C42")
+    return (
+        f"Venture rounds are not in any dataset here; the ledger shows the {prose.money(a.value, a.currency, 0)} "
+        "was the whole round, not Samsung's share."
+    )
+
+
 def explain(v: verdicts.Verdict) -> str:
     """The explanation under a live check's box; none when the claim does not apply to the pair on screen."""
     return "" if v.verdict == "not applicable" else EXPLANATIONS.get(v.claim_id, "")

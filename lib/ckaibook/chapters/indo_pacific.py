@@ -1084,6 +1084,17 @@ def programme_section(table: pd.DataFrame, start: int, end: int) -> Section:
     return Section(texts=texts)
 
 
+DEPENDENCE_PANEL_WIDTH = 230  # two panels side by side within a 700 px column, each still readable at 390 px
+
+
+def dependence_explanation() -> str:
+    """What the export-share evidence can and cannot say (the threshold from the rule's own constant)."""
+    return (
+        "Goods exports stand in for dependence on AI technology, which no dataset here measures; "
+        f"the {prose.number(checks.DEPENDENCE_THRESHOLD, 0, '%')} mark is this book's, not the note's."
+    )
+
+
 DEPENDENCE_QUOTE = (
     "As advanced economies capable of innovation but at the same time vulnerable to overdependence "
     "on both the U.S. and China, Canada and South Korea face similar concerns within this dynamic. "
