@@ -257,3 +257,18 @@ def test_a_run_records_the_modules_and_tables_it_used(tmp_path):
     assert "ckaibook.data.countries" in used["modules"] and "ckaibook.present.charts" not in used["modules"]
     assert used["tables"] == ["fx"]
     assert build.stored_hash(src) == inputs.input_hash(src, {})
+
+
+def test_the_availability_gate_is_not_an_input_but_a_cached_table_still_is(tmp_path, monkeypatch):
+    """Reading every table to see whether an economy has data does not make a run depend on every
+    table; a table read later from the cache is still recorded."""
+    from ckaibook.data import coverage, datapackage, usage
+
+    datapackage.load.cache_clear()
+    coverage._codes.cache_clear()
+    record = tmp_path / "usage"
+    monkeypatch.setenv(usage.ENV, str(record))
+    assert "TWN" in coverage.countries_with_data()
+    assert usage.read(record)["tables"] == []
+    datapackage.load("fx")  # the gate has just read (and cached) it
+    assert usage.read(record)["tables"] == ["fx"]

@@ -7,6 +7,7 @@ import pytest
 
 from ckaibook.chapters import indo_pacific as ip
 from ckaibook.claims.checks import indo_pacific as ch03
+from ckaibook.measures import series as measures
 
 
 def _models(rows):
@@ -151,7 +152,7 @@ def test_a_partner_with_partial_data_gets_notes_not_errors():
     dep, v = ip.dependence_section("CAN", "TWN", 2010, 2025)
     assert v.verdict == "not testable" and any("Taiwan" in n for n in dep.notes)
     assert any("Taiwan" in n for n in ip.internet_section("CAN", "TWN").notes)
-    assert "TWN" in ip.available()
+    assert "TWN" in measures.countries_with_data()
 
 
 # ---------------------------------------------------------------- issue 13: export shares, co-developed models

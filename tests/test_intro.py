@@ -96,7 +96,7 @@ def test_partner_with_partial_data_gets_notes_not_errors():
     assert sec.chart is None and "Taiwan" in sec.missing
     assert sec.notes and "GDP" in sec.notes[0]
     assert "Taiwan" in sec.texts["elec_sentence"]  # Ember has Taiwan
-    assert "TWN" in intro.countries_with_data()
+    assert "TWN" in measures.countries_with_data()
 
 
 @pytest.mark.parametrize("partner", ["FRA", "USA", "MMR"])

@@ -466,19 +466,6 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
-def chapter_countries() -> list[str]:
-    """Economies with data in at least one of this chapter's tables (a partner with partial data runs,
-    with a visible note in each section that has none for it)."""
-    found: set[str] = set()
-    for table in ("ember", "generation_mix", "ei_series", "epoch_gpu_clusters", "top500_country"):
-        found |= set(load(table)["iso3"].dropna())
-    return sorted(
-        c
-        for c in found
-        if isinstance(c, str) and len(c) == 3 and countries.is_known(c) and c not in countries.AGGREGATES
-    )
-
-
 NOTE_SECTIONS = ("energy-needs", "energy-cooperation", "hardware")
 
 

@@ -212,13 +212,9 @@ def rules_html(live_df: pd.DataFrame) -> str:
 
 
 def is_note_pair(home: str, partner: str) -> bool:
-    """True for the pair the note (and so the researched verdicts) is about."""
+    """True for the note's pair in the note's order: the live checks read home as Canada and partner as
+    Korea, so only that order can agree or disagree with the researched verdicts."""
     return (home, partner) == (countries.HOME, countries.PARTNER)
-
-
-def pair_name(home: str, partner: str) -> str:
-    """'Canada–South Korea'."""
-    return f"{countries.name(home)}–{countries.name(partner)}"
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -237,12 +233,12 @@ def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner
     counts = table["verdict"].value_counts().reindex(VERDICT_ORDER).dropna().astype(int)
     n_verdicts, n_comparable = len(verdict_rows), int(comparable.sum())
     n_context = int((live_df["kind"] == "context").sum())
-    note_pair = pair_name(countries.HOME, countries.PARTNER)
+    note_pair = countries.pair_name(countries.HOME, countries.PARTNER)
     texts = {
         "n_claims": str(len(table)),
         "ledger_counts": ", ".join(f"{n} {v}" for v, n in counts.items()),
         "n_live": str(len(live_df)),
-        "pair_name": pair_name(home, partner),
+        "pair_name": countries.pair_name(home, partner),
         "n_verdicts": str(n_verdicts),
         "n_context": str(n_context),
         "note_pair_name": note_pair,
@@ -269,9 +265,9 @@ def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner
         texts["verdict_sentence"] = (
             f"Of the {_count(n_verdicts, 'check that tests', 'checks that test')} a claim as stated, "
             + (
-                f"{n_comparable} can be run for {pair_name(home, partner)} ({tally}); the rest are specific to "
+                f"{n_comparable} can be run for {countries.pair_name(home, partner)} ({tally}); the rest are specific to "
                 if n_comparable
-                else f"none can be run for {pair_name(home, partner)}: all are specific to "
+                else f"none can be run for {countries.pair_name(home, partner)}: all are specific to "
             )
             + f"the note's pair ({note_pair}) or not testable with this data. The researched verdicts are about the note's claims "
             f"on {note_pair}, so results for another pair are not counted as agreeing or disagreeing with them."
@@ -296,7 +292,7 @@ def show_live_checks(live_df: pd.DataFrame, home: str, partner: str) -> None:
     """Display every live check for the pair (verdicts first, then context), then each check's rule."""
     ordered = live_df.assign(_k=(live_df["kind"] != "verdict")).sort_values(["_k", "claim_id"], kind="stable")
     ordered = ordered.drop(columns="_k")
-    display.table(live_table(ordered), caption=f"Live checks for {pair_name(home, partner)} (rules below)")
+    display.table(live_table(ordered), caption=f"Live checks for {countries.pair_name(home, partner)} (rules below)")
     _display(HTML(rules_html(ordered)))
 
 
@@ -305,7 +301,7 @@ def show_disagreements(table: pd.DataFrame, home: str, partner: str) -> None:
     if not is_note_pair(home, partner):
         display.note(
             f"The researched verdicts are about the note's claims on "
-            f"{pair_name(countries.HOME, countries.PARTNER)}; live results for {pair_name(home, partner)} "
+            f"{countries.pair_name(countries.HOME, countries.PARTNER)}; live results for {countries.pair_name(home, partner)} "
             "are listed above and not compared with them."
         )
         return
@@ -328,6 +324,6 @@ def show_context(live_df: pd.DataFrame, home: str, partner: str) -> None:
     """Display the context rows, or a note when there are none."""
     rows = context_rows(live_df)
     if rows.empty:
-        display.note(f"No live result for {pair_name(home, partner)} is context only.")
+        display.note(f"No live result for {countries.pair_name(home, partner)} is context only.")
         return
-    display.table(rows, caption=f"Live results that are context for their claim, {pair_name(home, partner)}")
+    display.table(rows, caption=f"Live results that are context for their claim, {countries.pair_name(home, partner)}")

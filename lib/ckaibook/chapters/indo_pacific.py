@@ -1118,11 +1118,3 @@ def mirror_table(home: str, partner: str, end: int) -> pd.DataFrame:
 def github_formats(table: pd.DataFrame) -> dict[str, str]:
     """Number formats for :func:`github_table`'s columns."""
     return {c: "{:,.2f}" if "developers" in c else "{:,.1f}" for c in table.columns if c != "economy"}
-
-
-def available() -> list[str]:
-    """Economies this chapter has data for in at least one of its tables (WDI, Epoch, GitHub, trade)."""
-    found = set(series.countries_with_data()) | set(load("epoch_models")["iso3"]) | set(load("innovationgraph")["iso3"])
-    return sorted(
-        c for c in found | set(series.trade_reporters()) if countries.is_known(c) and c not in countries.AGGREGATES
-    )

@@ -22,28 +22,9 @@ from ckaibook.present.prose import Fact
 from ckaibook.present.sections import Section
 
 # Years whose trade is shaped by a world-wide shock: a trend that ends on one is said to.
+# The pair the note (and its curated timeline) is about, in words.
+NOTE_PAIR_WORDS = f"{countries.name(countries.HOME)} and {countries.name(countries.PARTNER)}"
 OUTLIER_YEARS = {2009: "the year of the global financial crisis", 2020: "the first year of the COVID-19 pandemic"}
-
-
-def is_note_pair(home: str, partner: str) -> bool:
-    """True for the pair the note is about (in either order)."""
-    return {home, partner} == {countries.HOME, countries.PARTNER}
-
-
-def note_pair_name() -> str:
-    """'Canada and South Korea': the pair the note (and its curated timeline) is about."""
-    return f"{countries.name(countries.HOME)} and {countries.name(countries.PARTNER)}"
-
-
-def countries_with_data() -> list[str]:
-    """Economies with any row in the tables this chapter reads (WDI, Ember, the trade mirror).
-
-    Wider than WDI alone, so a partner with partial data (Taiwan: Ember and trade, no WDI) runs and
-    gets a visible note in each section it has no data for.
-    """
-    trade = load("trade")
-    codes = set(load("wdi")["iso3"]) | set(load("ember")["iso3"]) | set(trade["reporter"]) | set(trade["partner"])
-    return sorted(c for c in codes if countries.is_known(c) and c not in countries.AGGREGATES)
 
 
 # --- 1. Milestones -------------------------------------------------------------------------------
@@ -105,11 +86,11 @@ def timeline_section(home: str, partner: str) -> Section:
     sec.texts = {
         "intro_ledger": ledger_summary("intro"),
         "c05_verdict": load("claims").set_index("claim_id").loc["C05", "verdict"],
-        "note_pair": note_pair_name(),
+        "note_pair": NOTE_PAIR_WORDS,
     }
-    if not is_note_pair(home, partner):
+    if not countries.is_note_pair(home, partner):
         sec.notes.append(
-            f"These milestones are the note's, for {note_pair_name()}; the book has no curated "
+            f"These milestones are the note's, for {NOTE_PAIR_WORDS}; the book has no curated "
             f"timeline for {countries.name(home)} and {countries.name(partner)}."
         )
     return sec
@@ -323,7 +304,7 @@ class Marker:
 
 def fta_marker(home: str, partner: str) -> Marker:
     """The CKFTA's entry into force, from the curated timeline, when the pair is the note's pair."""
-    if not is_note_pair(home, partner):
+    if not countries.is_note_pair(home, partner):
         return Marker(None, "")
     tl = load("timeline")
     row = tl.set_index("key").loc["ckfta-in-force"]

@@ -34,11 +34,6 @@ from ckaibook.present.sections import Section
 NOTE_PAIR = (countries.HOME, countries.PARTNER)
 
 
-def is_note_pair(home: str, partner: str) -> bool:
-    """True when the pair on screen is the note's own (in either order)."""
-    return {home, partner} == set(NOTE_PAIR)
-
-
 def _ratio_text(ratio: float) -> str:
     """'0.30×', '3.3×' or '158×': two decimals below 1, where one decimal would hide the size."""
     return prose.multiple(ratio, 2 if ratio < 1 else 1 if ratio < 10 else 0)
@@ -48,11 +43,6 @@ def names_text(codes: Sequence[str]) -> str:
     """'the United States, China and Japan': names for running text."""
     names = [countries.in_sentence(c) for c in codes]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else "no comparator"
-
-
-def _pair(home: str, partner: str) -> str:
-    """'Canada–United States': the pair as a compound, without articles."""
-    return f"{countries.name(home)}–{countries.name(partner)}"
 
 
 def _cap(text: str) -> str:
@@ -104,11 +94,11 @@ def pillars_table() -> pd.DataFrame:
 def strategies_section(home: str, partner: str) -> Section:
     """The strategies table is the note's pair's; for another pair a note says so."""
     sec = Section()
-    if not is_note_pair(home, partner):
+    if not countries.is_note_pair(home, partner):
         sec.notes.append(
             f"The note describes the strategies of {countries.in_sentence(NOTE_PAIR[0])} and "
             f"{countries.in_sentence(NOTE_PAIR[1])} only; this section shows them for reference, not for "
-            f"{_pair(home, partner)}."
+            f"{countries.pair_name(home, partner)}."
         )
     return sec
 
@@ -416,12 +406,12 @@ def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str
         return f"the scoreboard cannot compare {h} and {p} on both sides"
     if r > 1 and c < 1:
         return (
-            f"the pattern the note describes holds for {_pair(home, partner)}: {h} is ahead on research "
+            f"the pattern the note describes holds for {countries.pair_name(home, partner)}: {h} is ahead on research "
             f"({_ratio_text(r)} {countries.possessive(partner)} level in geometric mean) and behind on commercialisation ({_ratio_text(c)})"
         )
     return (
         f"the pattern the note describes (the home country ahead on research, the partner on "
-        f"commercialisation) does not hold for {_pair(home, partner)}: {h} has {_ratio_text(r)} {countries.possessive(partner)} level on research and "
+        f"commercialisation) does not hold for {countries.pair_name(home, partner)}: {h} has {_ratio_text(r)} {countries.possessive(partner)} level on research and "
         f"{_ratio_text(c)} on commercialisation (geometric means)"
     )
 
@@ -1116,7 +1106,7 @@ def comparisons(home: str, partner: str) -> tuple[list[Comparison], str]:
         return infrastructure_comparisons(home, partner), ""
     except (KeyError, DataError) as exc:
         return [], (
-            f"No per-person infrastructure comparison for {_pair(home, partner)}: "
+            f"No per-person infrastructure comparison for {countries.pair_name(home, partner)}: "
             f"{str(exc).strip(chr(39))} (population or measure missing in the data)."
         )
 

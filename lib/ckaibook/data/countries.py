@@ -222,3 +222,13 @@ def possessive_of_name(display_name: str) -> str:
     if display_name in codes:
         return possessive(codes[display_name])
     return display_name + ("'" if display_name.endswith("s") else "'s")
+
+
+def pair_name(home: str, partner: str) -> str:
+    """A pair as a compound, without articles: "Canada–South Korea"."""
+    return f"{name(home)}–{name(partner)}"
+
+
+def is_note_pair(home: str, partner: str) -> bool:
+    """True when the pair on screen is the note's own, Canada and Korea (in either order)."""
+    return {home, partner} == {HOME, PARTNER}

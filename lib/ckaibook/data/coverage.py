@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Mapping
 
 
-from ckaibook.data import countries, paths
+from ckaibook.data import countries, paths, usage
 from ckaibook.data.datapackage import DESCRIPTOR, descriptor, load
 
 # Country columns whose names do not end in ``iso3``: the trade table names both sides of a flow.
@@ -72,10 +72,14 @@ def countries_by_table(tables: list[str] | None = None) -> dict[str, frozenset[s
 
 
 def countries_with_data() -> list[str]:
-    """ISO3 codes with at least one row in any table of the book, sorted."""
+    """ISO3 codes with at least one row in any table of the book, sorted.
+
+    Not recorded as a chapter's input (:func:`ckaibook.data.usage.not_recorded`): it only gates a run.
+    """
     found: set[str] = set()
-    for codes in countries_by_table().values():
-        found |= codes
+    with usage.not_recorded():
+        for codes in countries_by_table().values():
+            found |= codes
     return sorted(found)
 
 

@@ -303,6 +303,7 @@ def load(name: str) -> pd.DataFrame:
         DataError: naming the file, for an unknown table, a missing or corrupted file,
             or columns/types that differ from ``datapackage.json``.
     """
+    usage.note_table(name)  # on every call: a cached table still counts as this run's input
     return _load_cached(name, _READ_DIR[-1] if _READ_DIR else paths.DATA).copy()
 
 

@@ -12,16 +12,36 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from importlib.abc import MetaPathFinder
+from typing import Iterator
 
 ENV = "CKAIBOOK_USAGE"
 ALL_TABLES = "*"
 """Recorded when a run reads the whole descriptor (e.g. the data appendix's catalogue)."""
 
 
+_PAUSED = [0]
+
+
+@contextmanager
+def not_recorded() -> Iterator[None]:
+    """Read tables without recording them as a run's inputs.
+
+    For the pair-availability gate (does any table have a row for this economy?): its answer decides
+    whether a chapter may run, not what the chapter shows, so it must not make every chapter depend
+    on every table.
+    """
+    _PAUSED[0] += 1
+    try:
+        yield
+    finally:
+        _PAUSED[0] -= 1
+
+
 def _append(kind: str, name: str) -> None:
     target = os.environ.get(ENV)
-    if target:
+    if target and not (kind == "table" and _PAUSED[0]):
         with open(target, "a", encoding="utf-8") as f:
             f.write(f"{kind} {name}\n")
 
