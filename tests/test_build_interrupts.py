@@ -8,6 +8,8 @@ arrives.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import signal
 import subprocess
@@ -19,7 +21,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from ckaibook.book import build, execution
+from ckaibook.book import build, execution, processes
 from ckaibook.book.authoring import code, md, write
 
 pytestmark = pytest.mark.slow
@@ -82,9 +84,39 @@ def _wait_for_kernels(proc: subprocess.Popen, n: int, timeout: float = 60) -> li
     raise AssertionError("kernels did not start")
 
 
-def _all_gone(processes: list[psutil.Process], timeout: float) -> list[psutil.Process]:
-    _, alive = psutil.wait_procs(processes, timeout=timeout)
-    return alive
+def _left(processes: list[psutil.Process], timeout: float, zombies: bool) -> list[psutil.Process]:
+    """Those of ``processes`` still there after ``timeout``, polled without reaping any of them.
+
+    With ``zombies=True`` an exited process nobody has waited for counts too: while the build lives,
+    it must reap what it started. Once the build itself is killed, reaping its orphans is the job
+    of PID 1, so ``zombies=False`` counts only processes still running.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        left = []
+        for p in processes:
+            try:
+                if p.is_running() and (zombies or p.status() != psutil.STATUS_ZOMBIE):
+                    left.append(p)
+            except psutil.NoSuchProcess:
+                pass
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)
+
+
+@pytest.fixture(autouse=True)
+def orphans_come_to_this_test():
+    """Make this test process the subreaper of everything the build starts, so an orphan is neither
+    reaped nor stopped for us by PID 1 (CI's PID 1 reaps late; ipykernel exits by itself only when
+    its parent becomes PID 1): a process the build leaves behind stays visible."""
+    processes.set_child_subreaper(True)
+    yield
+    processes.set_child_subreaper(False)
+    for child in psutil.Process().children():
+        with contextlib.suppress(psutil.Error, ChildProcessError):
+            if child.status() == psutil.STATUS_ZOMBIE:
+                os.waitpid(child.pid, 0)
 
 
 def _leftovers(folder: Path) -> list[Path]:
@@ -106,7 +138,7 @@ def test_an_interrupt_stops_everything_and_changes_nothing(tmp_path, signum):
     lines = err.strip().splitlines()
     assert lines[-1].startswith("interrupted: stopped: 3 chapter(s) not executed"), err
     assert not [line for line in lines if "Traceback" in line or "Error" in line], err
-    assert not _all_gone(tree, timeout=2.5), "a worker or kernel outlived the build"
+    assert not _left(tree, timeout=2.5, zombies=True), "a worker or kernel outlived the build"
     assert {p: p.read_bytes() for p in sorted(folder.glob("[0-9]*.ipynb"))} == before
     assert not _leftovers(folder)
 
@@ -118,7 +150,7 @@ def test_killing_the_parent_leaves_no_worker_or_kernel_behind(tmp_path):
     tree = _wait_for_kernels(proc, 2)
     proc.kill()
     proc.communicate(timeout=10)
-    alive = _all_gone(tree, timeout=4)
+    alive = _left(tree, timeout=4, zombies=False)
     assert not alive, f"still running after the parent was killed: {[_cmd(p)[:80] for p in alive]}"
     assert {p: p.read_bytes() for p in sorted(folder.glob("[0-9]*.ipynb"))} == before
     assert not _leftovers(folder)
@@ -189,7 +221,7 @@ def test_an_interrupt_also_stops_the_html_build_started_alongside(tmp_path):
         _, err = proc.communicate(timeout=10)
         assert proc.returncode == 130, err
         assert err.strip().splitlines()[-1].startswith("interrupted: "), err
-        assert not _all_gone(tree, timeout=2.5), "a worker, kernel or the HTML build outlived the build"
+        assert not _left(tree, timeout=2.5, zombies=True), "a worker, kernel or the HTML build outlived the build"
         assert {p: p.read_bytes() for p in sorted(folder.glob("[0-9]*.ipynb"))} == before
         book = variant / "book"
         assert not list(book.rglob(".*.running*")), "temporary files left behind"

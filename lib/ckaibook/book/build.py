@@ -17,7 +17,6 @@ was. A lock file in the output folder keeps two builds from writing the same not
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import fcntl
 import hashlib
@@ -39,7 +38,7 @@ from typing import Any, Callable, Iterator
 
 import nbformat
 
-from ckaibook.book import execution, inputs, sphinx_gate
+from ckaibook.book import execution, inputs, processes, sphinx_gate
 from ckaibook.book.errors import BuildError
 from ckaibook.book.execution import KERNEL, execute, normalise  # noqa: F401  (the build's API)
 from ckaibook.book.inputs import input_hash, stored_hash  # noqa: F401  (the build's API)
@@ -416,7 +415,12 @@ class HtmlBuild:
         with open(self.output, "wb") as out:
             # Its own session: a Ctrl-C in the terminal reaches only the build, which stops this.
             self.process = subprocess.Popen(
-                cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True, preexec_fn=_die_with_parent
+                cmd,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
+                preexec_fn=processes.die_with_this_process(),
             )
 
     def _write_gate(self, abort: bool) -> None:
@@ -474,15 +478,6 @@ class HtmlBuild:
             f"{now - self.start:.1f}s{overlap})"
         )
         return out
-
-
-def _die_with_parent() -> None:
-    """In a child before exec: on Linux, get SIGKILL if the build process dies."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
 
 
 def html_needed(root: Path, force: bool = False) -> bool | None:

@@ -7,18 +7,18 @@ temporary ``.NN-….<token>.running.ipynb`` beside the destination and replaces 
 and only if the source was not edited meanwhile; a failed run is kept under ``_build/failed/``.
 
 Stopping: a pool worker runs ``worker_init`` first. It ignores SIGINT (the parent decides what
-stops), asks Linux to send it SIGTERM when its parent dies, and on SIGTERM kills its kernel's
-process group and removes its temporary files before exiting. Kernels run in their own session,
-so a Ctrl-C in the terminal reaches only the build's main process.
+stops), asks Linux to send it SIGTERM when its parent dies, and on SIGTERM kills and reaps its
+kernel (with the kernel's process group) and removes its temporary files before exiting. Each
+kernel is started with SIGKILL as its own death signal, so it cannot outlive its worker even if
+the worker is killed outright or stopped while the kernel is still starting. Kernels run in their
+own session, so a Ctrl-C in the terminal reaches only the build's main process.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import secrets
 import signal
-import sys
 import threading
 import time
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import Any
 
 import nbformat
 
-from ckaibook.book import inputs
+from ckaibook.book import inputs, processes
 from ckaibook.book.errors import BuildError
 from ckaibook.data import paths, usage
 
@@ -35,7 +35,7 @@ HIDDEN_TAGS = {"parameters", "injected-parameters"}
 TEMP_GLOB = ".*.running.*"
 """Temporary files of a run in progress (stale ones, from a killed run, are removed at the next start)."""
 
-_current: dict[str, Any] = {"kernel_pid": None, "temp": []}
+_current: dict[str, Any] = {"temp": []}
 """What this process must clean up if it is told to stop in the middle of a run."""
 
 
@@ -139,15 +139,18 @@ def run(
     env = {**os.environ, usage.ENV: str(record)}
     failed_cell = None
     try:
-        with open(kernel_log, "wb") as log_file, client.setup_kernel(env=env, stderr=log_file, stdout=log_file):
-            _current["kernel_pid"] = _kernel_pid(client)
+        with (
+            open(kernel_log, "wb") as log_file,
+            client.setup_kernel(
+                env=env, stderr=log_file, stdout=log_file, preexec_fn=processes.die_with_this_process()
+            ),
+        ):
             info = client.wait_for_reply(client.kc.kernel_info())
             nb.metadata["language_info"] = info["content"]["language_info"]
             for index, cell in enumerate(nb.cells):
                 failed_cell = cell
                 client.execute_cell(cell, index)
             failed_cell = None
-        _current["kernel_pid"] = None
         used = usage.read(record)
         digest = inputs.input_hash(src, params, data_dir=data_dir, used=used, snapshot=snapshot)
         text = nbformat.writes(normalise(nb, digest, used)) + "\n"
@@ -173,7 +176,6 @@ def run(
             f"The stored notebook is unchanged; the partial run is in {shown(failed)}"
         ) from None
     finally:
-        _current["kernel_pid"] = None
         for path in (tmp, record, kernel_log):
             path.unlink(missing_ok=True)
         # A failed first run leaves no empty runs/<variant>/ behind (a parallel run may have filled it).
@@ -184,23 +186,13 @@ def run(
     return time.perf_counter() - start, used
 
 
-def _kernel_pid(client: Any) -> int | None:
-    provisioner = getattr(client.km, "provisioner", None)
-    process = getattr(provisioner, "process", None)
-    return getattr(process, "pid", None)
-
-
 # ---------------------------------------------------------------- pool workers
 
 
 def _stop(signum: int, frame: Any) -> None:  # noqa: ARG001
-    """SIGTERM in a worker: kill the kernel (its whole session), remove temporary files, exit now."""
-    pid = _current.get("kernel_pid")
-    if pid:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+    """SIGTERM in a worker: kill and reap the kernel (its whole session), remove temporary files,
+    exit now. The kernel is found as a child, not from nbclient, so one still starting is found too."""
+    processes.kill_children()
     for path in _current.get("temp", []):
         try:
             Path(path).unlink()
@@ -222,12 +214,7 @@ def worker_init(parent: int) -> None:
     """Run in each pool worker before any job (see the module docstring)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+    processes.set_death_signal(signal.SIGTERM)
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
