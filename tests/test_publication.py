@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -148,8 +149,44 @@ def test_each_chapter_links_its_notebook_the_pdf_and_the_repository(site, stem):
     hrefs = re.findall(r'href="([^"]+)"', links.group(1))
     notebook = next(h for h in hrefs if h.endswith(".ipynb"))
     assert (site / "chapters" / notebook).resolve().is_file(), f"{stem}: {notebook} is not in the site"
-    assert f"../{sphinx_pages.PDF_NAME}" in hrefs
     assert sphinx_pages.repository_url(paths.REPO) in hrefs
+    pdf_links = [h for h in hrefs if h.endswith(".pdf")]
+    if sphinx_pages.built_pdf(paths.REPO):  # after `make pdf`: a link that resolves
+        assert pdf_links == [f"../{sphinx_pages.PDF_NAME}"]
+        assert (site / sphinx_pages.PDF_NAME).is_file(), f"{stem}: the PDF it links is not beside index.html"
+    else:  # never a dead link: the line says how to make the PDF
+        assert not pdf_links, f"{stem}: links a PDF that was not made"
+        assert "make pdf" in _text(links.group(1))
+
+
+def _links_text(root: Path) -> tuple[str, list[str]]:
+    from types import SimpleNamespace
+
+    para = sphinx_pages._links_node(SimpleNamespace(srcdir=str(root)), "chapters/01-x")
+    return para.astext(), [n.astext() for n in para.findall(lambda n: n.tagname == "raw")]
+
+
+def test_the_pdf_is_linked_only_once_it_exists(tmp_path):
+    text, raw = _links_text(tmp_path)
+    assert "make pdf" in text and not any(".pdf" in r for r in raw)
+    pdf = tmp_path / "_build" / "pdf" / sphinx_pages.PDF_NAME
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.7")
+    text, raw = _links_text(tmp_path)
+    assert "make pdf" not in text and any(f'href="../{sphinx_pages.PDF_NAME}"' in r for r in raw)
+
+
+def test_making_the_pdf_rebuilds_every_page(tmp_path):
+    """The pages change when a PDF appears, so the HTML build must not be skipped."""
+    shutil.copytree(paths.REPO / "chapters", tmp_path / "chapters", ignore=shutil.ignore_patterns("_build"))
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(paths.REPO / name, tmp_path / name)
+    before = build.html_inputs(tmp_path, [])
+    pdf = tmp_path / "_build" / "pdf" / sphinx_pages.PDF_NAME
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.7")
+    after = build.html_inputs(tmp_path, [])
+    assert before["pages"] == after["pages"] and before["engine"] != after["engine"]
 
 
 @pytest.mark.slow

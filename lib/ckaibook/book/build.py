@@ -38,7 +38,7 @@ from typing import Any, Callable, Iterator
 
 import nbformat
 
-from ckaibook.book import execution, inputs, processes, sphinx_gate
+from ckaibook.book import execution, inputs, processes, sphinx_gate, sphinx_pages
 from ckaibook.book.errors import BuildError
 from ckaibook.book.execution import KERNEL, execute, normalise  # noqa: F401  (the build's API)
 from ckaibook.book.inputs import input_hash, stored_hash  # noqa: F401  (the build's API)
@@ -375,7 +375,9 @@ def html_inputs(root: Path, modules: list[str] | None) -> dict[str, str]:
     ]
     names = modules if modules is not None else inputs.all_modules()
     engine += [inputs.module_file(n) for n in sorted(names)]
-    return {"pages": _digest(pages), "engine": _digest(engine, "\0".join(sorted(names)).encode())}
+    # Whether a PDF exists decides whether every page links it (sphinx_pages).
+    has_pdf = b"pdf" if sphinx_pages.built_pdf(root) else b""
+    return {"pages": _digest(pages), "engine": _digest(engine, "\0".join(sorted(names)).encode() + has_pdf)}
 
 
 class HtmlBuild:

@@ -223,6 +223,8 @@ def cmd_pdf(ns: argparse.Namespace) -> None:
     build.book()  # a fresh clone has no HTML yet; an up-to-date book costs nothing here
     build.log("==> printing the book to PDF (headless Chromium)")
     pdf.build_pdf()
+    build.log("==> linking the PDF from every chapter page")
+    build.build_html(build.paths.REPO)  # the pages link a PDF only once one exists (sphinx_pages)
 
 
 def cmd_bench(ns: argparse.Namespace) -> None:

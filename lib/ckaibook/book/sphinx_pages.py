@@ -2,7 +2,9 @@
 
 * On each chapter page, under its title: download the chapter's notebook, the whole book as PDF,
   and the source repository (``repository.url`` in _config.yml). Relative links only, so the site
-  works under any sub-path.
+  works under any sub-path. The PDF is linked only once ``make pdf`` has made it (it then rebuilds
+  the pages, and every HTML build copies it beside ``index.html``); before that the line says how
+  to make it, so a page never carries a dead link.
 * On the first page, a "How to cite" section: text and BibTeX generated from CITATION.cff at
   build time (never typed twice).
 """
@@ -10,6 +12,7 @@
 from __future__ import annotations
 
 import html
+import shutil
 from pathlib import Path
 
 import yaml
@@ -17,8 +20,14 @@ from docutils import nodes
 
 from ckaibook.book import citation
 
-PDF_NAME = "canada-korea-ai-in-data.pdf"  # written beside index.html by `make pdf`
+PDF_NAME = "canada-korea-ai-in-data.pdf"
 CITE_ID = "how-to-cite"
+
+
+def built_pdf(root: str | Path) -> Path | None:
+    """The PDF ``make pdf`` wrote for the book at ``root`` (``_build/pdf/``), or None if there is none."""
+    path = Path(root) / "_build" / "pdf" / PDF_NAME
+    return path if path.is_file() else None
 
 
 def repository_url(srcdir: str | Path) -> str:
@@ -44,7 +53,12 @@ def _links_node(app, docname: str) -> nodes.Node:  # noqa: ANN001
         "", f'<a href="{up}_sources/{docname}.ipynb" download>download the notebook (.ipynb)</a>', format="html"
     )
     para += nodes.Text(" · ")
-    para += nodes.raw("", f'<a href="{up}{PDF_NAME}">the whole book as PDF</a>', format="html")
+    if built_pdf(app.srcdir):
+        para += nodes.raw("", f'<a href="{up}{PDF_NAME}">the whole book as PDF</a>', format="html")
+    else:
+        para += nodes.Text("the whole book as PDF (not made for this build: ")
+        para += nodes.literal("", "make pdf")
+        para += nodes.Text(")")
     repo = repository_url(app.srcdir)
     if repo:
         para += nodes.Text(" · ")
@@ -90,7 +104,19 @@ def _add_blocks(app, doctree: nodes.document) -> None:  # noqa: ANN001
         first += _cite_section(doctree)
 
 
+def _copy_pdf(app, exception: Exception | None) -> None:  # noqa: ANN001
+    """Put the PDF beside ``index.html`` (a full rebuild may have emptied the output folder)."""
+    pdf = built_pdf(app.srcdir)
+    if exception is None and pdf and app.builder.format == "html":
+        target = Path(app.outdir) / PDF_NAME
+        if not target.is_file() or target.read_bytes() != pdf.read_bytes():
+            tmp = target.with_name(f".{PDF_NAME}.copying")
+            shutil.copyfile(pdf, tmp)
+            tmp.replace(target)
+
+
 def setup(app):  # noqa: ANN001
     """Sphinx entry point (listed in _config.yml's ``extra_extensions``)."""
     app.connect("doctree-read", _add_blocks)
+    app.connect("build-finished", _copy_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
