@@ -150,7 +150,9 @@ def test_every_chart_is_named_by_its_title_and_described(browser, server, nb_pat
             const img = b.querySelector('[role="img"]');
             const desc = img && document.getElementById(img.getAttribute('aria-describedby'));
             return {name: img && img.getAttribute('aria-label'), desc: desc ? desc.textContent.trim() : '',
-                    interactive: img ? img.querySelectorAll('a, button, details, summary, input, [tabindex]').length : -1};
+                    interactive: img
+                        ? img.querySelectorAll('a, button, details, summary, input, [tabindex]').length
+                        : -1};
         })""",
         )
         assert [i["name"] for i in info] == titles, "each chart's accessible name is its title"

@@ -108,7 +108,8 @@ def test_window_outside_a_series_is_refused_naming_the_chapter_and_series():
     [
         (
             ["chapter", "02", "--start-year", "2030"],
-            "start_year=2030 is after the data of chapter 02-challenges-and-opportunities (Ember electricity demand: 2000–2024)",
+            "start_year=2030 is after the data of chapter 02-challenges-and-opportunities "
+            "(Ember electricity demand: 2000–2024)",
         ),
         (["chapter", "00", "--end-year", "1980"], "end_year=1980 is before the data of chapter 00-introduction"),
         (["book", "--start-year", "2030"], "start_year=2030 is after the data of chapter 00-introduction"),

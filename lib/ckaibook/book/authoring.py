@@ -1,6 +1,9 @@
 """Write a chapter notebook from a list of cells (authoring aid; the notebook is what is committed).
 
-Usage from Python:  from ckaibook.authoring import md, code, write; write(path, [md("# Title"), code("x = 1", tags=["parameters"])])
+Usage from Python::
+
+    from ckaibook.authoring import md, code, write
+    write(path, [md("# Title"), code("x = 1", tags=["parameters"])])
 """
 
 from __future__ import annotations

@@ -210,12 +210,14 @@ def run(runs: int = 3) -> dict:
     print("\nclean build               median   runs (s)")
     print(f"ckaibook book --force   {clean['ours_median']:8.1f}   {', '.join(f'{s:.1f}' for s in clean['ours'])}")
     print(
-        f"Jupyter Book (execute)  {clean['jupyter_book_median']:8.1f}   {', '.join(f'{s:.1f}' for s in clean['jupyter_book'])}"
+        f"Jupyter Book (execute)  {clean['jupyter_book_median']:8.1f}   "
+        f"{', '.join(f'{s:.1f}' for s in clean['jupyter_book'])}"
     )
     flag = "ok" if clean["ratio"] <= RATIO_BUDGET else "OVER"
     print(f"ratio                   {clean['ratio']:8.2f}   (budget {RATIO_BUDGET}) {flag}")
     print(
-        f"CPU seconds (median)    ours {clean['ours_cpu_median']:.1f}, Jupyter Book {clean['jupyter_book_cpu_median']:.1f}"
+        f"CPU seconds (median)    ours {clean['ours_cpu_median']:.1f}, "
+        f"Jupyter Book {clean['jupyter_book_cpu_median']:.1f}"
         f"; {os.cpu_count()} cores; load average {clean['load_average']:.1f} at the end (other work slows both)"
     )
     print("\nour last clean build, per step (seconds; chapters run in parallel)")
@@ -228,7 +230,8 @@ def run(runs: int = 3) -> dict:
         print(f"{label:<36} {seconds:8.1f} {budget if budget else '':>8}{mark}")
     if weights:
         print(
-            f"\npage                         transferred    decoded  charts   (budget {PAGE_BUDGET:,} bytes transferred)"
+            f"\npage                         transferred    decoded  charts   "
+            f"(budget {PAGE_BUDGET:,} bytes transferred)"
         )
         for page, w in weights.items():
             mark = "" if w["bytes"] <= PAGE_BUDGET else "  OVER"

@@ -1,4 +1,5 @@
-"""Command line: ``ckaibook data|fetch|diff|book|chapter|variants|params|serve|pdf|bench`` (the Makefile calls these)."""
+"""Command line: ``ckaibook data|fetch|diff|book|chapter|variants|params|serve|pdf|bench``
+(the Makefile calls these)."""
 
 from __future__ import annotations
 

@@ -208,6 +208,7 @@ def check_data(data_dir: Path | None = None) -> int:
             what = "truncated" if size < res.get("bytes", 0) else "changed or corrupted"
             raise datapackage.DataError(
                 f"{label(table)}: {what} (sha256 {actual[:12]}…, {size:,} bytes; datapackage.json says "
-                f"{expected[:12]}…, {res.get('bytes', 0):,} bytes); restore it (git checkout -- data/) or run `make data`"
+                f"{expected[:12]}…, {res.get('bytes', 0):,} bytes); "
+                "restore it (git checkout -- data/) or run `make data`"
             )
     return len(resources)

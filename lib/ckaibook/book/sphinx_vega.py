@@ -131,7 +131,8 @@ def save_buttons_html(chart_id: str) -> str:
     """Keyboard-reachable, named buttons that save the drawn chart (they replace vega-embed's icon-only
     action menu, whose unnamed ``<summary>`` sat inside the chart's image role)."""
     return "".join(
-        f' · <button type="button" class="ckb-save" data-chart="{chart_id}" data-format="{fmt}">Save as {fmt.upper()}</button>'
+        f' · <button type="button" class="ckb-save" data-chart="{chart_id}" data-format="{fmt}">'
+        f"Save as {fmt.upper()}</button>"
         for fmt in ("svg", "png")
     )
 

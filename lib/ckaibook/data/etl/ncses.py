@@ -1,4 +1,5 @@
-"""NCSES Science and Engineering Indicators tables → ``ncses_ai_articles`` (SPBS-99) and ``ncses_se_degrees`` (SHED-11)."""
+"""NCSES Science and Engineering Indicators tables → ``ncses_ai_articles`` (SPBS-99) and
+``ncses_se_degrees`` (SHED-11)."""
 
 from __future__ import annotations
 
@@ -145,7 +146,10 @@ TABLES = [
         primary_key=("field", "iso3", "year"),
         source=SOURCE,
         build=build_degrees,
-        vintage="NSB Science and Engineering Indicators, table SHED-11 (2010–18), via a third-party CSV conversion of 2025-03",
+        vintage=(
+            "NSB Science and Engineering Indicators, table SHED-11 (2010–18), "
+            "via a third-party CSV conversion of 2025-03"
+        ),
         caveat="S&E excludes health; sources differ by country (OECD, Eurostat, national statistics).",
     ),
 ]

@@ -18,8 +18,13 @@ from ckaibook.data.etl._checks import (
 
 SOURCE = Source(
     folder="owid_ai_country",
-    title="AI publications, AI patents and private AI investment by country (CSET Country Activity Tracker), AI bills passed into law (AI Index; Digital Policy Alert), via OWID",
-    publisher="Our World in Data; Center for Security and Emerging Technology (CSET ETO); AI Index Report (Stanford HAI)",
+    title=(
+        "AI publications, AI patents and private AI investment by country (CSET Country Activity Tracker), "
+        "AI bills passed into law (AI Index; Digital Policy Alert), via OWID"
+    ),
+    publisher=(
+        "Our World in Data; Center for Security and Emerging Technology (CSET ETO); AI Index Report (Stanford HAI)"
+    ),
     url="https://ourworldindata.org/artificial-intelligence",
     licence="CC-BY-4.0",
     licence_url="https://creativecommons.org/licenses/by/4.0/",
