@@ -118,3 +118,28 @@ def test_a_window_ending_on_a_crisis_year_says_so_and_keeps_a_base_before_it():
     assert sec.texts["trade_latest_year"] == "2009" and sec.texts["trade_base_year"] == "2003"
     assert "global financial crisis and the last year shown" in sec.texts["trade_outlier_sentence"]
     assert "from 2003 to 2008" in sec.texts["trade_outlier_sentence"]
+
+
+def test_milestone_summary_gives_the_verdicts_of_the_rows_the_milestones_cite():
+    """The milestones cite ledger rows from several note sections (C14, C19, C33 …), so their summary is
+    of those rows, not of the intro section's C01–C11 (which left out C33, a contradicted milestone)."""
+    from ckaibook.data.datapackage import load
+
+    cited = load("timeline")["claim_id"].unique()
+    verdicts = load("claims").set_index("claim_id").loc[cited, "verdict"]
+    text = intro.timeline_section("CAN", "KOR").texts["intro_ledger"]
+    assert text.startswith(f"of the {len(cited)} rows they cite, {int((verdicts == 'supported').sum())} supported")
+    for cid, verdict in verdicts[verdicts != "supported"].items():
+        assert verdict in text and cid in text, (cid, verdict, text)
+    assert "C33" in text  # LNG Canada's first cargo: contradicted, and on the timeline
+
+
+def test_gdp_size_ratio_says_it_holds_at_market_exchange_rates():
+    """South Korea's economy is 81% of Canada's in current US$ at market rates, yet larger than Canada's at
+    purchasing-power parity (PPP GDP per person × population, 2024): the sentence must say which."""
+    ppp = measures.wdi("ny.gdp.pcap.pp.cd", ["CAN", "KOR"]).set_index(["iso3", "year"])["value"]
+    pop = measures.wdi("sp.pop.totl", ["CAN", "KOR"]).set_index(["iso3", "year"])["value"]
+    assert ppp["KOR", 2024] * pop["KOR", 2024] > ppp["CAN", 2024] * pop["CAN", 2024]
+    text = intro.economies_section("CAN", "KOR").texts["gdp_sentence"]
+    assert "current US$, at market exchange rates" in text and "81% the size of Canada's" in text
+    assert intro.economies_table("CAN", "KOR")["measure"].iloc[0] == "GDP (current US$)"

@@ -77,6 +77,7 @@ def test_live_table_in_the_data_package_equals_what_the_checks_compute_now():
     assert committed["claim_id"].tolist() == now["claim_id"].tolist()
     assert committed["verdict"].tolist() == now["verdict"].tolist()
     pd.testing.assert_series_equal(committed["value"].astype(float), now["value"].astype(float), check_names=False)
+    assert committed["figure"].fillna("").tolist() == now["figure"].tolist()
 
 
 def test_other_pair_marks_pair_specific_claims_not_applicable():
@@ -187,8 +188,18 @@ def test_live_table_values_are_readable_never_scientific():
             ("C32", "verdict", "m", float("nan"), None, None, "t", "r", "not testable"),
         ]
     )
-    values = ledger.live_table(live)["value (year)"].tolist()
+    values = ledger.live_table(live)["data"].tolist()
     assert values == ["US$10,950 million (2013)", "1 of 2 (2024)", "10.4% (2025)", "—"]
+
+
+def test_live_table_shows_each_checks_figure_as_its_box_does():
+    """Chapter 05 words each value as the chapter's box does: a total over 2000–2008 is not shown as
+    '14.4 bcm (2008)', and 2.27 is not '2.27×' in one chapter and '2.3×' in another."""
+    live = ledger.live_checks()
+    shown = ledger.live_table(live).set_index("claim")["data"]
+    for v in live.itertuples():
+        assert shown[v.claim_id] == verdicts.run(v.claim_id).figure, v.claim_id
+    assert "2000–2008" in shown["C32"] and "(2008)" not in shown["C32"]
 
 
 def test_summary_compares_with_the_research_only_for_the_notes_pair():

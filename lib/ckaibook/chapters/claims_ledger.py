@@ -179,22 +179,27 @@ def value_text(value: float, unit: str = "") -> str:
 
 
 def live_table(live_df: pd.DataFrame) -> pd.DataFrame:
-    """Live checks for display: claim, kind, what was measured, value with unit and year, both results.
+    """Live checks for display: claim, kind, what was measured, the data, both results.
 
-    The rules are long; :func:`rules_html` lists them under the table, by claim.
+    The data column is each check's ``figure``, the same words (years, rounding) as the verdict box in
+    the chapter that discusses the claim; a check without one shows its value, unit and year. The rules
+    are long; :func:`rules_html` lists them under the table, by claim.
     """
     ledger = load("claims").set_index("claim_id")
-    value = [
-        ("—" if pd.isna(v) else value_text(float(v), "" if pd.isna(u) else str(u)))
+    figures = live_df["figure"] if "figure" in live_df else pd.Series("", index=live_df.index)
+    data = [
+        str(f)
+        if isinstance(f, str) and f
+        else ("—" if pd.isna(v) else value_text(float(v), "" if pd.isna(u) else str(u)))
         + ("" if pd.isna(y) else f" ({int(y)})")
-        for v, u, y in zip(live_df["value"], live_df["unit"], live_df["year"], strict=False)
+        for f, v, u, y in zip(figures, live_df["value"], live_df["unit"], live_df["year"], strict=False)
     ]
     return pd.DataFrame(
         {
             "claim": live_df["claim_id"].to_numpy(),
             "kind": live_df["kind"].to_numpy(),
             "measure": live_df["measure"].to_numpy(),
-            "value (year)": value,
+            "data": data,
             "live result": live_df["verdict"].to_numpy(),
             "researched verdict": live_df["claim_id"].map(ledger["verdict"]).to_numpy(),
         }

@@ -63,15 +63,19 @@ def timeline_sources(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def ledger_summary(section: str) -> str:
-    """'rows C01–C11: 10 of 11 supported, the rest C05 contradicted' for one note section."""
-    df = load("claims")
-    rows = df[df["note_section"] == section]
-    ids = rows["claim_id"].tolist()
-    rest = ", ".join(f"{c} {v}" for c, v in zip(rows["claim_id"], rows["verdict"], strict=False) if v != "supported")
-    return f"rows {ids[0]}–{ids[-1]}: {int((rows['verdict'] == 'supported').sum())} of {len(rows)} supported" + (
-        f", the rest {rest}" if rest else ""
-    )
+def milestone_verdicts(df: pd.DataFrame) -> str:
+    """The ledger verdicts of the rows the milestones cite (not of a note section: the milestones come
+    from several), e.g. 'of the 12 rows they cite, 11 supported and 1 contradicted (C33)'."""
+    rows = df.drop_duplicates("claim_id").sort_values("claim_id")
+    counts = rows["verdict"].value_counts()
+    order = ["supported", "partly-supported", "contradicted", "unverified"]
+    parts = [
+        f"{counts[v]} {v}" + ("" if v == "supported" else f" ({', '.join(rows.loc[rows['verdict'] == v, 'claim_id'])})")
+        for v in [*order, *sorted(set(counts.index) - set(order))]
+        if v in counts
+    ]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"of the {len(rows)} rows they cite, {listed}"
 
 
 def timeline_section(home: str, partner: str) -> Section:
@@ -84,7 +88,7 @@ def timeline_section(home: str, partner: str) -> Section:
         ),
     )
     sec.texts = {
-        "intro_ledger": ledger_summary("intro"),
+        "intro_ledger": milestone_verdicts(df),
         "c05_verdict": load("claims").set_index("claim_id").loc["C05", "verdict"],
         "note_pair": NOTE_PAIR_WORDS,
     }
@@ -111,7 +115,7 @@ class Measure:
 
 
 SIDE_MEASURES = (
-    Measure("GDP", "wdi", "ny.gdp.mktp.cd", 1, "money"),
+    Measure("GDP (current US$)", "wdi", "ny.gdp.mktp.cd", 1, "money"),
     Measure("Population", "wdi", "sp.pop.totl", 1, "large"),
     Measure("GDP per person (current US$)", "wdi", "ny.gdp.pcap.cd", 0, "US$"),
     Measure("GDP per person (PPP, current international $)", "wdi", "ny.gdp.pcap.pp.cd", 0, "Int$"),
@@ -231,8 +235,10 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
     sec.texts["gdp_sentence"] = sentence(
         "ny.gdp.mktp.cd",
         lambda x, m: (
-            f"in {x.year}, {countries.possessive_of_name(p)} GDP was {_fmt(m, x.partner)} and {countries.possessive_of_name(h)} {_fmt(m, x.home)}, "
-            f"so {countries.possessive_of_name(p)} economy was {_size(x.partner / x.home)} the size of {countries.possessive_of_name(h)}"
+            f"in {x.year}, {countries.possessive_of_name(p)} GDP was {_fmt(m, x.partner)} and {countries.possessive_of_name(h)} {_fmt(m, x.home)} "
+            # The size ratio holds at market exchange rates only: at purchasing-power parity it can reverse.
+            f"(current US$, at market exchange rates), so at those rates {countries.possessive_of_name(p)} economy was "
+            f"{_size(x.partner / x.home)} the size of {countries.possessive_of_name(h)}"
         ),
     )
     sec.texts["percap_sentence"] = sentence(

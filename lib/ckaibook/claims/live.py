@@ -40,6 +40,7 @@ TABLES = [
             Field("table", "string", "tables of this package the check reads"),
             Field("verdict_rule", "string", "the rule applied, in words"),
             Field("verdict", "string", "supported, partly-supported, contradicted, not testable or not applicable"),
+            Field("figure", "string", "the value in words, as the chapter's verdict box shows it (years, rounding)"),
         ),
         primary_key=("claim_id",),
         source=Source(
