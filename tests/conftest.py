@@ -1,14 +1,33 @@
-"""Shared fixtures: the raw mirror (skip with a reason when it is absent) and a scratch raw mirror."""
+"""Shared fixtures: the raw mirror (skip with a reason when it is absent) and a scratch raw mirror;
+and a folder of reruns (``runs/``) of each test process's own."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from ckaibook.data import paths
+
+
+_RUNS: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Reruns go to a temporary folder of this process (each pytest-xdist worker has its own), set
+    before any test module is imported: a test that checks that a refused command wrote nothing
+    there must not see another test's variant appear, and ``make test`` leaves ``runs/`` alone.
+    Subprocesses (``make chapter`` …) inherit it."""
+    _RUNS.append(tempfile.mkdtemp(prefix="ckaibook-runs-"))
+    os.environ[paths.RUNS_ENV] = _RUNS[-1]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _RUNS:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

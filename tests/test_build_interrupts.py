@@ -200,7 +200,7 @@ def test_an_interrupt_also_stops_the_html_build_started_alongside(tmp_path):
 
     folder = tmp_path / "chapters"
     before = _chapters(folder)
-    variant = paths.REPO / "runs" / "CAN-USA"  # a variant book of its own: no other test writes there
+    variant = paths.runs_root() / "CAN-USA"
     shutil.rmtree(variant, ignore_errors=True)
     stored = variant / "book" / "chapters"  # chapters stored by an earlier build (here: unexecuted copies)
     shutil.copytree(folder, stored)

@@ -9,7 +9,7 @@ import pytest
 from ckaibook.book import build, cli
 from ckaibook.data import paths
 
-RUNS = paths.REPO / "runs"
+RUNS = paths.runs_root()  # this test process's own (conftest)
 
 
 def _run(capsys, *argv):

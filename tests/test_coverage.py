@@ -14,7 +14,7 @@ from ckaibook.book.authoring import code, write
 from ckaibook.chapters import coverage, params
 from ckaibook.data import countries, coverage as data_coverage, paths
 
-RUNS = paths.REPO / "runs"
+RUNS = paths.runs_root()  # this test process's own (conftest)
 FAILED = paths.BUILD / "failed"
 
 

@@ -13,7 +13,7 @@ import pytest
 from ckaibook.book import build, cli
 from ckaibook.data import paths
 
-RUNS = paths.REPO / "runs"
+RUNS = paths.runs_root()  # this test process's own (conftest)
 
 
 def _make(*args: str) -> subprocess.CompletedProcess:

@@ -515,7 +515,7 @@ def variant_name(params: dict[str, Any]) -> str:
 
 def prepare_variant(params: dict[str, Any]) -> Path:
     """Copy the book's sources into ``runs/<variant>/book`` with the title following the pair."""
-    root = paths.REPO / "runs" / variant_name(params) / "book"
+    root = paths.runs_root() / variant_name(params) / "book"
     (root / "chapters").mkdir(parents=True, exist_ok=True)
     for name in ("_toc.yml", *[p.name for p in paths.REPO.glob("*.md") if p.name != "README.md"]):
         shutil.copy2(paths.REPO / name, root / name)
@@ -539,7 +539,7 @@ def book(params: dict[str, Any] | None = None, force: bool = False, jobs: int | 
     inputs.check_data()  # before anything is decided or printed: a damaged table stops here
     chapters = list(chapter_paths().values())
     variant = params and any(params.get(k, DEFAULTS.get(k)) != DEFAULTS.get(k) or k not in DEFAULTS for k in params)
-    root = paths.REPO / "runs" / variant_name(params) / "book" if variant else paths.REPO
+    root = paths.runs_root() / variant_name(params) / "book" if variant else paths.REPO
     out_dir = root / "chapters" if variant else None
     with exclusive(out_dir or paths.CHAPTERS):
         for stale in execution.clean_stale(root / "_build"):  # an HTML build's, from a killed run

@@ -158,7 +158,7 @@ def cmd_chapter(ns: argparse.Namespace) -> None:
         )
     _precheck([src], values)
     variant = build.variant_name(values)
-    out_dir = build.paths.REPO / "runs" / variant
+    out_dir = build.paths.runs_root() / variant
     build.log(f"==> executing {src.stem} with {values or 'default parameters'} into {build._shown(out_dir)}")
     build.execute_chapters([src], values, out_dir=out_dir, force=True)
     html = export.to_html(out_dir / src.name)

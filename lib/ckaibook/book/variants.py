@@ -128,7 +128,7 @@ def run(
     Failed runs are kept under ``failed_root/<variant>/``.
     """
     start = time.perf_counter()
-    out_root = out_root or paths.REPO / "runs"
+    out_root = out_root or paths.runs_root()
     failed_root = failed_root or paths.BUILD / "failed"
     chapters = list(chapters or pair_chapters())
     pairs = list(pairs)

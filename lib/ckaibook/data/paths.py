@@ -7,6 +7,7 @@ from pathlib import Path
 
 RAW_ENV = "CKAIBOOK_RAW"
 """Environment variable that overrides the raw-mirror location."""
+RUNS_ENV = "CKAIBOOK_RUNS"
 CACHE_ENV = "CKAIBOOK_CACHE"
 """Environment variable that overrides where ``make fetch`` keeps downloaded raw files."""
 
@@ -23,6 +24,14 @@ SHARED_RAW = REPO.parent / "shared" / "data" / "raw"
 
 class MissingRawMirror(FileNotFoundError):
     """The raw-data mirror (or one of its source folders) is not where we look."""
+
+
+def runs_root() -> Path:
+    """Where reruns for other parameters go (``make chapter``, ``make variants``, variant books):
+    ``$CKAIBOOK_RUNS`` or ``runs/`` in the clone (git-ignored). The tests point it at a folder of
+    their own, so a test that checks nothing was written is not confused by another one writing."""
+    configured = os.environ.get(RUNS_ENV)
+    return Path(configured) if configured else REPO / "runs"
 
 
 def cache_root() -> Path:
