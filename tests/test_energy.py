@@ -481,3 +481,18 @@ def test_names_read_as_running_text():
     assert not re.search(r"(?<!the )(?<!The )United States (has|added|alone|\()|(In|in|For) United States", joined)
     assert "the United States alone holds" in texts["gpu_sentence"]
     assert texts["adds_sentence"].startswith("The United States added")
+
+
+def test_series_facts_in_prose_are_glued(raw_mirror):
+    """'starts in 2000' and 'six lists' were typed: they are glued from the data, recomputed here from the raw files."""
+    header = pd.read_excel(
+        raw_mirror / "energy_institute" / "EI-Stats-Review-All-Data.xlsx", "Gas - LNG exports bcm", header=None
+    ).iloc[2]
+    first = min(int(v) for v in header.iloc[1:] if isinstance(v, float) and v == v)
+    assert energy.dates_section().texts["lng_series_start"] == str(first)
+    lists = len(list((raw_mirror / "top500").glob("*.xlsx")))
+    assert energy.top500_section("CAN", "KOR").texts["top500_lists"] == str(lists)
+    nb = json.loads((paths.CHAPTERS / "02-challenges-and-opportunities.ipynb").read_text())
+    cells = {c["id"]: "".join(c["source"]) for c in nb["cells"]}
+    assert "{glue}`lng_series_start`" in cells["c022"] and "starts in 2000" not in cells["c022"]
+    assert "{glue}`top500_lists` lists" in cells["c024"] and "six lists" not in cells["c024"]

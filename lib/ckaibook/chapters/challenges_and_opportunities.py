@@ -1090,6 +1090,7 @@ def top500_section(home: str, partner: str) -> Section:
             "top500_sentence": f"In the TOP500 of {latest_list}: {top500_text(t5, partner, latest_list)}, "
             f"{top500_text(t5, home, latest_list)}.",
             "latest_list": latest_list,
+            "top500_lists": str(t5["list_date"].nunique()),
         },
         facts=facts,
         title=f"TOP500, {latest_list}: {top500_text(t5, partner, latest_list)}; {top500_text(t5, home, latest_list)}",
@@ -1231,8 +1232,10 @@ def calculator_for(
 
 
 def dates_section() -> Section:
-    """The date of the ledger's source for the first LNG cargo (C33)."""
-    return Section(texts={"c33_date": str(ledger.claim("C33")["source_date"])})
+    """The date of the ledger's source for the first LNG cargo (C33) and the first year of the EI LNG export
+    series the C32 check reads."""
+    first = int(load("ei_series").query("measure == 'lng_exports'")["year"].min())
+    return Section(texts={"c33_date": str(ledger.claim("C33")["source_date"]), "lng_series_start": str(first)})
 
 
 # Why each live check reads as it does; shown under its box only when the claim applies to the pair.
