@@ -440,6 +440,10 @@ def test_lng_coal_sentence_says_the_coal_peak(raw_mirror):
     s = pd.DataFrame({"year": [2014, 2015, 2016], "value": [10.0, 9.0, 8.0]})
     assert energy.hidden_peak(s) is None
     assert energy.hidden_peak(s.assign(value=[10.0, 12.0, 8.0])) == (12.0, 2015)
+    # a peak the sentence's whole-TWh rounding would not show is not said ("peaked at 1 TWh … rose by 0 TWh")
+    assert energy.hidden_peak(s.assign(value=[0.5, 0.9, 0.6]), floor=1.0) is None
+    sgp = energy.lng_section("CAN", "SGP", 2000, 2024).texts["lng_coal"]
+    assert "coal-fired generation peaked" not in sgp
 
 
 def test_brief_labels_the_c48_proxy_as_context():

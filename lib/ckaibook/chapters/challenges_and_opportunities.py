@@ -762,14 +762,14 @@ def growth_section(home: str, partner: str, start: int, end: int) -> Section:
 PEAK_TURN = 0.05  # a generation peak at least 5% above both end points changes the reading of a change
 
 
-def hidden_peak(series: pd.DataFrame, turn: float = PEAK_TURN) -> tuple[float, int] | None:
-    """(value, year) of a ``year, value`` series' peak when the end points hide it: inside the window and at
-    least ``turn`` (a fraction) above both ends; else None."""
+def hidden_peak(series: pd.DataFrame, turn: float = PEAK_TURN, floor: float = 0.0) -> tuple[float, int] | None:
+    """(value, year) of a ``year, value`` series' peak when the end points hide it: inside the window, at least
+    ``turn`` (a fraction) and at least ``floor`` (in the series' unit) above both ends; else None."""
     s = series.sort_values("year")
     peak_v, peak_y = power.peak(s)
     ends = max(float(s["value"].iloc[0]), float(s["value"].iloc[-1]))
     inside = peak_y not in (int(s["year"].iloc[0]), int(s["year"].iloc[-1]))
-    return (peak_v, peak_y) if inside and peak_v >= ends * (1 + turn) else None
+    return (peak_v, peak_y) if inside and peak_v >= ends * (1 + turn) and peak_v - ends >= floor else None
 
 
 def coal_gas_change(iso3: str, start: int | None = None, end: int | None = None) -> dict | None:
@@ -783,7 +783,10 @@ def coal_gas_change(iso3: str, start: int | None = None, end: int | None = None)
     first, last = spans[iso3]
     window = mixed[(mixed["year"] >= first) & (mixed["year"] <= last)]
     peaks = {
-        f"{fuel}_peak": hidden_peak(window[window["fuel"] == fuel].rename(columns={"twh": "value"})[["year", "value"]])
+        # at least 1 TWh above the ends: the sentence rounds to whole TWh, so a smaller peak would not show
+        f"{fuel}_peak": hidden_peak(
+            window[window["fuel"] == fuel].rename(columns={"twh": "value"})[["year", "value"]], floor=1.0
+        )
         for fuel in ("coal", "gas")
     }
     return {"coal": float(c["coal"]), "gas": float(c["gas"]), "first": first, "last": last, **peaks}
