@@ -205,8 +205,9 @@ def pipeline_exports(exporter: str) -> pd.DataFrame:
 
 
 def hardware_money(claim_ids=("C40", "C42", "C44")) -> pd.DataFrame:
-    """The note's hardware money on one basis: amount as claimed, in US$ and C$ at the announcement year's rate,
-    with the ledger's account of who invested."""
+    """The note's hardware money on one basis: the ledger's amount (its researched figure, which may differ from
+    the note's rounded one), in nominal US$ and C$ at the announcement year's rate, with the ledger's account of
+    who invested."""
     rows = []
     for cid in claim_ids:
         a = ledger.amount(cid)
@@ -216,7 +217,7 @@ def hardware_money(claim_ids=("C40", "C42", "C44")) -> pd.DataFrame:
             {
                 "claim": cid,
                 "what the note says": row["claim"],
-                "as claimed": prose.money(amount, ccy),
+                "amount (ledger)": prose.money(amount, ccy),
                 "US$": prose.money(money.convert(amount, ccy, "USD", year), "USD"),
                 "C$": prose.money(money.convert(amount, ccy, "CAD", year), "CAD"),
                 "rate year": year,
@@ -528,10 +529,32 @@ COUNTRY_ROWS = {"North America": "United States", "Asia Pacific": "China"}
 THE = {"United States": "the United States"}
 
 
+def half_unit(value: float) -> float:
+    """Half a unit of the last decimal the IEA annex prints for ``value`` (187 → 0.5, 1.7 → 0.05): its
+    published figures are rounded, so a true value lies within this of the printed one."""
+    for decimals in range(4):
+        if abs(value - round(value, decimals)) < 1e-9:
+            return 0.5 * 10**-decimals
+    return 0.0
+
+
+def residual_bounds(region: str, without: str) -> tuple[float, float]:
+    """The lowest and highest 2024 → 2030 multiple of ``region`` less ``without`` that the annex's rounded
+    rows allow (each printed figure is within :func:`half_unit` of the true one)."""
+    regions = datacentres.dc_regions().set_index("region")
+    base_col = next(c for c in regions.columns if c.endswith("(TWh)") and not c.startswith("2030"))
+    proj_col = "2030 Base Case (TWh)"
+    base = regions.loc[region, base_col] - regions.loc[without, base_col]
+    proj = regions.loc[region, proj_col] - regions.loc[without, proj_col]
+    base_err = half_unit(regions.loc[region, base_col]) + half_unit(regions.loc[without, base_col])
+    proj_err = half_unit(regions.loc[region, proj_col]) + half_unit(regions.loc[without, proj_col])
+    return (proj - proj_err) / (base + base_err), (proj + proj_err) / (base - base_err)
+
+
 def region_text(iso3: str) -> str:
     """What the IEA annex says about the growth of one country's data-centre electricity use."""
     regions = datacentres.dc_regions().set_index("region")
-    name = countries.name(iso3)
+    name = countries.in_sentence(iso3)  # 'the United States' in running text
     region = datacentres.iea_region(iso3)
     if region is None or region not in regions.index:
         return f"{name} has no IEA region in this book's mapping"
@@ -543,13 +566,22 @@ def region_text(iso3: str) -> str:
         base_col = f"{r['base_year']} (TWh)"
         share = regions.loc[big, base_col] / regions.loc[region, base_col]
         the = THE.get(big, big)
+        lo, hi = residual_bounds(region, big)
+        whole = regions.loc[region, "multiple"]
+        # A difference of two rounded figures is only as precise as their rounding: say so when it
+        # cannot tell the residual's growth from the region's.
+        versus = (
+            f"not the region's {prose.multiple(whole)}"
+            if not lo <= whole <= hi
+            else f"but the annex rounds both rows, so anything from {prose.multiple(lo)} to {prose.multiple(hi)} "
+            f"fits and the data cannot tell it from the region's {prose.multiple(whole)}"
+        )
         return (
             f"{name} sits in {region}, which is {prose.percent(share)} {the} "
             f"({prose.number(regions.loc[big, base_col], 0)} of "
             f"{prose.number(regions.loc[region, base_col], 0)} TWh "
             f"in {r['base_year']}); without {the}, {region} goes from {prose.number(r['base_twh'], 0)} to "
-            f"{prose.number(r['twh'], 0)} TWh ({prose.multiple(r['multiple'])}), not the region's "
-            f"{prose.multiple(regions.loc[region, 'multiple'])}"
+            f"{prose.number(r['twh'], 0)} TWh ({prose.multiple(r['multiple'])}), {versus}"
         )
     return (
         f"{name} sits in {region} ({prose.multiple(regions.loc[region, 'multiple'])} from 2024 to 2030), "
@@ -560,10 +592,10 @@ def region_text(iso3: str) -> str:
 def regions_section(home: str, partner: str) -> Section:
     """The IEA regions that hold the pair, with the residual where a region is mostly one other country."""
     own = [c for c in (home, partner) if datacentres.iea_region(c) == countries.name(c)]
-    lacking = [countries.name(c) for c in (home, partner) if c not in own]
+    lacking = [countries.in_sentence(c) for c in (home, partner) if c not in own]
     one = len(lacking) == 1
     tail = (
-        f" {' and '.join(lacking)} {'has' if one else 'have'} no row of {'its' if one else 'their'} own, so the "
+        f" {sentence(' and '.join(lacking))} {'has' if one else 'have'} no row of {'its' if one else 'their'} own, so the "
         "annex cannot say how that demand will grow country by country."
         if lacking
         else ""
@@ -609,7 +641,7 @@ def demand_section(home: str, partner: str, start: int, end: int) -> Section:
     for iso3 in (partner, home):
         s = dem[dem["iso3"] == iso3].sort_values("year")
         if len(s) < 2:
-            notes.append(f"Ember has no demand series for {countries.name(iso3)} in {start}–{end}.")
+            notes.append(f"Ember has no demand series for {countries.in_sentence(iso3)} in {start}–{end}.")
             continue
         parts.append(_change(s, countries.name(iso3)))
     for iso3 in pair:
@@ -641,7 +673,7 @@ def mix_section(home: str, partner: str, start: int, end: int) -> Section:
     mixed = power.mix(pair, start, end)
     sh = power.shares(mixed)
     have = [c for c in pair if c in set(mixed["iso3"])]
-    notes = [f"No generation-by-source data for {countries.name(c)}." for c in pair if c not in have]
+    notes = [f"No generation-by-source data for {countries.in_sentence(c)}." for c in pair if c not in have]
     title_parts, low, turns, facts = [], [], [], {}
     # Compare like with like: the latest year both countries have (each its own if only one has data).
     latest = sh.groupby("iso3")["year"].max()
@@ -655,7 +687,7 @@ def mix_section(home: str, partner: str, start: int, end: int) -> Section:
         title_parts.append(
             f"{countries.possessive_of_name(name)} power is {prose.percent(r['fossil'])} fossil ({int(r['year'])})"
         )
-        low.append(f"{prose.percent(r['low_carbon'])} in {name}")
+        low.append(f"{prose.percent(r['low_carbon'])} in {countries.in_sentence(iso3)}")
         facts[f"fossil_{'home' if iso3 == home else 'partner'}"] = Fact(
             "generation_mix.share:fossil", iso3, int(r["year"]), float(r["fossil"])
         )
@@ -691,7 +723,7 @@ def growth_text(changes: pd.DataFrame, spans: dict, iso3: str) -> str:
     """'in Korea (2014–2024) solar grew most (+40 TWh) and coal fell most (−20 TWh)': names keep their case."""
     c = changes[changes["iso3"] == iso3].sort_values("change_twh")
     c = c[c["change_twh"] != 0]  # a source the country never used (nuclear in Singapore) is not a change
-    name = countries.name(iso3)
+    name = countries.in_sentence(iso3)
     if c.empty:
         return f"{name} has fewer than {GROWTH_SPAN} years of generation data"
     up, down = c.iloc[-1], c.iloc[0]
@@ -713,7 +745,8 @@ def growth_section(home: str, partner: str, start: int, end: int) -> Section:
         if not c.empty:
             up = c.sort_values("change_twh").iloc[-1]
             parts.append(
-                f"{up['fuel']} added most in {countries.name(iso3)} " f"({prose.number(up['change_twh'], 0, 'TWh')})"
+                f"{up['fuel']} added most in {countries.in_sentence(iso3)} "
+                f"({prose.number(up['change_twh'], 0, 'TWh')})"
             )
     return Section(
         texts={
@@ -726,14 +759,37 @@ def growth_section(home: str, partner: str, start: int, end: int) -> Section:
     )
 
 
+PEAK_TURN = 0.05  # a generation peak at least 5% above both end points changes the reading of a change
+
+
+def hidden_peak(series: pd.DataFrame, turn: float = PEAK_TURN, floor: float = 0.0) -> tuple[float, int] | None:
+    """(value, year) of a ``year, value`` series' peak when the end points hide it: inside the window, at least
+    ``turn`` (a fraction) and at least ``floor`` (in the series' unit) above both ends; else None."""
+    s = series.sort_values("year")
+    peak_v, peak_y = power.peak(s)
+    ends = max(float(s["value"].iloc[0]), float(s["value"].iloc[-1]))
+    inside = peak_y not in (int(s["year"].iloc[0]), int(s["year"].iloc[-1]))
+    return (peak_v, peak_y) if inside and peak_v >= ends * (1 + turn) and peak_v - ends >= floor else None
+
+
 def coal_gas_change(iso3: str, start: int | None = None, end: int | None = None) -> dict | None:
-    """Change in coal and gas generation (TWh) over a country's last ten years of data, or None."""
-    changes, spans = growth_sources(power.mix([iso3], start, end))
+    """Change in coal and gas generation (TWh) over a country's last ten years of data, or None; with each
+    fuel's peak in those years when the end points hide it (``coal_peak``, ``gas_peak``: (TWh, year) or None)."""
+    mixed = power.mix([iso3], start, end)
+    changes, spans = growth_sources(mixed)
     c = changes[changes["iso3"] == iso3].set_index("fuel")["change_twh"]
     if c.empty:
         return None
     first, last = spans[iso3]
-    return {"coal": float(c["coal"]), "gas": float(c["gas"]), "first": first, "last": last}
+    window = mixed[(mixed["year"] >= first) & (mixed["year"] <= last)]
+    peaks = {
+        # at least 1 TWh above the ends: the sentence rounds to whole TWh, so a smaller peak would not show
+        f"{fuel}_peak": hidden_peak(
+            window[window["fuel"] == fuel].rename(columns={"twh": "value"})[["year", "value"]], floor=1.0
+        )
+        for fuel in ("coal", "gas")
+    }
+    return {"coal": float(c["coal"]), "gas": float(c["gas"]), "first": first, "last": last, **peaks}
 
 
 def calculator_section(
@@ -776,9 +832,9 @@ def calculator_section(
     site = cluster_sites.largest_planned(home)
     province = (
         f"Where the campus sits matters as much as its size: grids are run province by province or region by "
-        f"region, and Epoch's largest planned cluster in {countries.name(home)} is {_site(site)}."
+        f"region, and Epoch's largest planned cluster in {countries.in_sentence(home)} is {_site(site)}."
         if site is not None
-        else f"Epoch lists no planned cluster with a power capacity in {countries.name(home)}."
+        else f"Epoch lists no planned cluster with a power capacity in {countries.in_sentence(home)}."
     )
     c30 = ledger.number("C30")
     return Section(
@@ -817,7 +873,7 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
     facts = {}
     if lng["imports_mt"] is None or origins.empty:
         texts.update(
-            lng_lead=f"The Energy Institute records no LNG imports for {name}, so KOGAS's "
+            lng_lead=f"The Energy Institute records no LNG imports for {countries.in_sentence(partner)}, so KOGAS's "
             f"{prose.number(lng['stake_mt'], 1, 'Mt a year')} cannot be set against them",
             lng_share="(no imports recorded)",
             stake_share="(no imports recorded)",
@@ -845,7 +901,9 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
         )
     cg = coal_gas_change(partner, start, end)
     if cg is None:
-        texts["lng_coal"] = f"There are too few years of generation data to see whether gas replaced coal in {name}."
+        texts["lng_coal"] = (
+            f"There are too few years of generation data to see whether gas replaced coal in {countries.in_sentence(partner)}."
+        )
     else:
         verb = {True: "rose", False: "fell"}
         shift = (
@@ -855,18 +913,30 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
             if cg["gas"] > 0
             else "gas did not gain, so more LNG would have to reverse that trend to displace coal"
         )
+        # Turning points said: a peak between the end points changes what "fell by" means.
+        turns = [
+            f"{fuel}-fired generation peaked at {prose.number(cg[f'{fuel}_peak'][0], 0, 'TWh')} in "
+            f"{cg[f'{fuel}_peak'][1]}"
+            for fuel in ("coal", "gas")
+            if cg[f"{fuel}_peak"] is not None
+        ]
         texts["lng_coal"] = (
-            f"In {name}, from {cg['first']} to {cg['last']}, coal-fired generation "
+            f"In {countries.in_sentence(partner)}, from {cg['first']} to {cg['last']}, coal-fired generation "
             f"{verb[cg['coal'] > 0]} "
             f"by {prose.number(abs(cg['coal']), 0, 'TWh')} and gas-fired generation "
             f"{verb[cg['gas'] > 0]} by {prose.number(abs(cg['gas']), 0, 'TWh')}: {shift}"
+            + (
+                f" (in between, {' and '.join(turns)}: the end points hide the peak{'s' if len(turns) > 1 else ''})"
+                if turns
+                else ""
+            )
         )
     return Section(
         texts=texts,
         facts=facts,
         title=title,
         chart=(chart_origins(origins, lng["stake_mt"], lng["mt"]) if title else None),
-        missing=f"The Energy Institute records no LNG imports by origin for {name}.",
+        missing=f"The Energy Institute records no LNG imports by origin for {countries.in_sentence(partner)}.",
     )
 
 
@@ -877,7 +947,7 @@ def lng_trend_section(home: str, partner: str, start: int, end: int) -> Section:
     name = countries.name(partner)
     s = imp[imp["iso3"] == partner].sort_values("year")
     if s.empty:
-        trend, title = f"The Energy Institute records no LNG imports for {name}.", ""
+        trend, title = f"The Energy Institute records no LNG imports for {countries.in_sentence(partner)}.", ""
     else:
         peak_v, peak_y = power.peak(s)
         last = s.iloc[-1]
@@ -890,7 +960,6 @@ def lng_trend_section(home: str, partner: str, start: int, end: int) -> Section:
             )
         )
         title = trend.split(", against")[0].rstrip(".")
-    hname = countries.name(home)
     prod = power.ei("gas_production", [home])
     pipe = pipeline_exports(home)
     exports = power.ei("lng_exports", [home])
@@ -909,7 +978,7 @@ def lng_trend_section(home: str, partner: str, start: int, end: int) -> Section:
     else:
         last_x = exports.iloc[-1]
         parts.append(f"LNG exports of {prose.number(last_x['value'], 1, 'bcm')} in {int(last_x['year'])}")
-    home_text = f"For {hname}, the Energy Institute records {', '.join(parts)}."
+    home_text = f"For {countries.in_sentence(home)}, the Energy Institute records {', '.join(parts)}."
     return Section(
         texts={"lng_trend_sentence": trend, "lng_home": home_text},
         title=title,
@@ -918,7 +987,7 @@ def lng_trend_section(home: str, partner: str, start: int, end: int) -> Section:
             if not s.empty
             else None
         ),
-        missing=f"No LNG import series for {name}.",
+        missing=f"No LNG import series for {countries.in_sentence(partner)}.",
     )
 
 
@@ -944,7 +1013,7 @@ def sites_section(home: str, partner: str) -> Section:
         name = countries.name(iso3)
         p = places[places["iso3"] == iso3]
         if p.empty:
-            notes.append(f"Epoch records no GPU cluster in {name}.")
+            notes.append(f"Epoch records no GPU cluster in {countries.in_sentence(iso3)}.")
             continue
         ex = p[p["status"] == "Existing"]
         located = ex[ex["place"] != cluster_sites.NOT_LOCATED].sort_values(
@@ -955,7 +1024,7 @@ def sites_section(home: str, partner: str) -> Section:
             f" and {len(named) - SITE_PLACES} other places" if len(named) > SITE_PLACES else ""
         )
         text = (
-            f"{name} has {plural(int(ex['clusters'].sum()), 'existing cluster')}, "
+            f"{countries.in_sentence(iso3)} has {plural(int(ex['clusters'].sum()), 'existing cluster')}, "
             f"{int(located['clusters'].sum())} of them located" + (f" ({where})" if named else "")
         )
         site = cluster_sites.largest_planned(iso3)
@@ -1024,6 +1093,7 @@ def top500_section(home: str, partner: str) -> Section:
             "top500_sentence": f"In the TOP500 of {latest_list}: {top500_text(t5, partner, latest_list)}, "
             f"{top500_text(t5, home, latest_list)}.",
             "latest_list": latest_list,
+            "top500_lists": str(t5["list_date"].nunique()),
         },
         facts=facts,
         title=f"TOP500, {latest_list}: {top500_text(t5, partner, latest_list)}; {top500_text(t5, home, latest_list)}",
@@ -1075,7 +1145,7 @@ def gpu_section(home: str, partner: str, top: int = 10) -> Section:
         )
 
     leader = gpu.iloc[0]
-    lead = f"{countries.name(leader['iso3'])} alone holds {prose.percent(leader['share'] / 100)}"
+    lead = f"{countries.in_sentence(leader['iso3'])} alone holds {prose.percent(leader['share'] / 100)}"
     per = per_million(home, partner, {c: float(g.loc[c, "h100e"]) if c in g.index else 0.0 for c in (home, partner)})
     if per:
         lead += f". Per million people, {per}"
@@ -1103,29 +1173,28 @@ def renewables_section(home: str, partner: str, start: int, end: int) -> Section
     target = ledger.number("C48")
     parts, notes = [], []
     for iso3 in (home, partner):
-        name = countries.name(iso3)
         try:
             gw, a, b = power.pace(adds, iso3)
         except KeyError:
-            notes.append(f"No wind or solar capacity data for {name}.")
+            notes.append(f"No wind or solar capacity data for {countries.in_sentence(iso3)}.")
             continue
         w = adds[(adds["iso3"] == iso3) & (adds["year"] >= a) & (adds["year"] <= b)].groupby("tech")["gw"].sum()
         lead = "solar" if w.get("solar", 0) >= w.get("wind", 0) else "wind"
         totals = adds[adds["iso3"] == iso3].groupby("year")["gw"].sum()
         peak_y = int(totals.idxmax())
         text = (
-            f"{name} added {prose.number(gw, 1, 'GW')} of wind and solar capacity a year on average in {a}–{b}, "
+            f"{countries.in_sentence(iso3)} added {prose.number(gw, 1, 'GW')} of wind and solar capacity a year on average in {a}–{b}, "
             f"mostly {lead}"
         )
         if peak_y < a:
             text += f" (its peak year was {peak_y}, with {prose.number(float(totals.max()), 1, 'GW')})"
         parts.append(text)
-    title = parts[0].split(", mostly")[0] if parts else ""
+    title = sentence(parts[0].split(", mostly")[0]) if parts else ""
     if parts and "CAN" == home:
         v = power.pace(adds, home)[0]
         title += f", {'below' if v < target else 'above'} the note's {prose.number(target, 0)} GW"
     return Section(
-        texts={"adds_sentence": "; ".join(parts) + "." if parts else "No capacity data for the pair."},
+        texts={"adds_sentence": sentence("; ".join(parts)) + "." if parts else "No capacity data for the pair."},
         title=title,
         notes=notes,
         chart=chart_additions(adds, target, [home, partner]) if not adds.empty else None,
@@ -1148,7 +1217,12 @@ def brief_section(home: str, partner: str) -> Section:
         texts={
             "c26_figure": prose.multiple(v26.value) + " in the Base Case",
             "c48_brief": c48,
-            "c48_verdict": v48.verdict,
+            # C48 is a proxy (additions, not an auction pipeline): the brief labels it context, as its box does.
+            "c48_verdict": (
+                f"context only, the data point to {v48.verdict}"
+                if v48.kind == "context" and v48.verdict not in ("not applicable", "not testable")
+                else v48.verdict
+            ),
         }
     )
 
@@ -1161,8 +1235,10 @@ def calculator_for(
 
 
 def dates_section() -> Section:
-    """The date of the ledger's source for the first LNG cargo (C33)."""
-    return Section(texts={"c33_date": str(ledger.claim("C33")["source_date"])})
+    """The date of the ledger's source for the first LNG cargo (C33) and the first year of the EI LNG export
+    series the C32 check reads."""
+    first = int(load("ei_series").query("measure == 'lng_exports'")["year"].min())
+    return Section(texts={"c33_date": str(ledger.claim("C33")["source_date"]), "lng_series_start": str(first)})
 
 
 # Why each live check reads as it does; shown under its box only when the claim applies to the pair.
