@@ -1,8 +1,9 @@
 """The partner matrix: every chapter, for a sample of pairs that covers the edge cases, reads right.
 
 Pairs: an ASEAN member (SGP), the United States, China, a small economy with gaps (MMR), a partner
-with partial data (TWN: no World Bank rows), and a home other than Canada (KOR-JPN). Each chapter is
-executed for each pair into a temporary folder (in parallel, as ``make variants`` does), then:
+with partial data (TWN: no World Bank rows), a home other than Canada (KOR-JPN) and the note's own
+pair the other way round (KOR-CAN). Each chapter is executed for each pair into a temporary folder
+(in parallel, as ``make variants`` does), then:
 
 - it ran without an error;
 - no chart is empty: every Vega-Lite output has at least one data row;
@@ -11,7 +12,10 @@ executed for each pair into a temporary folder (in parallel, as ``make variants`
   pair shown, unless the sentence attributes it to the note or its claims ledger ("the note",
   "the claim", "claims ledger"). Quotations of the note (blocks with class ``ckb-note-says``) are
   exempt; "LNG Canada" is the plant's name, not the country. Glued values that no sentence uses are
-  checked on their own, by the same rule.
+  checked on their own, by the same rule;
+- for the note's own pair in either order, no claim is called "not applicable" to it and no text
+  says the checks are "specific to the note's pair": the note's claims about Canada and Korea hold
+  their roles whichever country is home on screen.
 
 One test per pair × chapter, each listing every problem it found (cell, sentence).
 """
@@ -28,7 +32,20 @@ from ckaibook.book import variants
 from ckaibook.data import countries
 from myst_nb.ext.glue import GLUE_PREFIX as GLUE
 
-SAMPLE = [("CAN", "SGP"), ("CAN", "USA"), ("CAN", "CHN"), ("CAN", "MMR"), ("CAN", "TWN"), ("KOR", "JPN")]
+SAMPLE = [
+    ("CAN", "SGP"),
+    ("CAN", "USA"),
+    ("CAN", "CHN"),
+    ("CAN", "MMR"),
+    ("CAN", "TWN"),
+    ("KOR", "JPN"),
+    ("KOR", "CAN"),
+]
+# What a page says when it treats the pair on screen as another than the note's (see problems()).
+# ("… → not applicable" in a check's rule names an outcome for other pairs: not a result.)
+NOT_THE_NOTES_PAIR = re.compile(
+    r"(?<!→ )not applicable|specific to the note's pair|is about Canada and Korea, not", re.I
+)
 VEGALITE = "application/vnd.vegalite.v6+json"
 NOTE_CLASS = "ckb-note-says"
 # Names of the book's own pair in running text: the country and its adjective, singular or plural.
@@ -109,10 +126,17 @@ def _strays(text: str, forbidden: list[str]) -> list[str]:
     return found
 
 
+def _not_the_notes_pair(text: str) -> list[str]:
+    """Sentences of ``text`` that treat the note's own pair as another one."""
+    plain = re.sub(r"<[^>]+>", " ", text)
+    return [" ".join(x.split())[:240] for x in re.split(r"(?<=[.!?])\s+", plain) if NOT_THE_NOTES_PAIR.search(x)]
+
+
 def problems(nb_path: Path, pair: tuple[str, str]) -> list[str]:
     """Every problem in one executed chapter (see the module docstring)."""
     nb = json.loads(nb_path.read_text())
     forbidden = [c for c in DEFAULT_NAMES if c not in pair]
+    note_pair = countries.is_note_pair(*pair)
     glued = {}
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
@@ -133,6 +157,8 @@ def problems(nb_path: Path, pair: tuple[str, str]) -> list[str]:
 
             md = re.sub(r"\{glue(?::\w+)?\}`([^`]*)`", fill, md)
             out += [f"{where} (markdown): {s}" for s in _strays(md, forbidden)]
+            if note_pair:
+                out += [f"{where} (markdown): {s}" for s in _not_the_notes_pair(md)]
             continue
         if cell["cell_type"] != "code":
             continue
@@ -140,6 +166,8 @@ def problems(nb_path: Path, pair: tuple[str, str]) -> list[str]:
             if output.get("output_type") == "error":
                 out.append(f"{where}: error output {output.get('ename')}: {output.get('evalue')}")
             data = output.get("data", {})
+            if note_pair and "text/html" in data:  # verdict boxes and tables
+                out += [f"{where} (html): {s}" for s in _not_the_notes_pair(_text(data["text/html"]))]
             if VEGALITE in data:
                 spec = data[VEGALITE]
                 rows = sum(len(v) for v in spec.get("datasets", {}).values())
@@ -227,3 +255,9 @@ def test_the_checks_catch_what_they_look_for(tmp_path):
     ]
     assert problems(path, ("CAN", "KOR"))[-1] == "cell 1: empty chart (no data rows): 'Nothing here'"
     assert len(problems(path, ("CAN", "KOR"))) == 1
+
+
+def test_the_notes_pair_check_catches_a_claim_called_not_applicable():
+    assert _not_the_notes_pair("<p>On patents (<b>C23</b>: not applicable): the claim is about Canada and Korea.</p>")
+    assert _not_the_notes_pair("1 can be run; the rest are specific to the note's pair (Canada–South Korea).")
+    assert not _not_the_notes_pair("US or China → not applicable (the premise is about middle powers).")

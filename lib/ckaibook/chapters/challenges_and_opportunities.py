@@ -861,7 +861,9 @@ def calculator_section(
 
 def lng_section(home: str, partner: str, start: int | None = None, end: int | None = None) -> Section:
     """KOGAS's 5% of LNG Canada's nameplate, then the whole plant, against the partner's LNG imports (Mt),
-    and the change in the partner's coal and gas generation (the note's 'displace coal')."""
+    and the change in the partner's coal and gas generation (the note's 'displace coal'). The importer is
+    the country in Korea's role (:func:`countries.note_roles`): Korea itself when it is home on screen."""
+    home, partner = countries.note_roles(home, partner)
     lng = lng_scale(partner)
     origins = lng_origins(partner)
     name = countries.name(partner)
@@ -942,7 +944,8 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
 
 def lng_trend_section(home: str, partner: str, start: int, end: int) -> Section:
     """LNG imports over time for the partner and the region's two largest importers, with the partner's
-    peak; the home country's gas production and exports (EI, to 2023)."""
+    peak; the home country's gas production and exports (EI, to 2023); roles as in :func:`lng_section`."""
+    home, partner = countries.note_roles(home, partner)
     imp = power.ei("lng_imports", [partner, "JPN", "CHN"], start, end)
     name = countries.name(partner)
     s = imp[imp["iso3"] == partner].sort_values("year")
@@ -1190,8 +1193,9 @@ def renewables_section(home: str, partner: str, start: int, end: int) -> Section
             text += f" (its peak year was {peak_y}, with {prose.number(float(totals.max()), 1, 'GW')})"
         parts.append(text)
     title = sentence(parts[0].split(", mostly")[0]) if parts else ""
-    if parts and "CAN" == home:
-        v = power.pace(adds, home)[0]
+    canada_role = countries.note_roles(home, partner)[0]
+    if parts and canada_role == "CAN":  # the note's 5 GW is about Canada, wherever it is on screen
+        v = power.pace(adds, canada_role)[0]
         title += f", {'below' if v < target else 'above'} the note's {prose.number(target, 0)} GW"
     return Section(
         texts={"adds_sentence": sentence("; ".join(parts)) + "." if parts else "No capacity data for the pair."},

@@ -216,12 +216,6 @@ def rules_html(live_df: pd.DataFrame) -> str:
     return f'<dl class="ckb-rules">{items}</dl>'
 
 
-def is_note_pair(home: str, partner: str) -> bool:
-    """True for the note's pair in the note's order: the live checks read home as Canada and partner as
-    Korea, so only that order can agree or disagree with the researched verdicts."""
-    return (home, partner) == (countries.HOME, countries.PARTNER)
-
-
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -250,7 +244,7 @@ def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner
         "counts_title": f"{prose.percent((table['verdict'] == 'supported').mean())} of the note's checkable "
         "claims are supported as written",
     }
-    if is_note_pair(home, partner):
+    if countries.is_note_pair(home, partner):
         n_disagree = len(disagreements(table))
         texts["verdict_sentence"] = (
             f"Of the {_count(n_verdicts, 'check that tests', 'checks that test')} a claim as stated, "
@@ -303,7 +297,7 @@ def show_live_checks(live_df: pd.DataFrame, home: str, partner: str) -> None:
 
 def show_disagreements(table: pd.DataFrame, home: str, partner: str) -> None:
     """Display the claims whose live verdict differs from the research, or a note saying why there are none."""
-    if not is_note_pair(home, partner):
+    if not countries.is_note_pair(home, partner):
         display.note(
             f"The researched verdicts are about the note's claims on "
             f"{countries.pair_name(countries.HOME, countries.PARTNER)}; live results for {countries.pair_name(home, partner)} "

@@ -84,10 +84,12 @@ def registry() -> dict[str, CheckFn]:
 
 
 def run(claim_id: str, home: str = "CAN", partner: str = "KOR") -> Verdict:
-    """Run one live check for a country pair."""
+    """Run one live check for a country pair. A check reads home in Canada's role and partner in
+    Korea's, so the note's own pair is checked in the note's order whichever is home on screen."""
     checks = registry()
     if claim_id not in checks:
         raise KeyError(f"no live check for {claim_id}; checks exist for {', '.join(checks)}")
+    home, partner = countries.note_roles(home, partner)
     return checks[claim_id](home=home, partner=partner)
 
 

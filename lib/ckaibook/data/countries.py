@@ -232,3 +232,13 @@ def pair_name(home: str, partner: str) -> str:
 def is_note_pair(home: str, partner: str) -> bool:
     """True when the pair on screen is the note's own, Canada and Korea (in either order)."""
     return {home, partner} == {HOME, PARTNER}
+
+
+def note_roles(home: str, partner: str) -> tuple[str, str]:
+    """The countries that play the note's two roles, Canada's and Korea's, for the pair on screen.
+
+    A variant puts its home in Canada's role and its partner in Korea's; but when the pair is the
+    note's own in the other order (home Korea), each country keeps its own role: the note's claims
+    about Korea are still about Korea.
+    """
+    return (HOME, PARTNER) if is_note_pair(home, partner) else (home, partner)
