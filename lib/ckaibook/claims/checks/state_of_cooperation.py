@@ -62,14 +62,14 @@ def c22(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
             f"{countries.name(partner)} a value above zero",
         )
     sizes = "; ".join(
-        f"{c.measure} {prose.number(c.ratio, 2)}×"
+        f"{c.measure} {prose.gap_multiple(c.ratio)}"
         if math.isfinite(c.ratio) and c.ratio > 0
         else f"{c.measure}: {countries.name(partner if c.partner <= 0 else home)} has none"
         for c in comps
     )
-    possessive = countries.name(partner) + ("'" if countries.name(partner).endswith("s") else "'s")
+    possessive = countries.possessive(partner)
     figure = (
-        f"{countries.name(home)} has {prose.number(gap, 2)}× {possessive} level per person "
+        f"{countries.name(home)} has {prose.gap_multiple(gap)} {possessive} level per person "
         f"overall (geometric mean); by measure, {countries.name(home)} ÷ {countries.name(partner)}: {sizes}"
     )
     return verdicts.Verdict(
