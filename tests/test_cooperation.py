@@ -444,3 +444,15 @@ def test_c22_explanation_says_direction_only_when_gaps_point_both_ways():
     assert "differ in size, from" in text and "direction" not in text
     items, _ = co.comparisons("CAN", "KOR")
     assert "differ in size and direction" in co.c22_explanation(items, "CAN", "KOR")
+
+
+def test_c23_figure_rounds_as_the_scoreboard_does():
+    """The brief read 'South Korea 160 per million people … Canada 23' above a table showing 159.6 and 23.2."""
+    from ckaibook.claims import verdicts
+
+    focus = countries.focus("CAN", "KOR")
+    board = co.scoreboard("CAN", "KOR", focus)
+    shown = co.scoreboard_display(board, focus, "CAN", "KOR").set_index(board["key"]).loc["ai_patents"]
+    figure = verdicts.run("C23", "CAN", "KOR").figure
+    assert figure.startswith(f"South Korea {shown['South Korea']} per million people in 2020")
+    assert figure.endswith(f"Canada {shown['Canada']}")

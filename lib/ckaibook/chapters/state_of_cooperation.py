@@ -301,7 +301,7 @@ SCOREBOARD: tuple[Measure, ...] = (
         "per million people",
         "owid_ai_country",
         _owid("ai_patent_applications", 1e6),
-        1,
+        checks.PATENT_DECIMALS,
     ),
     Measure(
         "hightech",
@@ -860,7 +860,7 @@ def citations_finding(summary: pd.DataFrame, home: str, partner: str) -> str:
     if min(med.values()) <= 0:
         return "the citation counts do not allow a comparison for this pair"
     hi, lo = (home, partner) if med[home] >= med[partner] else (partner, home)
-    years = " and ".join(str(int(cited[c]["year"].median())) for c in (hi, lo))
+    years = ", ".join(f"{int(cited[c]['year'].median())} for {countries.in_sentence(c)}" for c in (hi, lo))
     text = (
         f"for notable models published from {start}, the first year both countries have one, the papers of "
         f"{countries.possessive(hi)} models have a median of {prose.number(med[hi], 0)} citations, against "

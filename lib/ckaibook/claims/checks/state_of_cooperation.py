@@ -86,6 +86,10 @@ def c22(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
     )
 
 
+# Decimals of AI patent applications per million people: the chapter's scoreboard shows the same values.
+PATENT_DECIMALS = 1
+
+
 def patent_verdict(per_million: pd.Series, home: str, partner: str, top_n: int = 3) -> tuple[str, int]:
     """(verdict, partner's rank) from AI patent applications per million people indexed by iso3."""
     ranked = per_million.dropna().sort_values(ascending=False)
@@ -129,9 +133,9 @@ def c23(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
             f"no AI patent series for {home} or {partner}",
         )
     figure = (
-        f"{countries.name(partner)} {prose.number(per_million[partner], 0)} per million people in {year}, "
-        f"rank {rank} of {len(per_million)} countries; {countries.name(home)} "
-        f"{prose.number(per_million[home], 0)}"
+        f"{countries.name(partner)} {prose.number(per_million[partner], PATENT_DECIMALS)} per million people in "
+        f"{year}, rank {rank} of {len(per_million)} countries; {countries.name(home)} "
+        f"{prose.number(per_million[home], PATENT_DECIMALS)}"
     )
     return verdicts.Verdict(
         "C23",
