@@ -456,3 +456,18 @@ def test_c23_figure_rounds_as_the_scoreboard_does():
     figure = verdicts.run("C23", "CAN", "KOR").figure
     assert figure.startswith(f"South Korea {shown['South Korea']} per million people in 2020")
     assert figure.endswith(f"Canada {shown['Canada']}")
+
+
+def test_faculty_per_person_divides_each_snapshot_by_its_own_years_population(raw_mirror):
+    """The October 2024 roster was divided by 2023 population (Canada grew 3% in that year): 3.8× instead of
+    the 3.7× recomputed here from the raw roster and WDI's 2024 population."""
+    region = pd.read_csv(raw_mirror / "csrankings" / "country-info.csv")
+    country = dict(zip(region["institution"].str.strip(), region["countryabbrv"], strict=True))
+    roster = pd.read_csv(raw_mirror / "csrankings" / "csrankings.csv")
+    counts = roster["affiliation"].str.strip().map(country).value_counts()
+    pop = pd.read_csv(raw_mirror / "wdi" / "sp.pop.totl.csv")
+    pop = pop[pop["Year"] == 2024].set_index("Country Code")["Value"]
+    ratio = (counts["ca"] / pop["CAN"]) / (counts["kr"] / pop["KOR"])
+    text = co.faculty_pp_finding(co.faculty(["CAN", "KOR"]), "CAN", "KOR")
+    assert f"Canada lists {co._ratio_text(ratio)} as many all CS faculty per million people" in text
+    assert co._ratio_text(ratio) == "3.7×"

@@ -946,14 +946,23 @@ DATASETS = {
 }
 
 
-def faculty(iso3s: Sequence[str], pop_year: int = 2023) -> pd.DataFrame:
-    """Faculty and institutions per country in both CSRankings datasets, with faculty per million people."""
+# The year of each CSRankings snapshot, whose population divides its faculty count (like for like).
+SNAPSHOT_YEARS = {"ai_area_faculty_2000_2022": 2023, "cs_faculty_roster_2024": 2024}
+
+
+def faculty(iso3s: Sequence[str]) -> pd.DataFrame:
+    """Faculty and institutions per country in both CSRankings datasets, with faculty per million people
+    (population of the snapshot's year, or the latest year before it)."""
     df = load("csrankings_counts")
     df = df[df["iso3"].isin(list(iso3s))]
     wide = df.pivot_table(index=["iso3", "dataset"], columns="measure", values="value").reset_index()
-    pop = _population(iso3s)
-    pop = pop[pop["year"] <= pop_year].sort_values("year").groupby("iso3").tail(1)
-    wide = wide.merge(pop[["iso3", "pop"]], on="iso3", how="left")
+    pop = _population(iso3s).sort_values("year")
+    latest = {
+        (iso, dataset): float(rows["pop"].iloc[-1])
+        for dataset, year in SNAPSHOT_YEARS.items()
+        for iso, rows in pop[pop["year"] <= year].groupby("iso3")
+    }
+    wide["pop"] = [latest.get((i, d), math.nan) for i, d in zip(wide["iso3"], wide["dataset"], strict=True)]
     wide["per_million"] = wide["faculty"] / wide["pop"] * 1e6
     return wide
 
