@@ -471,3 +471,13 @@ def test_faculty_per_person_divides_each_snapshot_by_its_own_years_population(ra
     text = co.faculty_pp_finding(co.faculty(["CAN", "KOR"]), "CAN", "KOR")
     assert f"Canada lists {co._ratio_text(ratio)} as many all CS faculty per million people" in text
     assert co._ratio_text(ratio) == "3.7×"
+
+
+def test_faculty_gaps_use_the_books_gap_rounding():
+    """'337.7×' and '12.0×' (Canada–Vietnam, Canada–China) where every other gap in the chapter reads '338×', '12×'."""
+    for partner in ("VNM", "CHN"):
+        f = co.faculty(["CAN", partner])
+        v = f[f["dataset"] == "cs_faculty_roster_2024"].set_index("iso3")["per_million"]
+        text = co.faculty_pp_finding(f, "CAN", partner)
+        assert f"Canada lists {co._ratio_text(v['CAN'] / v[partner])} as many all CS faculty" in text
+    assert "337.7×" not in co.faculty_pp_finding(co.faculty(["CAN", "VNM"]), "CAN", "VNM")

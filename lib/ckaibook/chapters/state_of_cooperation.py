@@ -1054,7 +1054,7 @@ def faculty_finding(df: pd.DataFrame, home: str, partner: str, dataset: str) -> 
     h, p = v.loc[home, "faculty"], v.loc[partner, "faculty"]
     hi, lo = (home, partner) if h >= p else (partner, home)
     return (
-        f"{countries.in_sentence(hi)} has {prose.multiple(max(h, p) / min(h, p))} as many AI-area faculty "
+        f"{countries.in_sentence(hi)} has {_ratio_text(max(h, p) / min(h, p))} as many AI-area faculty "
         f"in CSRankings as {countries.in_sentence(lo)}"
     )
 
@@ -1067,7 +1067,7 @@ def faculty_pp_finding(df: pd.DataFrame, home: str, partner: str) -> str:
         if home in v.index and partner in v.index and min(v[home], v[partner]) > 0:
             hi, lo = (home, partner) if v[home] >= v[partner] else (partner, home)
             parts.append(
-                f"{countries.in_sentence(hi)} lists {prose.multiple(v[hi] / v[lo])} as many {what} faculty "
+                f"{countries.in_sentence(hi)} lists {_ratio_text(v[hi] / v[lo])} as many {what} faculty "
                 f"per million people as {countries.in_sentence(lo)}"
             )
     return "; ".join(parts) if parts else "CSRankings does not list both countries with a population to divide by"
