@@ -185,9 +185,7 @@ def money_finding(items: Sequence[Commitment]) -> str:
         years = " and ".join(dict.fromkeys(str(c.gdp_year) for c in tied))
         return f"{ids} ({names}, {'each ' if len(tied) > 1 else ''}{edge} of {years} GDP)"
 
-    return (
-        f"of the note's figures, the largest relative to its economy is {which(max)}, the smallest {which(min)}"
-    )
+    return f"of the note's figures, the largest relative to its economy is {which(max)}, the smallest {which(min)}"
 
 
 # ---------------------------------------------------------------- scoreboard
