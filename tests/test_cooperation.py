@@ -481,3 +481,11 @@ def test_faculty_gaps_use_the_books_gap_rounding():
         text = co.faculty_pp_finding(f, "CAN", partner)
         assert f"Canada lists {co._ratio_text(v['CAN'] / v[partner])} as many all CS faculty" in text
     assert "337.7×" not in co.faculty_pp_finding(co.faculty(["CAN", "VNM"]), "CAN", "VNM")
+
+
+def test_c22_explanation_names_a_verdict_only_where_there_is_one():
+    """South Korea–Japan: C22 is not applicable, yet the box said 'the verdict follows the geometric mean'."""
+    items, _ = co.comparisons("KOR", "JPN")
+    assert "verdict" not in co.c22_explanation(items, "KOR", "JPN")
+    items, _ = co.comparisons("CAN", "KOR")
+    assert co.c22_explanation(items, "CAN", "KOR").endswith("; the verdict follows the geometric mean.")

@@ -1263,10 +1263,13 @@ def c22_explanation(items: Sequence[Comparison], home: str, partner: str) -> str
     sizes = sorted((c for c in items if math.isfinite(c.ratio) and c.ratio > 0), key=lambda c: c.ratio)
     # "direction" only when the pair is ahead on some measures and behind on others.
     both_ways = bool(sizes) and sizes[0].ratio < 1 < sizes[-1].ratio
+    # Only a pair the claim is about has a verdict to follow the geometric mean.
+    verdict = checks.c22(home, partner).verdict
+    follows = "" if verdict in ("not applicable", "not testable") else "; the verdict follows the geometric mean"
     spread = (
         f" The gaps differ in size{' and direction' if both_ways else ''}, from {_ratio_text(sizes[0].ratio)} "
         f"({_label(sizes[0].measure)}) to {_ratio_text(sizes[-1].ratio)} ({_label(sizes[-1].measure)}), "
-        "which a count of measures won would hide; the verdict follows the geometric mean."
+        f"which a count of measures won would hide{follows}."
         if len(sizes) > 1
         else ""
     )
