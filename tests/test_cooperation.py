@@ -194,8 +194,19 @@ def test_side_finding_leads_with_sizes_not_wins():
 def test_complementarity_by_size():
     board = pd.concat([_board({"a": 2.0}), _board({"b": 0.5}).assign(side="commercialisation")])
     assert "holds for Canada–South Korea" in co.complementarity_finding(board, "CAN", "KOR")
-    board = pd.concat([_board({"a": 0.9}), _board({"b": 0.5}).assign(side="commercialisation")])
-    assert "does not hold" in co.complementarity_finding(board, "CAN", "KOR")
+    board = pd.concat([_board({"a": 0.9}), _board({"b": 1.5}).assign(side="commercialisation")])
+    assert "does not hold for Canada–South Korea on either side" in co.complementarity_finding(board, "CAN", "KOR")
+
+
+def test_complementarity_says_which_half_holds_with_its_size():
+    """Research at 0.9× and commercialisation at 0.2×: the commercialisation half holds by a factor of five,
+    so 'the pattern does not hold' alone misreports the size (old code said exactly that)."""
+    board = pd.concat([_board({"a": 0.9}), _board({"b": 0.2}).assign(side="commercialisation")])
+    text = co.complementarity_finding(board, "CAN", "KOR")
+    assert "holds for Canada–South Korea only on commercialisation, where Canada has 0.20× South Korea's level" in text
+    assert "not on research, where Canada has 0.90×" in text
+    board = pd.concat([_board({"a": 1.5}), _board({"b": 1.2}).assign(side="commercialisation")])
+    assert "only on research, where Canada has 1.5×" in co.complementarity_finding(board, "CAN", "KOR")
 
 
 def test_names_and_units_keep_their_case():
@@ -364,3 +375,117 @@ def test_a_measure_where_one_country_has_none_is_said_so_not_infinite():
     text = co.infra_finding(items, "CAN", "MMR")
     assert "inf" not in text and "Myanmar has none of TOP500 performance" in text
     assert "inf×" not in verdicts_run("C22", "CAN", "MMR").figure
+
+
+# ---------------------------------------------------------------- audit: like for like, recomputed from the raw mirror
+
+
+def _raw_notable(raw: "paths.Path") -> pd.DataFrame:
+    """Epoch's notable models straight from the raw file: one row per model and developer country."""
+    names = {"Canada": "CAN", "Korea (Republic of)": "KOR", "Japan": "JPN"}
+    df = pd.read_csv(raw / "epoch_models" / "notable_ai_models.csv")
+    df["year"] = pd.to_datetime(df["Publication date"], errors="coerce").dt.year
+    df["country"] = df["Country (of organization)"].fillna("").str.split(",")
+    df = df.explode("country")
+    df["iso3"] = df["country"].str.strip().map(names)
+    return df.dropna(subset=["iso3"]).drop_duplicates(["Model", "iso3"])
+
+
+@pytest.mark.parametrize("home,partner", [("CAN", "KOR"), ("KOR", "JPN")])
+def test_citations_compare_models_of_the_same_years(raw_mirror, home, partner):
+    """Canada's notable models date from 1988 and South Korea's from 2017, so all-years medians (7,637
+    against 101, 76×) mostly measure age. The finding leads with the medians of models published from the
+    later first year (recomputed here from the raw file); the old code gave only the all-years figure."""
+    df = _raw_notable(raw_mirror)
+    start = int(max(df.loc[df["iso3"] == c, "year"].min() for c in (home, partner)))
+    recent = df[df["year"] >= start]
+    med = {c: recent.loc[recent["iso3"] == c, "Citations"].dropna().median() for c in (home, partner)}
+    hi, lo = sorted((home, partner), key=lambda c: -med[c])
+    focus = countries.focus(home, partner)
+    text = co.citations_section(co.model_summary(focus), home, partner).texts["citations_finding"]
+    assert text.startswith(f"for notable models published from {start}, the first year both countries have one")
+    assert f"median of {med[hi]:,.0f} citations, against {med[lo]:,.0f} for {countries.possessive(lo)}" in text
+    assert f"({co._ratio_text(med[hi] / med[lo])};" in text
+    assert "over all years" in text
+
+
+def test_money_finding_names_figures_that_round_alike_together(raw_mirror):
+    """C17 and C21 are 0.0772% and 0.0782% of 2024 GDP (Fed annual rates, WDI GDP, recomputed from the raw
+    files): both read 0.08%, so naming C17 alone 'the smallest' claims a difference the text does not show."""
+    fx = pd.read_csv(raw_mirror / "fx" / "annual.csv")
+    fx = fx[fx["Date"].str.startswith("2024")].set_index("Country")["Exchange rate"]
+    gdp = pd.read_csv(raw_mirror / "wdi" / "ny.gdp.mktp.cd.csv")
+    gdp = gdp[gdp["Year"] == 2024].set_index("Country Code")["Value"]
+    c17 = 2.4e9 / fx["Canada"] / gdp["CAN"] * 100
+    c21 = 2.0e12 / fx["South Korea"] / gdp["KOR"] * 100
+    assert f"{c17:.2f}" == f"{c21:.2f}" and c17 < c21
+    text = co.money_section(co.commitments()).texts["money_finding"]
+    assert text.endswith(f"the smallest C17 and C21 (Canada and South Korea, each {c17:.2f}% of 2024 GDP)")
+
+
+def test_c22_gap_sizes_read_the_same_in_the_verdict_and_the_text():
+    """The box showed 'Secure internet servers 3.34×' above 'to 3.3× (secure internet servers)'."""
+    from ckaibook.claims import verdicts
+
+    items, _ = co.comparisons("CAN", "KOR")
+    figure = verdicts.run("C22", "CAN", "KOR").figure
+    for c in items:
+        assert f"{c.measure} {co._ratio_text(c.ratio)}" in figure
+        assert co._ratio_text(c.ratio) in co.infra_finding(items, "CAN", "KOR")
+    assert "3.34×" not in figure
+    assert "has 0.14× the United States' level" in verdicts.run("C22", "CAN", "USA").figure
+
+
+def test_c22_explanation_says_direction_only_when_gaps_point_both_ways():
+    """Canada–France: every gap is below 1, so 'differ in size and direction' was false for that pair."""
+    items, _ = co.comparisons("CAN", "FRA")
+    assert all(c.ratio < 1 for c in items)
+    text = co.c22_explanation(items, "CAN", "FRA")
+    assert "differ in size, from" in text and "direction" not in text
+    items, _ = co.comparisons("CAN", "KOR")
+    assert "differ in size and direction" in co.c22_explanation(items, "CAN", "KOR")
+
+
+def test_c23_figure_rounds_as_the_scoreboard_does():
+    """The brief read 'South Korea 160 per million people … Canada 23' above a table showing 159.6 and 23.2."""
+    from ckaibook.claims import verdicts
+
+    focus = countries.focus("CAN", "KOR")
+    board = co.scoreboard("CAN", "KOR", focus)
+    shown = co.scoreboard_display(board, focus, "CAN", "KOR").set_index(board["key"]).loc["ai_patents"]
+    figure = verdicts.run("C23", "CAN", "KOR").figure
+    assert figure.startswith(f"South Korea {shown['South Korea']} per million people in 2020")
+    assert figure.endswith(f"Canada {shown['Canada']}")
+
+
+def test_faculty_per_person_divides_each_snapshot_by_its_own_years_population(raw_mirror):
+    """The October 2024 roster was divided by 2023 population (Canada grew 3% in that year): 3.8× instead of
+    the 3.7× recomputed here from the raw roster and WDI's 2024 population."""
+    region = pd.read_csv(raw_mirror / "csrankings" / "country-info.csv")
+    country = dict(zip(region["institution"].str.strip(), region["countryabbrv"], strict=True))
+    roster = pd.read_csv(raw_mirror / "csrankings" / "csrankings.csv")
+    counts = roster["affiliation"].str.strip().map(country).value_counts()
+    pop = pd.read_csv(raw_mirror / "wdi" / "sp.pop.totl.csv")
+    pop = pop[pop["Year"] == 2024].set_index("Country Code")["Value"]
+    ratio = (counts["ca"] / pop["CAN"]) / (counts["kr"] / pop["KOR"])
+    text = co.faculty_pp_finding(co.faculty(["CAN", "KOR"]), "CAN", "KOR")
+    assert f"Canada lists {co._ratio_text(ratio)} as many all CS faculty per million people" in text
+    assert co._ratio_text(ratio) == "3.7×"
+
+
+def test_faculty_gaps_use_the_books_gap_rounding():
+    """'337.7×' and '12.0×' (Canada–Vietnam, Canada–China) where every other gap in the chapter reads '338×', '12×'."""
+    for partner in ("VNM", "CHN"):
+        f = co.faculty(["CAN", partner])
+        v = f[f["dataset"] == "cs_faculty_roster_2024"].set_index("iso3")["per_million"]
+        text = co.faculty_pp_finding(f, "CAN", partner)
+        assert f"Canada lists {co._ratio_text(v['CAN'] / v[partner])} as many all CS faculty" in text
+    assert "337.7×" not in co.faculty_pp_finding(co.faculty(["CAN", "VNM"]), "CAN", "VNM")
+
+
+def test_c22_explanation_names_a_verdict_only_where_there_is_one():
+    """South Korea–Japan: C22 is not applicable, yet the box said 'the verdict follows the geometric mean'."""
+    items, _ = co.comparisons("KOR", "JPN")
+    assert "verdict" not in co.c22_explanation(items, "KOR", "JPN")
+    items, _ = co.comparisons("CAN", "KOR")
+    assert co.c22_explanation(items, "CAN", "KOR").endswith("; the verdict follows the geometric mean.")

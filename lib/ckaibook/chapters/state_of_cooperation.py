@@ -20,6 +20,7 @@ import pandas as pd
 from ckaibook.claims import ledger as claims_ledger
 from ckaibook.claims import money
 from ckaibook.claims.checks import state_of_cooperation as checks
+from ckaibook.core import formats
 from ckaibook.data import countries
 from ckaibook.data.datapackage import DataError, load
 from ckaibook.measures import compute
@@ -35,8 +36,8 @@ NOTE_PAIR = (countries.HOME, countries.PARTNER)
 
 
 def _ratio_text(ratio: float) -> str:
-    """'0.30×', '3.3×' or '158×': two decimals below 1, where one decimal would hide the size."""
-    return prose.multiple(ratio, 2 if ratio < 1 else 1 if ratio < 10 else 0)
+    """'0.30×', '3.3×' or '158×': the book's one rule for gap sizes (``core.formats.gap_multiple``)."""
+    return formats.gap_multiple(ratio)
 
 
 def names_text(codes: Sequence[str]) -> str:
@@ -165,14 +166,26 @@ def money_section(items: Sequence[Commitment]) -> Section:
         sec.facts[f"{k}_gdp"] = Fact(f"ledger_amount.gdp_share:{c.claim_id}", c.iso3, c.gdp_year, c.gdp_share)
         sec.texts[f"{k}_pp"] = prose.money(c.per_person_usd, "USD")
         sec.facts[f"{k}_pp"] = Fact(f"ledger_amount.usd_per_person:{c.claim_id}", c.iso3, c.gdp_year, c.per_person_usd)
-    big = max(items, key=lambda c: c.gdp_share)
-    small = min(items, key=lambda c: c.gdp_share)
-    sec.texts["money_finding"] = (
-        f"of the note's figures, the largest relative to its economy is {big.claim_id} ({countries.name(big.iso3)}, "
-        f"{prose.number(big.gdp_share * 100, 2, '%')} of {big.gdp_year} GDP), the smallest {small.claim_id} "
-        f"({countries.name(small.iso3)}, {prose.number(small.gdp_share * 100, 2, '%')} of {small.gdp_year} GDP)"
-    )
+    sec.texts["money_finding"] = money_finding(items)
     return sec
+
+
+def money_finding(items: Sequence[Commitment]) -> str:
+    """The largest and the smallest figure relative to GDP; figures that round to the same share are
+    named together, since a superlative would claim a difference the shown numbers do not have."""
+
+    def share(c: Commitment) -> str:
+        return prose.number(c.gdp_share * 100, 2, "%")
+
+    def which(pick: Callable[..., Commitment]) -> str:
+        edge = share(pick(items, key=lambda c: c.gdp_share))
+        tied = [c for c in items if share(c) == edge]
+        ids = " and ".join(c.claim_id for c in tied)
+        names = " and ".join(dict.fromkeys(countries.name(c.iso3) for c in tied))
+        years = " and ".join(dict.fromkeys(str(c.gdp_year) for c in tied))
+        return f"{ids} ({names}, {'each ' if len(tied) > 1 else ''}{edge} of {years} GDP)"
+
+    return f"of the note's figures, the largest relative to its economy is {which(max)}, the smallest {which(min)}"
 
 
 # ---------------------------------------------------------------- scoreboard
@@ -286,7 +299,7 @@ SCOREBOARD: tuple[Measure, ...] = (
         "per million people",
         "owid_ai_country",
         _owid("ai_patent_applications", 1e6),
-        1,
+        checks.PATENT_DECIMALS,
     ),
     Measure(
         "hightech",
@@ -409,10 +422,25 @@ def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str
             f"the pattern the note describes holds for {countries.pair_name(home, partner)}: {h} is ahead on research "
             f"({_ratio_text(r)} {countries.possessive(partner)} level in geometric mean) and behind on commercialisation ({_ratio_text(c)})"
         )
-    return (
+    # Each half of the pattern is said with its size: "does not hold" alone would hide a half that holds.
+    pattern = (
         f"the pattern the note describes (the home country ahead on research, the partner on "
-        f"commercialisation) does not hold for {countries.pair_name(home, partner)}: {h} has {_ratio_text(r)} {countries.possessive(partner)} level on research and "
-        f"{_ratio_text(c)} on commercialisation (geometric means)"
+        f"commercialisation) holds for {countries.pair_name(home, partner)}"
+    )
+    level = f"{countries.possessive(partner)} level"
+    if c < 1:
+        return (
+            f"{pattern} only on commercialisation, where {h} has {_ratio_text(c)} {level}, not on research, "
+            f"where {h} has {_ratio_text(r)} (geometric means)"
+        )
+    if r > 1:
+        return (
+            f"{pattern} only on research, where {h} has {_ratio_text(r)} {level}, not on commercialisation, "
+            f"where {h} has {_ratio_text(c)} (geometric means)"
+        )
+    return (
+        f"{pattern.replace(' holds for', ' does not hold for')} on either side: {h} has {_ratio_text(r)} {level} on "
+        f"research and {_ratio_text(c)} on commercialisation (geometric means)"
     )
 
 
@@ -805,17 +833,46 @@ def codevelopment_section(home: str, partner: str, others: Sequence[str]) -> Sec
     return sec
 
 
+def citation_window(home: str, partner: str) -> tuple[int | None, dict[str, pd.Series]]:
+    """Like for like: the first year from which both countries have a notable model (the later of
+    their first years), and each country's citation counts of notable models published from then on.
+    Without a model for one of the pair the year is None and the counts are empty."""
+    df = epoch.models("notable").drop_duplicates(["model", "iso3"])
+    firsts = [df.loc[df["iso3"] == c, "year"].dropna() for c in (home, partner)]
+    if any(f.empty for f in firsts):
+        return None, {}
+    start = int(max(f.min() for f in firsts))
+    recent = df[df["year"] >= start]
+    return start, {c: recent.loc[recent["iso3"] == c, ["year", "citations"]].dropna() for c in (home, partner)}
+
+
 def citations_finding(summary: pd.DataFrame, home: str, partner: str) -> str:
-    """Median citations of the pair's notable models' papers, with the size of the gap."""
+    """Median citations of the pair's notable models' papers over the years both countries have models
+    (the size of the gap like for like), then over all years, where the older models weigh in."""
     s = summary.set_index("iso3")
-    h, p = s.loc[home, "median_citations"], s.loc[partner, "median_citations"]
-    if pd.isna(h) or pd.isna(p) or min(h, p) <= 0:
+    h_all, p_all = s.loc[home, "median_citations"], s.loc[partner, "median_citations"]
+    start, cited = citation_window(home, partner)
+    if start is None or any(cited[c].empty for c in (home, partner)):
         return "the citation counts do not allow a comparison for this pair"
-    hi, lo = (home, partner) if h >= p else (partner, home)
+    med = {c: float(cited[c]["citations"].median()) for c in (home, partner)}
+    if min(med.values()) <= 0:
+        return "the citation counts do not allow a comparison for this pair"
+    hi, lo = (home, partner) if med[home] >= med[partner] else (partner, home)
+    years = ", ".join(f"{int(cited[c]['year'].median())} for {countries.in_sentence(c)}" for c in (hi, lo))
+    text = (
+        f"for notable models published from {start}, the first year both countries have one, the papers of "
+        f"{countries.possessive(hi)} models have a median of {prose.number(med[hi], 0)} citations, against "
+        f"{prose.number(med[lo], 0)} for {countries.possessive(lo)} ({_ratio_text(med[hi] / med[lo])}; median "
+        f"publication year {years})"
+    )
+    if pd.isna(h_all) or pd.isna(p_all) or min(h_all, p_all) <= 0 or (h_all, p_all) == (med[home], med[partner]):
+        return text
+    a_hi, a_lo = (home, partner) if h_all >= p_all else (partner, home)
+    a = {home: h_all, partner: p_all}
     return (
-        f"the papers of {countries.possessive(hi)} notable models have a median of "
-        f"{prose.number(max(h, p), 0)} citations, against {prose.number(min(h, p), 0)} for "
-        f"{countries.possessive(lo)} ({prose.multiple(max(h, p) / min(h, p), 0)})"
+        f"{text}; over all years the medians are {prose.number(a[a_hi], 0)} for {countries.in_sentence(a_hi)} "
+        f"and {prose.number(a[a_lo], 0)} for {countries.in_sentence(a_lo)} ({_ratio_text(a[a_hi] / a[a_lo])}), "
+        "a gap that also reflects the age of the models"
     )
 
 
@@ -887,14 +944,23 @@ DATASETS = {
 }
 
 
-def faculty(iso3s: Sequence[str], pop_year: int = 2023) -> pd.DataFrame:
-    """Faculty and institutions per country in both CSRankings datasets, with faculty per million people."""
+# The year of each CSRankings snapshot, whose population divides its faculty count (like for like).
+SNAPSHOT_YEARS = {"ai_area_faculty_2000_2022": 2023, "cs_faculty_roster_2024": 2024}
+
+
+def faculty(iso3s: Sequence[str]) -> pd.DataFrame:
+    """Faculty and institutions per country in both CSRankings datasets, with faculty per million people
+    (population of the snapshot's year, or the latest year before it)."""
     df = load("csrankings_counts")
     df = df[df["iso3"].isin(list(iso3s))]
     wide = df.pivot_table(index=["iso3", "dataset"], columns="measure", values="value").reset_index()
-    pop = _population(iso3s)
-    pop = pop[pop["year"] <= pop_year].sort_values("year").groupby("iso3").tail(1)
-    wide = wide.merge(pop[["iso3", "pop"]], on="iso3", how="left")
+    pop = _population(iso3s).sort_values("year")
+    latest = {
+        (iso, dataset): float(rows["pop"].iloc[-1])
+        for dataset, year in SNAPSHOT_YEARS.items()
+        for iso, rows in pop[pop["year"] <= year].groupby("iso3")
+    }
+    wide["pop"] = [latest.get((i, d), math.nan) for i, d in zip(wide["iso3"], wide["dataset"], strict=True)]
     wide["per_million"] = wide["faculty"] / wide["pop"] * 1e6
     return wide
 
@@ -986,7 +1052,7 @@ def faculty_finding(df: pd.DataFrame, home: str, partner: str, dataset: str) -> 
     h, p = v.loc[home, "faculty"], v.loc[partner, "faculty"]
     hi, lo = (home, partner) if h >= p else (partner, home)
     return (
-        f"{countries.in_sentence(hi)} has {prose.multiple(max(h, p) / min(h, p))} as many AI-area faculty "
+        f"{countries.in_sentence(hi)} has {_ratio_text(max(h, p) / min(h, p))} as many AI-area faculty "
         f"in CSRankings as {countries.in_sentence(lo)}"
     )
 
@@ -999,7 +1065,7 @@ def faculty_pp_finding(df: pd.DataFrame, home: str, partner: str) -> str:
         if home in v.index and partner in v.index and min(v[home], v[partner]) > 0:
             hi, lo = (home, partner) if v[home] >= v[partner] else (partner, home)
             parts.append(
-                f"{countries.in_sentence(hi)} lists {prose.multiple(v[hi] / v[lo])} as many {what} faculty "
+                f"{countries.in_sentence(hi)} lists {_ratio_text(v[hi] / v[lo])} as many {what} faculty "
                 f"per million people as {countries.in_sentence(lo)}"
             )
     return "; ".join(parts) if parts else "CSRankings does not list both countries with a population to divide by"
@@ -1195,10 +1261,15 @@ def infrastructure_panels_section(
 def c22_explanation(items: Sequence[Comparison], home: str, partner: str) -> str:
     """Caveats of C22's measures, with the spread of the gaps computed for the pair."""
     sizes = sorted((c for c in items if math.isfinite(c.ratio) and c.ratio > 0), key=lambda c: c.ratio)
+    # "direction" only when the pair is ahead on some measures and behind on others.
+    both_ways = bool(sizes) and sizes[0].ratio < 1 < sizes[-1].ratio
+    # Only a pair the claim is about has a verdict to follow the geometric mean.
+    verdict = checks.c22(home, partner).verdict
+    follows = "" if verdict in ("not applicable", "not testable") else "; the verdict follows the geometric mean"
     spread = (
-        f" The gaps differ in size and direction, from {_ratio_text(sizes[0].ratio)} "
+        f" The gaps differ in size{' and direction' if both_ways else ''}, from {_ratio_text(sizes[0].ratio)} "
         f"({_label(sizes[0].measure)}) to {_ratio_text(sizes[-1].ratio)} ({_label(sizes[-1].measure)}), "
-        "which a count of measures won would hide; the verdict follows the geometric mean."
+        f"which a count of measures won would hide{follows}."
         if len(sizes) > 1
         else ""
     )

@@ -47,3 +47,10 @@ def percent(share: float, decimals: int = 0) -> str:
 def multiple(ratio: float, decimals: int = 1) -> str:
     """``4.27 → '4.3×'``."""
     return number(ratio, decimals, "×")
+
+
+def gap_multiple(ratio: float) -> str:
+    """The size of a gap (a ÷ b): ``0.304 → '0.30×'``, ``3.34 → '3.3×'``, ``158.2 → '158×'``; two decimals
+    below 1, where one would hide the size, one below 10, none above. One rule for prose, tables and
+    verdict figures, so a gap reads the same wherever it appears."""
+    return multiple(ratio, 2 if ratio < 1 else 1 if ratio < 10 else 0)

@@ -62,14 +62,14 @@ def c22(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
             f"{countries.name(partner)} a value above zero",
         )
     sizes = "; ".join(
-        f"{c.measure} {prose.number(c.ratio, 2)}×"
+        f"{c.measure} {prose.gap_multiple(c.ratio)}"
         if math.isfinite(c.ratio) and c.ratio > 0
         else f"{c.measure}: {countries.name(partner if c.partner <= 0 else home)} has none"
         for c in comps
     )
-    possessive = countries.name(partner) + ("'" if countries.name(partner).endswith("s") else "'s")
+    possessive = countries.possessive(partner)
     figure = (
-        f"{countries.name(home)} has {prose.number(gap, 2)}× {possessive} level per person "
+        f"{countries.name(home)} has {prose.gap_multiple(gap)} {possessive} level per person "
         f"overall (geometric mean); by measure, {countries.name(home)} ÷ {countries.name(partner)}: {sizes}"
     )
     return verdicts.Verdict(
@@ -84,6 +84,10 @@ def c22(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
         lag_verdict(gap),
         figure,
     )
+
+
+# Decimals of AI patent applications per million people: the chapter's scoreboard shows the same values.
+PATENT_DECIMALS = 1
 
 
 def patent_verdict(per_million: pd.Series, home: str, partner: str, top_n: int = 3) -> tuple[str, int]:
@@ -129,9 +133,9 @@ def c23(home: str = "CAN", partner: str = "KOR") -> verdicts.Verdict:
             f"no AI patent series for {home} or {partner}",
         )
     figure = (
-        f"{countries.name(partner)} {prose.number(per_million[partner], 0)} per million people in {year}, "
-        f"rank {rank} of {len(per_million)} countries; {countries.name(home)} "
-        f"{prose.number(per_million[home], 0)}"
+        f"{countries.name(partner)} {prose.number(per_million[partner], PATENT_DECIMALS)} per million people in "
+        f"{year}, rank {rank} of {len(per_million)} countries; {countries.name(home)} "
+        f"{prose.number(per_million[home], PATENT_DECIMALS)}"
     )
     return verdicts.Verdict(
         "C23",
