@@ -412,8 +412,11 @@ def side_finding(board: pd.DataFrame, side: str, home: str, partner: str) -> str
 
 
 def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str:
-    """Does the pair show the note's pattern (home ahead on research, partner on commercialisation), in size?"""
+    """Does the pair show the note's pattern (the country in Canada's role ahead on research, the one in
+    Korea's on commercialisation: :func:`countries.note_roles`), in size?"""
     r, c = side_gap(board, "research"), side_gap(board, "commercialisation")
+    if countries.note_roles(home, partner) != (home, partner):  # the note's pair with Korea at home
+        r, c, home, partner = 1 / r, 1 / c, partner, home
     h, p = countries.in_sentence(home), countries.in_sentence(partner)
     if math.isnan(r) or math.isnan(c):
         return f"the scoreboard cannot compare {h} and {p} on both sides"
@@ -424,7 +427,7 @@ def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str
         )
     # Each half of the pattern is said with its size: "does not hold" alone would hide a half that holds.
     pattern = (
-        f"the pattern the note describes (the home country ahead on research, the partner on "
+        f"the pattern the note describes ({h} ahead on research, {p} on "
         f"commercialisation) holds for {countries.pair_name(home, partner)}"
     )
     level = f"{countries.possessive(partner)} level"
@@ -475,6 +478,9 @@ def scoreboard_section(board: pd.DataFrame, home: str, partner: str) -> Section:
     sec.texts["research_finding"] = side_finding(board, "research", home, partner)
     sec.texts["commercial_finding"] = side_finding(board, "commercialisation", home, partner)
     sec.texts["complementarity_finding"] = complementarity_finding(board, home, partner)
+    research_role, commerce_role = countries.note_roles(home, partner)
+    sec.texts["research_role"] = countries.in_sentence(research_role)
+    sec.texts["commerce_role"] = countries.in_sentence(commerce_role)
     rows = board[board["ratio"].notna() & (board["ratio"] > 0)]
     h, p = countries.in_sentence(home), countries.in_sentence(partner)
     if rows.empty:
