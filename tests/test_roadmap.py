@@ -377,3 +377,22 @@ def test_degree_break_recomputed_from_the_raw_ncses_table(raw_mirror):
     change = se["field_2014"] / se["field_2013"] - 1
     notes = " ".join(roadmap.degrees_section("CAN", "KOR", countries.focus("CAN", "KOR")).notes)
     assert f"down {abs(change):.0%} from 2013 to 2014" in notes
+
+
+def test_grid_intensity_is_life_cycle_co2e_and_recomputes_from_ember(raw_mirror):
+    """Ember's intensity is life-cycle CO₂-equivalent (its methodology; raw SOURCE.md: 'CO₂(e)'), so the
+    chapter labels it CO₂e, not stack CO₂; the glued values recompute from the raw Ember file."""
+    raw = pd.read_csv(raw_mirror / "ember" / "api_country_overview_yearly.csv")
+    g = raw[raw["year"] == 2024].dropna(subset=["country_code"]).set_index("country_code")
+    g = g["emissions_intensity_gco2_per_kwh"]
+    text = roadmap.intensity_section("CAN", "KOR", ["CAN", "KOR"]).texts["intensity_sentence"]
+    assert f"{g['KOR'] / g['CAN']:.1f}× the life-cycle emissions" in text
+    assert f"({g['KOR']:,.0f} g against {g['CAN']:,.0f} g CO₂e)" in text
+    site = roadmap.siting(103, 1.14, 0.53, 2024, ["CAN", "KOR"])
+    mwh = 103 * 1.14 * 0.53 * 8760
+    calc = roadmap.siting_section(site, "CAN", "KOR").texts
+    assert calc["calc_partner_kt"] == f"{mwh * g['KOR'] / 1e6:,.0f} kt CO₂e"
+    assert calc["calc_home_kt"] == f"{mwh * g['CAN'] / 1e6:,.0f} kt CO₂e"
+    assert f"avoid {mwh * (g['KOR'] - g['CAN']) / 1e6:,.0f} kt CO₂e a year" in calc["calc_diff"]
+    assert {"gCO₂e per kWh", "CO₂e (kt/yr)"} <= set(roadmap.siting_display(site).columns)
+    assert "CO₂e" in roadmap.INTENSITY_UNIT

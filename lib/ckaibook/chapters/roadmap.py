@@ -220,8 +220,15 @@ def fossil_section(
 # --- 2. Carbon intensity (ember) and the siting calculator -------------------------------------
 
 
+INTENSITY_UNIT = "gCO₂e per kWh, life cycle"
+
+
 def intensity(iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """Ember's power-sector emissions intensity: ``iso3, year, value, unit`` (gCO2 per kWh)."""
+    """Ember's power-sector emissions intensity: ``iso3, year, value, unit`` (g CO₂e per kWh).
+
+    Ember's emissions are life-cycle greenhouse-gas emissions in CO₂ equivalents (upstream methane, supply
+    chain and plant manufacture included), not only the CO₂ a power station's stack emits, so every label
+    in this chapter says CO₂e."""
     return measures.ember("emissions_intensity_gco2_per_kwh", iso3s, start, end)
 
 
@@ -232,7 +239,7 @@ def intensity_section(
     df = intensity(iso3s, start, end).dropna(subset=["value"])
     chart = (
         charts.time_lines(
-            df, y="value", y_title="Emissions intensity", unit="gCO₂ per kWh", emphasis=[home, partner], fmt=",.0f"
+            df, y="value", y_title="Emissions intensity", unit=INTENSITY_UNIT, emphasis=[home, partner], fmt=",.0f"
         )
         if not df.empty
         else None
@@ -250,9 +257,9 @@ def intensity_section(
     year, vh, vp = both
     (hi, vhi), (lo, vlo) = ((partner, vp), (home, vh)) if vp >= vh else ((home, vh), (partner, vp))
     text = (
-        f"A kilowatt-hour from {countries.possessive(hi)} grid emitted {prose.multiple(vhi / vlo)} as much CO₂ "
-        f"as one from {countries.possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
-        f"{prose.number(vlo, 0, 'g')})"
+        f"A kilowatt-hour from {countries.possessive(hi)} grid came with {prose.multiple(vhi / vlo)} the life-cycle "
+        f"emissions of one from {countries.possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
+        f"{prose.number(vlo, 0, 'g')} CO₂e)"
     )
     return Section(
         texts={"intensity_sentence": text},
@@ -268,7 +275,7 @@ def annual_mwh(load_mw: float, pue: float, utilisation: float) -> float:
 
 
 def annual_tco2(mwh: float, g_per_kwh: float) -> float:
-    """CO₂ of ``mwh`` at an average intensity: MWh × 1,000 kWh × g/kWh ÷ 10⁶ g/t (tonnes)."""
+    """Emissions (t CO₂e) of ``mwh`` at an average intensity: MWh × 1,000 kWh × g/kWh ÷ 10⁶ g/t."""
     return mwh * g_per_kwh / 1000
 
 
@@ -328,9 +335,9 @@ def siting_display(site: Siting) -> pd.DataFrame:
     ].rename(
         columns={
             "year": "intensity year",
-            "intensity_g_per_kwh": "gCO₂ per kWh",
+            "intensity_g_per_kwh": "gCO₂e per kWh",
             "electricity_gwh": "electricity (GWh/yr)",
-            "co2_kt": "CO₂ (kt/yr)",
+            "co2_kt": "CO₂e (kt/yr)",
         }
     )
 
@@ -365,7 +372,7 @@ def largest_planned_site(iso3: str) -> str:
 
 
 def _kt(value: float) -> str:
-    return prose.number(value, 0, "kt CO₂")
+    return prose.number(value, 0, "kt CO₂e")
 
 
 def siting_section(site: Siting, home: str, partner: str) -> Section:
@@ -414,9 +421,9 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
                 "calc_diff": f"the home–partner difference cannot be computed ({missing}: no Ember intensity)",
             }
         )
-        title = f"One {load_text} data centre's CO₂ depends on where it is hosted"
+        title = f"One {load_text} data centre's emissions depend on where it is hosted"
     chart = (
-        charts.bars(site.table, x="co2_kt", x_title="CO₂ emitted", unit="kt per year", fmt=",.0f")
+        charts.bars(site.table, x="co2_kt", x_title="Life-cycle emissions", unit="kt CO₂e per year", fmt=",.0f")
         if not site.table.empty
         else None
     )
