@@ -396,3 +396,24 @@ def test_grid_intensity_is_life_cycle_co2e_and_recomputes_from_ember(raw_mirror)
     assert f"avoid {mwh * (g['KOR'] - g['CAN']) / 1e6:,.0f} kt CO₂e a year" in calc["calc_diff"]
     assert {"gCO₂e per kWh", "CO₂e (kt/yr)"} <= set(roadmap.siting_display(site).columns)
     assert "CO₂e" in roadmap.INTENSITY_UNIT
+
+
+def test_free_prose_attributes_the_notes_pair_to_the_note():
+    """Issue 14.2: in a variant (Canada–France, South Korea–Japan) 'the partner's power mix' and 'data centres
+    in the home country' are not what the note argued from; the prose attributes those to the note's pair."""
+    import nbformat
+
+    nb = nbformat.read(paths.CHAPTERS / "04-roadmap.ipynb", as_version=4)
+    prose_cells = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for wrong in ("starts from the partner's power mix", "data centres in the home country", "calls the two countries"):
+        assert wrong not in prose_cells, wrong
+    assert "the power mix of its own partner country" in prose_cells and "in one of its two countries" in prose_cells
+
+
+def test_c59_names_one_measure_and_table_in_every_branch():
+    """The box for another pair said 'table owid_energy' while the verdict reads generation_mix."""
+    other = ch04.c59(home="CAN", partner="FRA")
+    none = ch04.c59_from(pd.DataFrame({"iso3": [], "year": [], "value": []}))
+    done = ch04.c59()
+    assert other.table == none.table == done.table == "generation_mix"
+    assert other.measure == none.measure == done.measure
