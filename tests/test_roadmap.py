@@ -157,6 +157,18 @@ def test_host_grid_names_the_largest_planned_site_and_its_province():
     assert "no planned cluster" in roadmap.largest_planned_site("MMR")
 
 
+def test_host_grid_site_is_chapter_02s_and_its_megawatts_are_a_capacity():
+    """One home: the site is measures.cluster_sites' largest planned cluster, named by the same place, and
+    its MW are labelled as power capacity (Epoch's power_mw), as chapter 02 labels them."""
+    from ckaibook.measures import cluster_sites
+
+    for iso in ("CAN", "KOR", "USA"):
+        site = cluster_sites.largest_planned(iso)
+        text = roadmap.largest_planned_site(iso)
+        assert site["name"] in text and f"{site['power_mw']:,.0f} MW of power capacity" in text, text
+    assert "(south-west Korea, 3,000 MW of power capacity;" in roadmap.largest_planned_site("KOR")
+
+
 # --- Turning points, same years, capacities, trade ---------------------------------------------
 
 
@@ -217,9 +229,46 @@ def test_ccus_is_labelled_as_capture_capacity():
 
 def test_trade_gives_both_reporters_nominal_and_real_and_flags_2020():
     text = roadmap.trade_section("CAN", "KOR").texts["trade_sentence"]
-    assert "As Canada reports it" in text and "As South Korea reports it" in text
-    assert "nominal" in text and "real terms (2020 US dollars)" in text and "in 2010" in text
-    assert "2020 is a pandemic year" in text and "to 2019" in text
+    assert "as Canada reports it" in text and "as South Korea reports it" in text
+    assert "nominal" in text and "constant 2014 prices" in text
+    assert "2020 is the first year of the COVID-19 pandemic" in text and "2014 to 2019" in text
+
+
+def test_trade_reads_the_introductions_numbers_and_base_year():
+    """One number, one home: the chapter's trade text points at the introduction's chart, so it gives the
+    same base year and the same changes (it measured from 2010 while the chart measures from 2014)."""
+    from ckaibook.chapters import introduction
+
+    for home, partner in (("CAN", "KOR"), ("KOR", "JPN"), ("CAN", "FRA")):
+        mine = roadmap.trade_section(home, partner)
+        intro = introduction.trade_section(home, partner)
+        for key in ("trade_sentence", "trade_real_sentence", "trade_outlier_sentence"):
+            assert intro.texts[key] in mine.texts["trade_sentence"], (home, partner, key)
+        base = intro.texts["trade_base_year"]
+        assert f"on {base}" in mine.texts["trade_sentence"] and "2010" not in mine.texts["trade_sentence"]
+    fact = roadmap.trade_section("CAN", "KOR").facts["trade_sentence"]
+    assert (fact.measure, fact.iso3, fact.year) == ("trade.value_usd_m:total:KOR", "CAN", 2020)
+    assert roadmap.trade_section("CAN", "FRA").notes == [
+        "France is not a reporter in the trade mirror; only Canada's reports are used."
+    ]
+
+
+def test_trade_changes_recomputed_from_the_raw_imf_workbooks(raw_mirror):
+    """Canada's and Korea's own reports (DOTS workbooks 36 and 106), 2014 to 2020, nominal: the glued changes."""
+    text = roadmap.trade_section("CAN", "KOR").texts["trade_sentence"]
+
+    def total(book: str, partner: str, year: int) -> float:
+        out = 0.0
+        for sheet in ("Exports, FOB", "Imports, CIF"):
+            x = pd.read_excel(raw_mirror / "trade" / book, sheet_name=sheet, header=None)
+            col = [int(y) if pd.notna(y) else None for y in x.iloc[6]].index(year)
+            out += float(x.loc[x[1] == partner, col].iloc[0])
+        return out
+
+    can = total("DOTS_36.xlsx", "Korea, Rep. of", 2020) / total("DOTS_36.xlsx", "Korea, Rep. of", 2014) - 1
+    kor = total("DOTS_106.xlsx", "Canada", 2020) / total("DOTS_106.xlsx", "Canada", 2014) - 1
+    assert f"as Canada reports it, US$11.0 billion in 2020, up {abs(can):.0%} on 2014" in text
+    assert f"as South Korea reports it, US$9.8 billion in 2020, down {abs(kor):.0%} on 2014" in text
 
 
 def test_usd_deflator_gives_the_reviewed_real_change():
@@ -273,4 +322,98 @@ def test_agreements_sentence_reads_for_any_pair():
     )
     assert "not both members of any" in roadmap.agreements_section("CAN", "IND").texts["shared_sentence"]
     depa = roadmap.agreements_section("CAN", "FRA").texts["depa_sentence"]
-    assert depa == "Canada: negotiating, applied 2022; France is not a party"
+    assert depa == "Canada: negotiating, applied 2022; France: not a party"
+    # glued after "the curated table gives": every economy reads "X: status", also when it is not a party
+    assert roadmap.agreements_section("USA", "CHN").texts["depa_sentence"] == (
+        "United States: not a party; China: negotiating, applied 2021"
+    )
+
+
+def test_running_text_names_economies_as_english_reads_them():
+    """'the United States' inside a sentence, 'The United States' at its start (never 'in United States')."""
+    focus = countries.focus("USA", "CHN")
+    site = roadmap.siting(103, 1.14, 0.53, 2024, focus)
+    calc = roadmap.siting_section(site, "USA", "CHN").texts
+    assert calc["calc_diff"].startswith("hosting it in the United States instead of China")
+    assert "planned cluster in the United States is" in calc["calc_host_grid"]
+    researchers = roadmap.researchers_section("USA", "CHN", focus).texts["researchers_sentence"]
+    assert researchers.startswith("The United States had ") and "United States had" not in researchers[:4]
+    assert roadmap.ccus_section("USA", "CHN", focus).texts["ccus_sentence"].startswith("the United States had ")
+    assert roadmap.lead_sentence(
+        pd.DataFrame({"iso3": ["USA", "GBR"], "year": [2020, 2020], "value": [100.0, 101.0]}), "USA", "GBR", "x"
+    ).startswith("The United Kingdom and the United States had about the same x")
+
+
+def test_degree_series_breaks_are_said_for_every_economy_on_the_chart():
+    """France's S&E first degrees swing by more than half from one year to the next (80,885 in 2014, 127,138 in
+    2015, 81,736 in 2017, 128,197 in 2018); a Canada–France comparison in 2018 must say so. Japan's fall of
+    2014 was a typed note; it is now computed, so it appears only when Japan is on the chart."""
+    fra = " ".join(roadmap.degrees_section("CAN", "FRA", countries.focus("CAN", "FRA")).notes)
+    assert "France's count of S&E first degrees" in fra and "up 57% from 2017 to 2018" in fra
+    assert "down 37% from 2016 to 2017" in fra and "Japan's count of S&E first degrees" in fra
+    assert roadmap.SERIES_BREAK == 0.30
+
+
+def test_default_pairs_computer_science_multiple_says_koreas_break():
+    """Korea's computer-science first degrees swing between about 7,400 and 17,200 (2012 7,397; 2013 15,818;
+    2015 7,450; 2017 17,172) while engineering moves the other way: a reclassification. The glued 2.8x of
+    2018 would be about 1.5x in 2016, so the sentence and a note must say the series breaks."""
+    sec = roadmap.degrees_section("CAN", "KOR", ["CAN", "KOR"])
+    notes = " ".join(sec.notes)
+    assert "South Korea's count of computer-science first degrees" in notes
+    assert "up 114% from 2012 to 2013" in notes and "up 119% from 2016 to 2017" in notes
+    assert "break in the source" in sec.texts["cs_degrees_sentence"]
+    assert "break" not in sec.texts["degrees_sentence"]  # the S&E totals of the pair have none
+
+
+def test_degree_break_recomputed_from_the_raw_ncses_table(raw_mirror):
+    """Japan's S&E first degrees 2013 → 2014 in NCSES table SHED-11, read straight from the raw file."""
+    raw = pd.read_csv(raw_mirror / "ncses" / "table_5785_data.csv")
+    se = raw[
+        raw["region_country_or_economy_and_field_level_1"].str.startswith("Japan")
+        & (raw["region_country_or_economy_and_field_level_3"] == "S&E fields")
+        & raw["region_country_or_economy_and_field_level_4"].isna()
+    ].iloc[0]
+    change = se["field_2014"] / se["field_2013"] - 1
+    notes = " ".join(roadmap.degrees_section("CAN", "KOR", countries.focus("CAN", "KOR")).notes)
+    assert f"down {abs(change):.0%} from 2013 to 2014" in notes
+
+
+def test_grid_intensity_is_life_cycle_co2e_and_recomputes_from_ember(raw_mirror):
+    """Ember's intensity is life-cycle CO₂-equivalent (its methodology; raw SOURCE.md: 'CO₂(e)'), so the
+    chapter labels it CO₂e, not stack CO₂; the glued values recompute from the raw Ember file."""
+    raw = pd.read_csv(raw_mirror / "ember" / "api_country_overview_yearly.csv")
+    g = raw[raw["year"] == 2024].dropna(subset=["country_code"]).set_index("country_code")
+    g = g["emissions_intensity_gco2_per_kwh"]
+    text = roadmap.intensity_section("CAN", "KOR", ["CAN", "KOR"]).texts["intensity_sentence"]
+    assert f"{g['KOR'] / g['CAN']:.1f}× the life-cycle emissions" in text
+    assert f"({g['KOR']:,.0f} g against {g['CAN']:,.0f} g CO₂e)" in text
+    site = roadmap.siting(103, 1.14, 0.53, 2024, ["CAN", "KOR"])
+    mwh = 103 * 1.14 * 0.53 * 8760
+    calc = roadmap.siting_section(site, "CAN", "KOR").texts
+    assert calc["calc_partner_kt"] == f"{mwh * g['KOR'] / 1e6:,.0f} kt CO₂e"
+    assert calc["calc_home_kt"] == f"{mwh * g['CAN'] / 1e6:,.0f} kt CO₂e"
+    assert f"avoid {mwh * (g['KOR'] - g['CAN']) / 1e6:,.0f} kt CO₂e a year" in calc["calc_diff"]
+    assert {"gCO₂e per kWh", "CO₂e (kt/yr)"} <= set(roadmap.siting_display(site).columns)
+    assert "CO₂e" in roadmap.INTENSITY_UNIT
+
+
+def test_free_prose_attributes_the_notes_pair_to_the_note():
+    """Issue 14.2: in a variant (Canada–France, South Korea–Japan) 'the partner's power mix' and 'data centres
+    in the home country' are not what the note argued from; the prose attributes those to the note's pair."""
+    import nbformat
+
+    nb = nbformat.read(paths.CHAPTERS / "04-roadmap.ipynb", as_version=4)
+    prose_cells = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for wrong in ("starts from the partner's power mix", "data centres in the home country", "calls the two countries"):
+        assert wrong not in prose_cells, wrong
+    assert "the power mix of its own partner country" in prose_cells and "in one of its two countries" in prose_cells
+
+
+def test_c59_names_one_measure_and_table_in_every_branch():
+    """The box for another pair said 'table owid_energy' while the verdict reads generation_mix."""
+    other = ch04.c59(home="CAN", partner="FRA")
+    none = ch04.c59_from(pd.DataFrame({"iso3": [], "year": [], "value": []}))
+    done = ch04.c59()
+    assert other.table == none.table == done.table == "generation_mix"
+    assert other.measure == none.measure == done.measure

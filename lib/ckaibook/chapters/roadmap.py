@@ -10,17 +10,17 @@ the reading; capacities are labelled as capacities; money changes are given nomi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from ckaibook.chapters import introduction
 from ckaibook.claims import ledger
 from ckaibook.claims.checks.roadmap import fossil_verdict
 from ckaibook.data import countries
 from ckaibook.data.datapackage import DataError, load
-from ckaibook.measures import datacentres, power, prices
+from ckaibook.measures import cluster_sites, datacentres, power
 from ckaibook.measures import series as measures
 from ckaibook.present import charts, prose
 from ckaibook.present.prose import Fact
@@ -52,7 +52,8 @@ def economies() -> list[str]:
 
 
 def _names(iso3s: Iterable[str]) -> str:
-    return ", ".join(countries.names(list(iso3s)))
+    """Names as they read inside a sentence ("Canada, the United States"): never a table label."""
+    return ", ".join(countries.in_sentence(c) for c in iso3s)
 
 
 def same_year(df: pd.DataFrame, a: str, b: str) -> tuple[int, float, float] | None:
@@ -145,7 +146,7 @@ def mix_chart(mix: pd.DataFrame):
 
 def mix_section(partner: str, start: int | None = None, end: int | None = None) -> Section:
     """The partner's generation by source: the fossil share's path (with its peak), coal's peak, the largest sources."""
-    name = countries.name(partner)
+    name = countries.in_sentence(partner)
     mix = power_mix(partner, start, end) if available("generation_mix") else pd.DataFrame()
     keys = ("coal_path", "fossil_path_mix", "largest_sources")
     if mix.empty:
@@ -219,8 +220,15 @@ def fossil_section(
 # --- 2. Carbon intensity (ember) and the siting calculator -------------------------------------
 
 
+INTENSITY_UNIT = "gCO₂e per kWh, life cycle"
+
+
 def intensity(iso3s: Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """Ember's power-sector emissions intensity: ``iso3, year, value, unit`` (gCO2 per kWh)."""
+    """Ember's power-sector emissions intensity: ``iso3, year, value, unit`` (g CO₂e per kWh).
+
+    Ember's emissions are life-cycle greenhouse-gas emissions in CO₂ equivalents (upstream methane, supply
+    chain and plant manufacture included), not only the CO₂ a power station's stack emits, so every label
+    in this chapter says CO₂e."""
     return measures.ember("emissions_intensity_gco2_per_kwh", iso3s, start, end)
 
 
@@ -231,7 +239,7 @@ def intensity_section(
     df = intensity(iso3s, start, end).dropna(subset=["value"])
     chart = (
         charts.time_lines(
-            df, y="value", y_title="Emissions intensity", unit="gCO₂ per kWh", emphasis=[home, partner], fmt=",.0f"
+            df, y="value", y_title="Emissions intensity", unit=INTENSITY_UNIT, emphasis=[home, partner], fmt=",.0f"
         )
         if not df.empty
         else None
@@ -249,9 +257,9 @@ def intensity_section(
     year, vh, vp = both
     (hi, vhi), (lo, vlo) = ((partner, vp), (home, vh)) if vp >= vh else ((home, vh), (partner, vp))
     text = (
-        f"A kilowatt-hour from {countries.possessive(hi)} grid emitted {prose.multiple(vhi / vlo)} as much CO₂ "
-        f"as one from {countries.possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
-        f"{prose.number(vlo, 0, 'g')})"
+        f"A kilowatt-hour from {countries.possessive(hi)} grid came with {prose.multiple(vhi / vlo)} the life-cycle "
+        f"emissions of one from {countries.possessive(lo)} in {year} ({prose.number(vhi, 0, 'g')} against "
+        f"{prose.number(vlo, 0, 'g')} CO₂e)"
     )
     return Section(
         texts={"intensity_sentence": text},
@@ -267,7 +275,7 @@ def annual_mwh(load_mw: float, pue: float, utilisation: float) -> float:
 
 
 def annual_tco2(mwh: float, g_per_kwh: float) -> float:
-    """CO₂ of ``mwh`` at an average intensity: MWh × 1,000 kWh × g/kWh ÷ 10⁶ g/t (tonnes)."""
+    """Emissions (t CO₂e) of ``mwh`` at an average intensity: MWh × 1,000 kWh × g/kWh ÷ 10⁶ g/t."""
     return mwh * g_per_kwh / 1000
 
 
@@ -295,12 +303,15 @@ def siting(load_mw: float, pue: float, utilisation: float, grid_year: int, iso3s
     for iso in iso3s:
         mine = ints[ints["iso3"] == iso]
         if mine.empty:
-            notices.append(f"{countries.name(iso)} has no Ember carbon intensity up to {grid_year}, so it is left out.")
+            notices.append(
+                f"{countries.in_sentence(iso, start=True)} has no Ember carbon intensity up to {grid_year}, "
+                "so it is left out."
+            )
             continue
         row = mine.sort_values("year").iloc[-1]
         if int(row["year"]) != grid_year:
             notices.append(
-                f"{countries.name(iso)} has no Ember intensity for {grid_year}; its {int(row['year'])} "
+                f"{countries.in_sentence(iso, start=True)} has no Ember intensity for {grid_year}; its {int(row['year'])} "
                 "value is used."
             )
         rows.append(
@@ -324,9 +335,9 @@ def siting_display(site: Siting) -> pd.DataFrame:
     ].rename(
         columns={
             "year": "intensity year",
-            "intensity_g_per_kwh": "gCO₂ per kWh",
+            "intensity_g_per_kwh": "gCO₂e per kWh",
             "electricity_gwh": "electricity (GWh/yr)",
-            "co2_kt": "CO₂ (kt/yr)",
+            "co2_kt": "CO₂e (kt/yr)",
         }
     )
 
@@ -344,24 +355,24 @@ def operating_source(pue: float, utilisation: float) -> str:
 
 
 def largest_planned_site(iso3: str) -> str:
-    """Epoch's largest planned cluster in a country by stated power, with its location and certainty."""
-    df = load("epoch_gpu_clusters")
-    rows = df[(df["iso3"] == iso3) & (df["status"] == "Planned")].dropna(subset=["power_mw"])
-    if rows.empty:
-        return f"Epoch lists no planned cluster with a stated power in {countries.name(iso3)}"
-    r = rows.sort_values(["power_mw", "row"], ascending=[False, True]).iloc[0]
-    where = ""
-    if "location" in rows.columns and isinstance(r["location"], str) and r["location"].strip():
-        place = re.sub(r"\s+", " ", r["location"]).strip()
-        where = f", located as “{place}”"
+    """Epoch's largest planned cluster in a country by power capacity, with its place and certainty.
+
+    The site is :func:`ckaibook.measures.cluster_sites.largest_planned` and its place is that module's
+    reading of Epoch's location, so chapter 02 and this chapter name the same site the same way.
+    """
+    site = cluster_sites.largest_planned(iso3)
+    if site is None:
+        return f"Epoch lists no planned cluster with a stated power capacity in {countries.in_sentence(iso3)}"
+    where = "location not given" if site["place"] == cluster_sites.NOT_LOCATED else site["place"]
     return (
-        f"Epoch's largest planned cluster in {countries.name(iso3)} is {r['name']} "
-        f"({prose.number(float(r['power_mw']), 0, 'MW')}{where}; Epoch rates it {str(r['certainty']).lower()})"
+        f"Epoch's largest planned cluster in {countries.in_sentence(iso3)} is {site['name']} "
+        f"({where}, {prose.number(float(site['power_mw']), 0, 'MW')} of power capacity; "
+        f"Epoch rates it {str(site['certainty']).lower()})"
     )
 
 
 def _kt(value: float) -> str:
-    return prose.number(value, 0, "kt CO₂")
+    return prose.number(value, 0, "kt CO₂e")
 
 
 def siting_section(site: Siting, home: str, partner: str) -> Section:
@@ -390,10 +401,11 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
         diff = p["co2_kt"] - h["co2_kt"]
         texts.update({"calc_home_kt": _kt(h["co2_kt"]), "calc_partner_kt": _kt(p["co2_kt"])})
         texts["calc_diff"] = (
-            f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would avoid "
+            f"hosting it in {countries.in_sentence(home)} instead of {countries.in_sentence(partner)} would avoid "
             f"{_kt(diff)} a year ({prose.percent(diff / p['co2_kt'])} of its emissions on {countries.possessive(partner)} grid)"
             if diff >= 0
-            else f"hosting it in {countries.name(home)} instead of {countries.name(partner)} would add {_kt(-diff)} a year, "
+            else f"hosting it in {countries.in_sentence(home)} instead of {countries.in_sentence(partner)} would add "
+            f"{_kt(-diff)} a year, "
             f"because {countries.possessive(home)} grid is the more carbon-intensive"
         )
         title = (
@@ -409,9 +421,9 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
                 "calc_diff": f"the home–partner difference cannot be computed ({missing}: no Ember intensity)",
             }
         )
-        title = f"One {load_text} data centre's CO₂ depends on where it is hosted"
+        title = f"One {load_text} data centre's emissions depend on where it is hosted"
     chart = (
-        charts.bars(site.table, x="co2_kt", x_title="CO₂ emitted", unit="kt per year", fmt=",.0f")
+        charts.bars(site.table, x="co2_kt", x_title="Life-cycle emissions", unit="kt CO₂e per year", fmt=",.0f")
         if not site.table.empty
         else None
     )
@@ -465,11 +477,11 @@ def ccus_section(
     for iso in (home, partner):
         rows = df[df["iso3"] == iso]
         if rows.empty or float(rows.iloc[-1]["value"]) == 0:
-            parts.append(f"{countries.name(iso)} has none listed")
+            parts.append(f"{countries.in_sentence(iso)} has none listed")
         else:
             last = rows.iloc[-1]
             parts.append(
-                f"{countries.name(iso)} had {prose.number(float(last['value']), 1)} Mt CO₂ a year "
+                f"{countries.in_sentence(iso)} had {prose.number(float(last['value']), 1)} Mt CO₂ a year "
                 f"of capture capacity in {int(last['year'])}"
             )
     lacking = [iso for iso in (home, partner) if iso not in set(df["iso3"])]
@@ -514,11 +526,13 @@ def lead_sentence(df: pd.DataFrame, a: str, b: str, what: str, unit_word: str = 
     (hi, vhi), (lo, vlo) = ((a, va), (b, vb)) if va >= vb else ((b, vb), (a, va))
     if vhi < 1.05 * vlo:
         return (
-            f"{countries.name(hi)} and {countries.name(lo)} had about the same {what} in {year} "
+            f"{countries.in_sentence(hi, start=True)} and {countries.in_sentence(lo)} had about the same {what} "
+            f"in {year} "
             f"({prose.number(vhi, 0, unit_word)} and {prose.number(vlo, 0, unit_word)})"
         )
     return (
-        f"{countries.name(hi)} had {prose.multiple(vhi / vlo)} {countries.possessive(lo)} {what} in {year} "
+        f"{countries.in_sentence(hi, start=True)} had {prose.multiple(vhi / vlo)} {countries.possessive(lo)} "
+        f"{what} in {year} "
         f"({prose.number(vhi, 0, unit_word)} against {prose.number(vlo, 0, unit_word)})"
     )
 
@@ -545,8 +559,8 @@ def _wdi_section(
         []
         if sentence
         else [
-            f"The World Bank has no {what} for both {countries.name(home)} and "
-            f"{countries.name(partner)} in a common year; the chart shows what it has."
+            f"The World Bank has no {what} for both {countries.in_sentence(home)} and "
+            f"{countries.in_sentence(partner)} in a common year; the chart shows what it has."
         ]
     )
     facts = {}
@@ -558,7 +572,10 @@ def _wdi_section(
         if not df.empty
         else None
     )
-    none = f"the World Bank has no {what} for {countries.name(home)} and {countries.name(partner)} in a common year"
+    none = (
+        f"the World Bank has no {what} for {countries.in_sentence(home)} and {countries.in_sentence(partner)} "
+        "in a common year"
+    )
     return Section(
         texts={key: sentence or none},
         facts=facts,
@@ -670,6 +687,55 @@ def degrees_display(home: str, partner: str, iso3s: Sequence[str]) -> tuple[pd.D
     )
 
 
+SERIES_BREAK = 0.30  # a year-on-year change in a degree count at least this large (either way) reads as a break
+
+
+def series_jumps(
+    deg: pd.DataFrame, field: str, threshold: float = SERIES_BREAK
+) -> dict[str, list[tuple[int, int, float]]]:
+    """Per economy, the consecutive years ``(y0, y1, change)`` in which its count of first degrees in ``field``
+    moves by at least ``threshold``: graduate numbers do not move that fast, so such a jump is a change in
+    how the source counts (a break; Korea's computer science and engineering trade about 8,000 degrees
+    back and forth), and values on either side of it are not like for like."""
+    out: dict[str, list[tuple[int, int, float]]] = {}
+    rows = deg[deg["field"] == field].sort_values(["iso3", "year"])
+    for iso, g in rows.groupby("iso3", sort=False):
+        pts = list(zip(g["year"].astype(int), g["degrees"].astype(float), strict=True))
+        jumps = [
+            (y0, y1, c1 / c0 - 1)
+            for (y0, c0), (y1, c1) in zip(pts, pts[1:], strict=False)
+            if y1 == y0 + 1 and c0 > 0 and abs(c1 / c0 - 1) >= threshold
+        ]
+        if jumps:
+            out[str(iso)] = jumps
+    return out
+
+
+DEGREE_FIELDS = {"se_total": "S&E", "computer_sciences": "computer-science"}
+
+
+def series_breaks(deg: pd.DataFrame, field: str = "se_total", threshold: float = SERIES_BREAK) -> list[str]:
+    """A note for each economy whose degree count in ``field`` has a break (:func:`series_jumps`)."""
+    notes = []
+    for iso, jumps in series_jumps(deg, field, threshold).items():
+        said = ", ".join(
+            f"{'up' if j >= 0 else 'down'} {prose.percent(abs(j))} from {y0} to {y1}" for y0, y1, j in jumps
+        )
+        notes.append(
+            f"{countries.possessive(iso, start=True)} count of {DEGREE_FIELDS.get(field, field)} first degrees "
+            f"jumps from one year to the next ({said}), which looks like a break in the source series rather "
+            "than a change in graduates: values on either side of it are not like for like."
+        )
+    return notes
+
+
+def _with_break_caveat(sentence: str | None, deg: pd.DataFrame, field: str, pair: Sequence[str]) -> str | None:
+    """The comparison sentence, saying so when either of the pair has a break in that series."""
+    if sentence is None or not set(pair) & set(series_jumps(deg, field)):
+        return sentence
+    return f"{sentence}, a multiple that rests on a series with a break in the source (see the note with the chart)"
+
+
 def degrees_section(home: str, partner: str, iso3s: Sequence[str]) -> Section:
     """S&E first degrees per million people (NCSES ÷ WDI population), the pair in the same year."""
     deg = degrees_per_million(iso3s)
@@ -677,6 +743,8 @@ def degrees_section(home: str, partner: str, iso3s: Sequence[str]) -> Section:
     cs = deg[deg["field"] == "computer_sciences"].rename(columns={"per_million": "value"})
     se_sentence = lead_sentence(se, partner, home, "science and engineering first degrees per million people")
     cs_sentence = lead_sentence(cs, partner, home, "computer-science first degrees per million people")
+    se_text = _with_break_caveat(se_sentence, deg, "se_total", (home, partner))
+    cs_text = _with_break_caveat(cs_sentence, deg, "computer_sciences", (home, partner))
     notes = []
     lacking = [iso for iso in (home, partner) if iso not in set(se["iso3"])]
     if lacking:
@@ -684,10 +752,11 @@ def degrees_section(home: str, partner: str, iso3s: Sequence[str]) -> Section:
             f"The NCSES degree table (with World Bank population) has no S&E first degrees for "
             f"{_names(lacking)}; the chart shows the others."
         )
+    notes += series_breaks(deg, "se_total") + series_breaks(deg, "computer_sciences")
     texts = {
         "degree_years": f"{int(deg['year'].min())}–{int(deg['year'].max())}" if not deg.empty else "no years",
-        "degrees_sentence": se_sentence or "the pair share no year of S&E degree counts",
-        "cs_degrees_sentence": cs_sentence or "the pair share no year of computer-science degree counts",
+        "degrees_sentence": se_text or "the pair share no year of S&E degree counts",
+        "cs_degrees_sentence": cs_text or "the pair share no year of computer-science degree counts",
     }
     chart = (
         charts.time_lines(
@@ -757,8 +826,9 @@ def agreements_section(home: str, partner: str) -> Section:
     depa = []
     for iso in (home, partner):
         row = membership(iso, "DEPA")
+        # "X: status" for every economy, so the list reads the same whether or not X is a party.
         depa.append(
-            f"{countries.name(iso)} is not a party"
+            f"{countries.name(iso)}: not a party"
             if row is None
             else f"{countries.name(iso)}: {STATUS_WORDS[row['status']]} {int(row['year'])}"
         )
@@ -772,70 +842,34 @@ def agreements_section(home: str, partner: str) -> Section:
 
 # --- 6. Trade shift (trade) ------------------------------------------------------------------
 
-OUTLIER_YEARS = {2020: "a pandemic year", 2009: "the year of the financial crisis"}
 
-
-def _change_words(change: float) -> str:
-    if abs(change) < 0.005:
-        return "about unchanged"
-    return f"{'up' if change >= 0 else 'down'} {prose.percent(abs(change))}"
-
-
-def trade_section(home: str, partner: str, span: int = 10) -> Section:
-    """Total goods trade of the pair as each side reports it over ``span`` years to the latest year, in
-    nominal and real (US GDP deflator) US dollars, and to the year before the end year when that is an outlier."""
-    pair = measures.bilateral_trade(home, partner)
-    if pair.empty:
-        return Section(
-            texts={"trade_sentence": "No bilateral trade data are in the mirror for this pair."},
-            notes=[
-                f"No trade between {countries.name(home)} and {countries.name(partner)} is reported in "
-                f"the mirror, by either side (IMF DOTS workbooks for "
-                f"{_names(measures.trade_reporters())} only)."
-            ],
-        )
-    sentences, outlier, notes = [], [], []
-    for reporter in (home, partner):
-        rows = pair[pair["reporter"] == reporter]
-        other = partner if reporter == home else home
-        if rows.empty:
-            notes.append(
-                f"{countries.name(reporter)} is not a reporter in the trade mirror; only "
-                f"{countries.possessive(other)} reports are used."
-            )
-            continue
-        years = sorted({int(y) for y in rows["year"]})
-        now = years[-1]
-        then = now - span if now - span in years else years[0]
-        t_now, t_then = measures.trade_total(pair, reporter, now), measures.trade_total(pair, reporter, then)
-        try:
-            real = (
-                f" and {_change_words(prices.real_change(t_then, then, t_now, now))} in real terms ({now} US dollars)"
-            )
-        except KeyError:
-            real = " (no deflator reaches these years, so nominal only)"
-        sentences.append(
-            f"As {countries.name(reporter)} reports it, goods trade with {countries.name(other)} was "
-            f"{prose.money(t_now * 1e6, 'USD')} in {now}, {_change_words(t_now / t_then - 1)} on "
-            f"{prose.money(t_then * 1e6, 'USD')} in {then} in nominal US dollars{real}."
-        )
-        if now in OUTLIER_YEARS and now - 1 in years:
-            prev = measures.trade_total(pair, reporter, now - 1)
-            outlier.append(
-                (
-                    now,
-                    f"{_change_words(prev / t_then - 1)} nominal and "
-                    f"{_change_words(prices.real_change(t_then, then, prev, now - 1))} real as "
-                    f"{countries.name(reporter)} reports it",
-                )
-            )
-    if outlier:
-        year = outlier[0][0]
-        sentences.append(
-            f"{year} is {OUTLIER_YEARS[year]}, so the trend is not ended there: from {then} to "
-            f"{year - 1} the change was " + ", and ".join(t for _, t in outlier) + "."
-        )
-    return Section(texts={"trade_sentence": " ".join(sentences)}, notes=notes)
+def trade_section(home: str, partner: str) -> Section:
+    """Total goods trade of the pair as each side reports it, nominal and real, from the introduction's
+    trade section: the bilateral totals have one home (:func:`ckaibook.chapters.introduction.trade_section`),
+    so this chapter reads the same base year, latest year, values and rounding as the introduction's
+    chart (``fig-intro-trade``), to which its text points."""
+    intro = introduction.trade_section(home, partner)
+    sentence = " ".join(
+        t
+        for t in (intro.texts.get(k, "") for k in ("trade_sentence", "trade_real_sentence", "trade_outlier_sentence"))
+        if t
+    )
+    facts = {}
+    fact = intro.facts.get(f"trade_total_{home.lower()}") or intro.facts.get(f"trade_total_{partner.lower()}")
+    if fact is not None:
+        facts["trade_sentence"] = fact
+    if intro.missing:
+        why = intro.missing.removeprefix("No chart: ")
+        notes = [why[:1].upper() + why[1:]]
+    else:
+        reporters = set(measures.trade_reporters())
+        notes = [
+            f"{countries.in_sentence(iso, start=True)} is not a reporter in the trade mirror; only "
+            f"{countries.possessive(other)} reports are used."
+            for iso, other in ((home, partner), (partner, home))
+            if iso not in reporters
+        ]
+    return Section(texts={"trade_sentence": sentence}, facts=facts, notes=notes)
 
 
 # --- Boxes and the verdict table ---------------------------------------------------------------

@@ -14,6 +14,8 @@ C59_RULE = (
     "below that contradicted"
 )
 C59_LAST_YEAR = 2024  # the last full year before the note (July 2025); OWID's 2025 values are preliminary
+C59_MEASURE = "fossil share of electricity generation (coal + gas + oil)"
+C59_TABLE = "generation_mix"  # the derived table the share is read from (built from owid_energy)
 
 
 def c59_from(shares: pd.DataFrame) -> Verdict:
@@ -23,11 +25,11 @@ def c59_from(shares: pd.DataFrame) -> Verdict:
         return Verdict(
             "C59",
             "verdict",
-            "fossil share of electricity generation",
+            C59_MEASURE,
             None,
             "%",
             None,
-            "owid_energy",
+            C59_TABLE,
             C59_RULE,
             "not testable",
             "no generation-by-source data for Korea",
@@ -37,11 +39,11 @@ def c59_from(shares: pd.DataFrame) -> Verdict:
     return Verdict(
         "C59",
         "verdict",
-        "fossil share of electricity generation (coal + gas + oil)",
+        C59_MEASURE,
         round(value, 1),
         "%",
         year,
-        "generation_mix",
+        C59_TABLE,
         C59_RULE,
         fossil_verdict(value),
         f"{prose.number(value, 1, '%')} of Korea's generation in {year}",
@@ -52,9 +54,7 @@ def c59_from(shares: pd.DataFrame) -> Verdict:
 def c59(home: str = "CAN", partner: str = "KOR") -> Verdict:
     """South Korea's electricity is still heavily fossil-based: the fossil share of its generation."""
     if "KOR" not in (home, partner):
-        return not_applicable(
-            "C59", "verdict", "fossil share of electricity generation", "owid_energy", C59_RULE, home, partner
-        )
+        return not_applicable("C59", "verdict", C59_MEASURE, C59_TABLE, C59_RULE, home, partner)
     return c59_from(power.fossil_share(["KOR"]))
 
 
