@@ -207,3 +207,12 @@ def test_no_year_or_threshold_is_typed_in_the_chapters_code_cells():
         if re.search(r"\b(19|20)\d\d\b|at least \d+", s)
     ]
     assert typed == []
+
+
+def test_the_trade_series_end_is_said_for_the_years_shown():
+    """With --end-year 2018 the page said "The mirror ends in 2018, a pandemic year"; both halves were false."""
+    short = ip.dependence_section("CAN", "KOR", 2010, 2018)[0].texts["dep_end"]
+    assert "2018" in short and "pandemic" not in short and "runs to 2020" in short
+    full = ip.dependence_section("CAN", "KOR", 2010, 2025)[0].texts["dep_end"]
+    assert full.startswith("The mirror ends in 2020, a pandemic year")
+    assert "pandemic" not in _markdown()  # said only by the glued text, for the year it is true of

@@ -739,6 +739,20 @@ def codev_section(home: str, partner: str, start: int, end: int) -> Section:
     return Section(texts=texts)
 
 
+PANDEMIC_YEARS = (2020, 2021)  # trade shares moved abnormally in the COVID-19 years
+
+
+def mirror_end(last: int | None, mirror_last: float | None) -> str:
+    """Where the trade series shown stops, and why: the mirror's own end (with the pandemic caveat when that
+    year is one) or the end year chosen for the run."""
+    if last is None or mirror_last is None or mirror_last != mirror_last:
+        return "The trade mirror has no year to show for these economies"
+    if last < int(mirror_last):
+        return f"The series shown stops at {last}, the end year chosen for this run (the mirror runs to {int(mirror_last)})"
+    caveat = ", a pandemic year: the last point may be an outlier rather than a trend" if last in PANDEMIC_YEARS else ""
+    return f"The mirror ends in {last}{caveat}"
+
+
 def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[Section, object]:
     """Export shares to the US and to China for the focus countries, and the premise rule applied to the pair.
 
@@ -761,6 +775,7 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
     facts: dict[str, Fact] = {}
     last = int(shares["year"].max()) if len(shares) else None
     texts["dep_last"] = str(last) if last else "no year"
+    texts["dep_end"] = mirror_end(last, export_shares.export_shares(reporters, start=start)["year"].max())
     texts["dep_year"] = str(year) if year else "no common year"
     sentences = []
     for role, c in (("home", home), ("partner", partner)):
