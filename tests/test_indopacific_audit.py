@@ -216,3 +216,15 @@ def test_the_trade_series_end_is_said_for_the_years_shown():
     full = ip.dependence_section("CAN", "KOR", 2010, 2025)[0].texts["dep_end"]
     assert full.startswith("The mirror ends in 2020, a pandemic year")
     assert "pandemic" not in _markdown()  # said only by the glued text, for the year it is true of
+
+
+def test_programme_shares_match_the_raw_files_and_say_why_the_years_differ(raw_mirror):
+    fx = pd.read_csv(_raw("fx", "annual.csv"))
+    cad_2024 = fx[(fx["Country"] == "Canada") & (fx["Date"] == "2024-01-01")]["Exchange rate"].iloc[0]
+    asean = ["Brunei Darussalam", "Cambodia", "Indonesia", "Lao People's Dem. Rep.", "Malaysia", "Myanmar",
+             "Philippines", "Singapore", "Thailand", "Vietnam"]  # fmt: skip
+    can_to_asean = _dots("DOTS_36.xlsx").loc[asean, 2020].sum() * 1e6
+    texts = ip.programme_section(ip.programme_table(["C56", "C57", "C51"]), 2010, 2025).texts
+    assert texts["pg_c56_vs"].startswith(_pct(3.9e6 / cad_2024 / can_to_asean * 100, 3))
+    # a 2024 amount set against 2020 trade: the sentence says the years differ and why
+    assert "not the announcement year" in texts["pg_c56_vs"] and "not the announcement year" in texts["pg_c57_vs"]

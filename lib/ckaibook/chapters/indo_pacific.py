@@ -1132,7 +1132,9 @@ def programme_section(table: pd.DataFrame, start: int, end: int) -> Section:
         texts[f"pg_{cid.lower()}_vs"] = (
             f"{prose.percent(share, 3)} of {countries.in_sentence(funder)}'s goods exports to "
             f"ASEAN in the single year {int(last['year'])} "
-            f"({prose.money(last['asean_usd_m'] * 1e6, 'USD')}, nominal)"
+            f"({prose.money(last['asean_usd_m'] * 1e6, 'USD')}, nominal"
+            # Different years on the two sides of the ratio: say why (issue 13, rule 1).
+            + ("; the latest trade year shown, not the announcement year)" if int(last["year"]) != a.year else ")")
         )
     a = ledger.amount("C51")
     texts["pg_c51"] = money.describe(a.value, a.currency, a.year)
