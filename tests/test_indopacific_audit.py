@@ -228,3 +228,16 @@ def test_programme_shares_match_the_raw_files_and_say_why_the_years_differ(raw_m
     assert texts["pg_c56_vs"].startswith(_pct(3.9e6 / cad_2024 / can_to_asean * 100, 3))
     # a 2024 amount set against 2020 trade: the sentence says the years differ and why
     assert "not the announcement year" in texts["pg_c56_vs"] and "not the announcement year" in texts["pg_c57_vs"]
+
+
+def test_asean_export_shares_of_the_pair_are_read_in_one_year(monkeypatch):
+    """When one reporter's series ends earlier, both shares come from the latest year both report, and the
+    sentence's single year is true of both (it used the partner's year for the home's later value)."""
+    e = pd.DataFrame(
+        [["CAN", 2019, 4000.0, 400000.0], ["CAN", 2020, 4700.0, 390000.0], ["KOR", 2019, 90000.0, 540000.0]],
+        columns=["iso3", "year", "asean_usd_m", "world_usd_m"],
+    ).assign(share=lambda d: d["asean_usd_m"] / d["world_usd_m"] * 100)
+    monkeypatch.setattr(ip, "exports_to_asean", lambda reporters, start, end: e)
+    sec = ip.asean_exports_section("CAN", "KOR", 2010, 2025)
+    assert sec.texts["ex_home_year"] == sec.texts["ex_partner_year"] == "2019"
+    assert sec.texts["ex_home_share"] == "1.0%" and sec.title.startswith("In 2019, ")

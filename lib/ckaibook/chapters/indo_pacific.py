@@ -984,8 +984,13 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
     """Goods exports to ASEAN as a share of each focus country's exports."""
     e = exports_to_asean(focus(home, partner), start, end)
     texts: dict[str, str] = {}
+    # One year for both sides of the sentence (issue 13, rule 1): the latest both report, when both do.
+    years = [set(e.loc[e["iso3"] == c, "year"]) for c in (home, partner) if (e["iso3"] == c).any()]
+    common = set.intersection(*years) if len(years) == 2 else set()
     for key, c in (("home", home), ("partner", partner)):
         rows = e[e["iso3"] == c]
+        if common:
+            rows = rows[rows["year"] == max(common)]
         if rows.empty:
             texts.update({f"ex_{key}_share": "not available", f"ex_{key}_usd": "not available", f"ex_{key}_year": "—"})
             continue
@@ -1005,7 +1010,10 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
 
     notes = []
     if all(have.values()):
-        title = f"{countries.in_sentence(partner, True)} sends {texts['ex_partner_share']} of its goods exports to ASEAN, {H} {texts['ex_home_share']}"
+        title = (
+            f"In {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports to ASEAN, "
+            f"{H} {texts['ex_home_share']}"
+        )
         detail = (
             f"in {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports "
             f"({texts['ex_partner_usd']}, nominal) to {members(partner)} and {H} {texts['ex_home_share']} "
@@ -1014,7 +1022,10 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
     elif any(have.values()):
         c, key = (home, "home") if have[home] else (partner, "partner")
         other = P if c == home else H
-        title = f"{countries.in_sentence(c, True)} sends {texts[f'ex_{key}_share']} of its goods exports to ASEAN"
+        title = (
+            f"In {texts[f'ex_{key}_year']}, {countries.in_sentence(c)} sent {texts[f'ex_{key}_share']} of its "
+            "goods exports to ASEAN"
+        )
         detail = (
             f"in {texts[f'ex_{key}_year']}, {countries.in_sentence(c)} sent {texts[f'ex_{key}_share']} of its goods "
             f"exports ({texts[f'ex_{key}_usd']}, nominal) to {members(c)}; the trade mirror has no "
