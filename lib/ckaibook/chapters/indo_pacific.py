@@ -121,7 +121,10 @@ def tier_display(t: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def open_share_chart_data(t: pd.DataFrame, home: str, partner: str, min_models: int = 10) -> pd.DataFrame:
+OPEN_MIN_MODELS = 10  # models of known access a country needs to get a bar in the open-weights chart
+
+
+def open_share_chart_data(t: pd.DataFrame, home: str, partner: str, min_models: int = OPEN_MIN_MODELS) -> pd.DataFrame:
     """Open-weight share for countries with at least ``min_models`` models of known access (focus always kept)."""
     keep = t[(t["known_access"] >= min_models) | t["iso3"].isin([home, partner])].dropna(subset=["open_share"])
     return keep[["iso3", "open_share", "open", "known_access"]].reset_index(drop=True)
@@ -736,6 +739,20 @@ def codev_section(home: str, partner: str, start: int, end: int) -> Section:
     return Section(texts=texts)
 
 
+PANDEMIC_YEARS = (2020, 2021)  # trade shares moved abnormally in the COVID-19 years
+
+
+def mirror_end(last: int | None, mirror_last: float | None) -> str:
+    """Where the trade series shown stops, and why: the mirror's own end (with the pandemic caveat when that
+    year is one) or the end year chosen for the run."""
+    if last is None or mirror_last is None or mirror_last != mirror_last:
+        return "The trade mirror has no year to show for these economies"
+    if last < int(mirror_last):
+        return f"The series shown stops at {last}, the end year chosen for this run (the mirror runs to {int(mirror_last)})"
+    caveat = ", a pandemic year: the last point may be an outlier rather than a trend" if last in PANDEMIC_YEARS else ""
+    return f"The mirror ends in {last}{caveat}"
+
+
 def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[Section, object]:
     """Export shares to the US and to China for the focus countries, and the premise rule applied to the pair.
 
@@ -758,6 +775,7 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
     facts: dict[str, Fact] = {}
     last = int(shares["year"].max()) if len(shares) else None
     texts["dep_last"] = str(last) if last else "no year"
+    texts["dep_end"] = mirror_end(last, export_shares.export_shares(reporters, start=start)["year"].max())
     texts["dep_year"] = str(year) if year else "no common year"
     sentences = []
     for role, c in (("home", home), ("partner", partner)):
@@ -778,7 +796,7 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
                         f"{prose.percent(pk[0] / 100, 1)}"
                     )
             if bits:
-                sentences.append(f"{countries.possessive(c, True)} share " + " and ".join(bits))
+                sentences.append(f"{countries.possessive(c)} share " + " and ".join(bits))  # mid-sentence
     first = int(shares["year"].min()) if len(shares) else start
     texts["dep_peaks"] = (
         (f"Over {first}–{texts['dep_last']}, " + "; ".join(sentences) + ".")
@@ -787,15 +805,20 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
     )
     texts["dep_figure"] = v.figure[0].upper() + v.figure[1:] if v.figure else ""
     texts["dep_verdict"] = v.verdict
-    texts["dep_mirror"] = "no mirror reading (the rule does not apply to this pair)"
+    texts["dep_mirror"] = (
+        "no mirror reading (the rule does not apply to this pair)"
+        if v.verdict == "not applicable"
+        else "no mirror reading either (the rule needs both countries' own export figures)"
+    )
     if year is not None and pair and v.verdict not in ("not testable", "not applicable"):
         # Both reporters (issue 13, rule 2): the same rule on the destinations' import figures.
         m = export_shares.mirror_shares(pair, year).rename(columns={"as_importer": "share"})
-        if m["share"].notna().all():
-            texts["dep_mirror"] = (
-                f"on the destinations' own import figures for {year} (mirror flows) the reading is "
-                f"{checks.dependence_premise(m, home, partner, year).verdict}"
-            )
+        texts["dep_mirror"] = (
+            f"on the destinations' own import figures for {year} (mirror flows) the reading is "
+            f"{checks.dependence_premise(m, home, partner, year).verdict}"
+            if m["share"].notna().all()
+            else "no mirror reading (a destination does not report its imports from the pair that year)"
+        )
     if year is not None and pair:
         texts["dep_sentence"] = (
             "In "
@@ -837,6 +860,23 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
     ), v
 
 
+def developers_per_person(latest: pd.Series, pair: list[str]) -> str:
+    """The pair's developer accounts per 1,000 people (populations differ), on the WDI population of the
+    latest year both have; a parenthesis to follow the levels, or why there is none."""
+    pop = series.wdi("sp.pop.totl", pair)
+    year = series.common_latest(pop, pair[0], pair[-1])
+    lacking = [
+        c
+        for c in pair
+        if c not in latest.index or pd.isna(latest[c]) or pop.loc[pop["iso3"] == c, "value"].dropna().empty
+    ]
+    if lacking or year is None:
+        who = " or ".join(countries.in_sentence(c) for c in lacking) or "a common year of the pair"
+        return f" (no per-person figure: no developer count or WDI population for {who})"
+    per = [latest[c] / series.value_in(pop, c, year)[0] * 1000 for c in pair]
+    return f" ({' and '.join(prose.number(v, 0) for v in per)} per 1,000 people, on {year} populations)"
+
+
 def github_section(home: str, partner: str) -> Section:
     """Developer accounts: the pair's levels and growth against the US and China."""
     devs = github("developers")
@@ -855,6 +895,7 @@ def github_section(home: str, partner: str) -> Section:
     texts = {
         "gh_grew": (" and ".join(grew) if grew else "by an amount GitHub does not publish for either"),
         "gh_base": dev.attrs["base_label"],
+        "gh_first": "{} Q{}".format(*devs.sort_values(["year", "quarter"]).iloc[0][["year", "quarter"]]),
         "gh_latest": dev.attrs["latest_label"],
         "gh_home_growth": g(home),
         "gh_partner_growth": g(partner),
@@ -863,6 +904,17 @@ def github_section(home: str, partner: str) -> Section:
         "gh_usa_growth": g("USA"),
         "gh_chn_growth": g("CHN"),
     }
+    pair = _unique([home, partner])
+    # Only the superpowers that are not themselves the pair are a comparison ("against").
+    against = [
+        f"{g(c)} in {countries.in_sentence(c)}" + (" (which VPN use is known to understate)" if c == "CHN" else "")
+        for c in ("CHN", "USA")
+        if c not in pair
+    ]
+    texts["gh_against"] = (", against " + " and ".join(against)) if against else ""
+    if "CHN" in pair:
+        texts["gh_against"] += "; VPN use is known to understate China's count"
+    texts["gh_per_person"] = developers_per_person(idx["latest"], pair)
     notes = [
         f"GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for {countries.in_sentence(c)}."
         for c in _unique([home, partner])
@@ -932,8 +984,13 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
     """Goods exports to ASEAN as a share of each focus country's exports."""
     e = exports_to_asean(focus(home, partner), start, end)
     texts: dict[str, str] = {}
+    # One year for both sides of the sentence (issue 13, rule 1): the latest both report, when both do.
+    years = [set(e.loc[e["iso3"] == c, "year"]) for c in (home, partner) if (e["iso3"] == c).any()]
+    common = set.intersection(*years) if len(years) == 2 else set()
     for key, c in (("home", home), ("partner", partner)):
         rows = e[e["iso3"] == c]
+        if common:
+            rows = rows[rows["year"] == max(common)]
         if rows.empty:
             texts.update({f"ex_{key}_share": "not available", f"ex_{key}_usd": "not available", f"ex_{key}_year": "—"})
             continue
@@ -953,7 +1010,10 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
 
     notes = []
     if all(have.values()):
-        title = f"{countries.in_sentence(partner, True)} sends {texts['ex_partner_share']} of its goods exports to ASEAN, {H} {texts['ex_home_share']}"
+        title = (
+            f"In {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports to ASEAN, "
+            f"{H} {texts['ex_home_share']}"
+        )
         detail = (
             f"in {texts['ex_partner_year']}, {P} sent {texts['ex_partner_share']} of its goods exports "
             f"({texts['ex_partner_usd']}, nominal) to {members(partner)} and {H} {texts['ex_home_share']} "
@@ -962,7 +1022,10 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
     elif any(have.values()):
         c, key = (home, "home") if have[home] else (partner, "partner")
         other = P if c == home else H
-        title = f"{countries.in_sentence(c, True)} sends {texts[f'ex_{key}_share']} of its goods exports to ASEAN"
+        title = (
+            f"In {texts[f'ex_{key}_year']}, {countries.in_sentence(c)} sent {texts[f'ex_{key}_share']} of its "
+            "goods exports to ASEAN"
+        )
         detail = (
             f"in {texts[f'ex_{key}_year']}, {countries.in_sentence(c)} sent {texts[f'ex_{key}_share']} of its goods "
             f"exports ({texts[f'ex_{key}_usd']}, nominal) to {members(c)}; the trade mirror has no "
@@ -1001,7 +1064,9 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
 def internet_section(home: str, partner: str) -> Section:
     """Internet use in ASEAN and the pair: the range, lowest to highest."""
     net = internet_latest(asean() + [home, partner])
-    lo, hi = net.nsmallest(1, "value").iloc[0], net.nlargest(1, "value").iloc[0]
+    # The sentence is about ASEAN's members: the range is theirs, the pair is only shown beside them.
+    members = net[net["iso3"].isin(asean())]
+    lo, hi = members.nsmallest(1, "value").iloc[0], members.nlargest(1, "value").iloc[0]
     texts = {
         "net_min": f"{prose.percent(lo['value'] / 100)} of people in {countries.in_sentence(lo['iso3'])} ({int(lo['year'])})",
         "net_max": f"{prose.percent(hi['value'] / 100)} in {countries.in_sentence(hi['iso3'])} ({int(hi['year'])})",
@@ -1038,9 +1103,11 @@ def internet_section(home: str, partner: str) -> Section:
 def asean_devs_section(home: str, partner: str) -> Section:
     """Growth of developer accounts in ASEAN members and the pair; the fastest ASEAN member."""
     dev = growth(github("developers"), _unique(asean() + [home, partner])).dropna(subset=["growth"])
-    fast = dev[dev["iso3"].isin(asean())].nlargest(1, "growth").iloc[0]
+    members = dev[dev["iso3"].isin(asean())]
+    fast, slow = members.nlargest(1, "growth").iloc[0], members.nsmallest(1, "growth").iloc[0]
     texts = {
         "asean_fast": f"{countries.in_sentence(fast['iso3'])} (+{prose.percent(fast['growth'] / 100)})",
+        "asean_slow": f"{countries.in_sentence(slow['iso3'])} (+{prose.percent(slow['growth'] / 100)})",
         "asean_span": f"{dev.attrs['base_label']} to {dev.attrs['latest_label']}",
     }
     title = (
@@ -1076,7 +1143,9 @@ def programme_section(table: pd.DataFrame, start: int, end: int) -> Section:
         texts[f"pg_{cid.lower()}_vs"] = (
             f"{prose.percent(share, 3)} of {countries.in_sentence(funder)}'s goods exports to "
             f"ASEAN in the single year {int(last['year'])} "
-            f"({prose.money(last['asean_usd_m'] * 1e6, 'USD')}, nominal)"
+            f"({prose.money(last['asean_usd_m'] * 1e6, 'USD')}, nominal"
+            # Different years on the two sides of the ratio: say why (issue 13, rule 1).
+            + ("; the latest trade year shown, not the announcement year)" if int(last["year"]) != a.year else ")")
         )
     a = ledger.amount("C51")
     texts["pg_c51"] = money.describe(a.value, a.currency, a.year)

@@ -113,7 +113,7 @@ DEPENDENCE_MEASURE = "smallest of the pair's goods-export shares to the US and t
 def dependence_premise(shares: pd.DataFrame, home: str, partner: str, year: int | None) -> Verdict:
     """Pure rule on export shares (``iso3, destination, year, share``, see
     :func:`ckaibook.measures.export_shares.export_shares`) for the pair in ``year`` (the latest both have)."""
-    from ckaibook.data.countries import name
+    from ckaibook.data.countries import in_sentence as name  # mid-sentence: "the Philippines", "the United States"
 
     def verdict(value: str, v: float | None, y: int | None, figure: str) -> Verdict:
         return Verdict(
@@ -126,7 +126,7 @@ def dependence_premise(shares: pd.DataFrame, home: str, partner: str, year: int 
             "not applicable",
             None,
             None,
-            f"{' and '.join(('the ' if c == 'USA' else '') + name(c) for c in supers)} "
+            f"{' and '.join(name(c) for c in supers)} "
             f"{'are the two superpowers' if len(supers) == 2 else 'is one of the two superpowers'}; the premise "
             "is about middle powers exposed to both",
         )
