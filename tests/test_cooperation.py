@@ -334,7 +334,7 @@ def test_c20_is_context_from_the_bill_counts():
 
     v = verdicts.run("C20", "CAN", "KOR")
     assert v.kind == "context" and v.value == 13 and v.table == "owid_ai_country"
-    assert "rank 5 of 115" in v.figure
+    assert "rank 5 of 116" in v.figure
 
 
 def test_frontrunner_verdict():

@@ -33,6 +33,12 @@ def test_table_has_columns_countries_and_unit_weights(table):
     assert table.groupby("model")["iso3"].size().eq(table.groupby("model")["n_countries"].first()).all()
 
 
+def test_a_model_listed_twice_keeps_the_copy_with_every_developer_country(table):
+    """Epoch's file has 'Zephyr 141B-A39B' twice: US only, and (name padded with tabs) US, Korea, Spain."""
+    zephyr = table[table["model"] == "Zephyr 141B-A39B"]
+    assert sorted(zephyr["iso3"]) == ["ESP", "KOR", "USA"]
+
+
 def test_tier_flags_and_open_weights(table):
     models = table.drop_duplicates("model")
     assert models["large_scale"].sum() > models["frontier"].sum() > 0

@@ -143,3 +143,20 @@ def test_gdp_size_ratio_says_it_holds_at_market_exchange_rates():
     text = intro.economies_section("CAN", "KOR").texts["gdp_sentence"]
     assert "current US$, at market exchange rates" in text and "81% the size of Canada's" in text
     assert intro.economies_table("CAN", "KOR")["measure"].iloc[0] == "GDP (current US$)"
+
+
+def test_trade_text_gives_the_united_states_its_article():
+    """Old code: 'between Canada and United States', 'as United States reports it'."""
+    sec = intro.trade_section("CAN", "USA")
+    text = " ".join(sec.texts.values()) + " " + sec.title
+    assert "between Canada and the United States" in text
+    assert "as the United States reports it" in text
+    assert "and United States" not in text and "as United States" not in text
+
+
+def test_a_change_that_rounds_to_nothing_is_called_flat():
+    """Old code: 'up 0%'."""
+    assert intro._change(100.3, 100.0) == "flat (within 0.5%)"
+    assert intro._change(99.8, 100.0) == "flat (within 0.5%)"
+    assert intro._change(109.0, 100.0) == "up 9%"
+    assert intro._change(95.0, 100.0) == "down 5%"

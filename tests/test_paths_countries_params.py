@@ -114,3 +114,20 @@ def test_money_conversion_uses_that_years_rate():
     assert money.rate("CAD", 2024) != money.rate("CAD", 2015)
     with pytest.raises(money.FxError, match="no XXX rate"):
         money.rate("XXX", 2024)
+
+
+def test_owid_codes_of_economies_without_an_iso_code_are_kept(raw_mirror):
+    """OWID writes Kosovo as OWID_KOS; the AI tables dropped it while the energy tables kept it as XKX,
+    so chapter 01 counted 115 economies with AI bills where the source has 116."""
+    import pandas as pd
+
+    from ckaibook.data.etl import owid_ai_country
+
+    table = owid_ai_country.build()
+    bills = table[table["measure"] == "ai_bills_passed"]
+    file = next(f for f in owid_ai_country.FILES if owid_ai_country.FILES[f][0] == "ai_bills_passed")
+    raw = pd.read_csv(paths.raw_file("owid_ai_country", file))
+    raw = raw.dropna(subset=["Code", owid_ai_country.FILES[file][1]])
+    economies = raw[~raw["Code"].isin(list(countries.AGGREGATES) + ["OWID_WRL"])]
+    assert "XKX" in set(bills["iso3"])
+    assert bills["iso3"].nunique() == economies["Code"].nunique()

@@ -114,7 +114,7 @@ def test_siting_uses_grid_year_or_says_which_year():
     site = roadmap.siting(100, 1.2, 0.8, 2024, ["CAN", "KOR", "BRN"])
     t = site.table.set_index("iso3")
     assert t.loc["KOR", "co2_kt"] > t.loc["CAN", "co2_kt"]
-    assert t.loc["CAN", "electricity_gwh"] == pytest.approx(100 * 1.2 * 0.8 * 8.76)
+    assert t.loc["CAN", "electricity_twh"] == pytest.approx(100 * 1.2 * 0.8 * 8.76 / 1000)
     assert int(t.loc["BRN", "year"]) < 2024 and any("Brunei" in n for n in site.notices)
     sec = roadmap.siting_section(site, "CAN", "KOR")
     assert "avoid" in sec.texts["calc_diff"] and any("Brunei" in n for n in sec.notes)
@@ -145,7 +145,7 @@ def test_siting_says_where_its_parameters_come_from_and_the_upper_bound():
         roadmap.siting(103, iea.pue, iea.load_factor, 2024, ["CAN", "KOR"]), "CAN", "KOR"
     ).texts
     assert texts["calc_operating_source"].startswith("the IEA's 2024")
-    assert "upper bound" in texts["calc_upper"] and "1,029 GWh" in texts["calc_upper"]
+    assert "upper bound" in texts["calc_upper"] and "1.03 TWh" in texts["calc_upper"]
     other = roadmap.siting_section(roadmap.siting(103, 1.0, 1.0, 2024, ["CAN", "KOR"]), "CAN", "KOR").texts
     assert other["calc_operating_source"].startswith("values set by the reader")
     assert "upper bound" in other["calc_upper"]

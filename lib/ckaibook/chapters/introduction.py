@@ -95,7 +95,7 @@ def timeline_section(home: str, partner: str) -> Section:
     if not countries.is_note_pair(home, partner):
         sec.notes.append(
             f"These milestones are the note's, for {NOTE_PAIR_WORDS}; the book has no curated "
-            f"timeline for {countries.name(home)} and {countries.name(partner)}."
+            f"timeline for {countries.in_sentence(home)} and {countries.in_sentence(partner)}."
         )
     return sec
 
@@ -214,7 +214,7 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
     The chart is R&D spending as a share of GDP over time for the pair and the comparators; its title
     compares the pair in the latest year both report.
     """
-    h, p = countries.name(home), countries.name(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     by = {x.measure.code: x for x in pairings(home, partner)}
     sec = Section()
     missing = []
@@ -357,8 +357,12 @@ def trade_period(totals: pd.DataFrame, home: str, partner: str) -> TradePeriod:
 
 
 def _change(new: float, old: float) -> str:
+    """'up 9%', 'down 5%'; 'flat (within 0.5%)' when the change rounds to 0% ('up 0%' says nothing)."""
     change = new / old - 1
-    return f"{'up' if change >= 0 else 'down'} {prose.percent(abs(change))}"
+    size = prose.percent(abs(change))
+    if size == prose.percent(0):
+        return "flat (within 0.5%)"
+    return f"{'up' if change >= 0 else 'down'} {size}"
 
 
 def trade_section(home: str, partner: str, start: int | None = None, end: int | None = None) -> Section:
@@ -368,7 +372,7 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
     :mod:`ckaibook.measures.prices`). The chart and the prose share the base year; a change that ends
     on an outlier year (2020) is also given to the year before it.
     """
-    h, p = countries.name(home), countries.name(partner)
+    h, p = countries.in_sentence(home), countries.in_sentence(partner)
     trade = measures.bilateral_trade(home, partner, start, end)
     mirror_end = int(load("trade")["year"].max())
     sec = Section(texts={"mirror_end": str(mirror_end)})
@@ -415,15 +419,15 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
         sec.facts[f"trade_total_{r.lower()}"] = Fact(f"trade.value_usd_m:total:{other}", r, latest, now)
         sec.texts[f"trade_total_{r.lower()}"] = prose.money(now * 1e6, "USD")
         parts.append(
-            f"as {countries.name(r)} reports it, {prose.money(now * 1e6, 'USD')} in {latest}, "
+            f"as {countries.in_sentence(r)} reports it, {prose.money(now * 1e6, 'USD')} in {latest}, "
             f"{_change(now, then)} on {base} in nominal US$"
         )
         real_parts.append(
-            f"{_change(at.loc[(r, latest), 'real'], at.loc[(r, base), 'real'])} as " f"{countries.name(r)} reports it"
+            f"{_change(at.loc[(r, latest), 'real'], at.loc[(r, base), 'real'])} as {countries.in_sentence(r)} reports it"
         )
         if period.before_outlier:
             outlier_parts.append(
-                f"{_change(at.loc[(r, period.before_outlier), 'nominal'], then)} as " f"{countries.name(r)} reports it"
+                f"{_change(at.loc[(r, period.before_outlier), 'nominal'], then)} as {countries.in_sentence(r)} reports it"
             )
     first = period.reporters[0]
     sec.texts["trade_sentence"] = f"Goods trade between {h} and {p} was, " + "; ".join(parts) + "."
@@ -454,7 +458,7 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
         sec.texts["trade_outlier_sentence"] = ""
     sec.texts["trade_brief"] = (
         f"{prose.money(at.loc[(first, latest), 'nominal'] * 1e6, 'USD')} in {latest} as "
-        f"{countries.name(first)} reports it, {nominal_first} on {base} in nominal US$ "
+        f"{countries.in_sentence(first)} reports it, {nominal_first} on {base} in nominal US$ "
         f"and {real_first} in real terms"
         + (f" ({latest} being {OUTLIER_YEARS[latest]})" if latest in OUTLIER_YEARS else "")
     )
@@ -467,19 +471,16 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
             f"imports from {h} of {prose.money(imp * 1e6, 'USD')}, a gap of {prose.percent(abs(imp / exp - 1))}."
         )
     else:
-        missing = p if first == home else h
+        missing = countries.in_sentence(partner if first == home else home, start=True)
         sec.texts["mirror_sentence"] = (
-            f"Only {countries.possessive_of_name(countries.name(first))} reports are in the mirror, "
-            "so no mirror comparison is possible."
+            f"Only {countries.possessive(first)} reports are in the mirror, " "so no mirror comparison is possible."
         )
         sec.notes.append(
             f"{missing} is not a reporting economy in the trade mirror (IMF DOTS): only "
-            f"{countries.possessive_of_name(countries.name(first))} reports are shown."
+            f"{countries.possessive(first)} reports are shown."
         )
 
-    sec.title = (
-        f"Trade {base}–{latest}: {nominal_first} nominal, {real_first} real, " f"as {countries.name(first)} reports it"
-    )
+    sec.title = f"Trade {base}–{latest}: {nominal_first} nominal, {real_first} real, as {countries.in_sentence(first)} reports it"
     sec.chart = trade_chart(totals, period, home, partner)
     return sec
 

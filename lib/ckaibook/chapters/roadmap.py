@@ -319,11 +319,11 @@ def siting(load_mw: float, pue: float, utilisation: float, grid_year: int, iso3s
                 "iso3": iso,
                 "year": int(row["year"]),
                 "intensity_g_per_kwh": float(row["value"]),
-                "electricity_gwh": round(mwh / 1000, 3),
+                "electricity_twh": round(mwh / 1e6, 6),
                 "co2_kt": round(annual_tco2(mwh, float(row["value"])) / 1000, 3),
             }
         )
-    table = pd.DataFrame(rows, columns=["iso3", "year", "intensity_g_per_kwh", "electricity_gwh", "co2_kt"])
+    table = pd.DataFrame(rows, columns=["iso3", "year", "intensity_g_per_kwh", "electricity_twh", "co2_kt"])
     return Siting(table=table, load_mw=load_mw, pue=pue, utilisation=utilisation, grid_year=grid_year, notices=notices)
 
 
@@ -331,12 +331,12 @@ def siting_display(site: Siting) -> pd.DataFrame:
     """The calculator's table for the page: economy, intensity year and value, electricity, CO₂."""
     t = site.table
     return t.assign(economy=t["iso3"].map(countries.name))[
-        ["economy", "year", "intensity_g_per_kwh", "electricity_gwh", "co2_kt"]
+        ["economy", "year", "intensity_g_per_kwh", "electricity_twh", "co2_kt"]
     ].rename(
         columns={
             "year": "intensity year",
             "intensity_g_per_kwh": "gCO₂e per kWh",
-            "electricity_gwh": "electricity (GWh/yr)",
+            "electricity_twh": "electricity (TWh/yr)",
             "co2_kt": "CO₂e (kt/yr)",
         }
     )
@@ -385,11 +385,12 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
         "calc_pue": prose.number(site.pue, 2),
         "calc_util": prose.percent(site.utilisation),
         "calc_year": str(site.grid_year),
-        "calc_gwh": prose.number(mwh / 1000, 0, "GWh"),
+        # TWh to two decimals, as chapter 02 gives the same scenario (one number, one reading).
+        "calc_twh": prose.number(mwh / 1e6, 2, "TWh"),
         "calc_operating_source": operating_source(site.pue, site.utilisation),
         "calc_upper": (
             f"at 100% utilisation, an upper bound (the full IT load drawn every hour of the year), it would draw "
-            f"{prose.number(upper_mwh / 1000, 0, 'GWh')}"
+            f"{prose.number(upper_mwh / 1e6, 2, 'TWh')}"
             if site.utilisation < 1
             else "the calculator is set to 100% utilisation, an upper bound (the full IT load drawn every hour of the year)"
         ),

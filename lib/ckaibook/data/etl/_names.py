@@ -15,6 +15,10 @@ import pycountry
 
 from ckaibook.data.etl._checks import RawDataError
 
+# Our World in Data's own codes for entities without an ISO 3166 alpha-3 code that the book keeps
+# (Kosovo's user-assigned XKX, as the World Bank uses; the world as WLD).
+OWID_CODES = {"OWID_KOS": "XKX", "OWID_WRL": "WLD"}
+
 # Spellings seen in the raw mirror that pycountry does not resolve (or resolves wrongly).
 SPELLINGS = {
     "US": "USA",

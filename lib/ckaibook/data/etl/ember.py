@@ -19,7 +19,7 @@ SOURCE = Source(
 MEASURES = {
     "demand_twh": "TWh",
     "demand_mwh_per_capita": "MWh per person",
-    "emissions_intensity_gco2_per_kwh": "gCO2 per kWh",
+    "emissions_intensity_gco2_per_kwh": "gCO2e per kWh (life cycle)",
 }
 # Aggregates Ember names without a code; we keep those the book compares against.
 AGGREGATE_NAMES = {"World": "WLD", "ASEAN": "ASEAN", "G7": "G7", "OECD": "OECD"}

@@ -111,7 +111,12 @@ def _read(kind: str) -> pd.DataFrame:
     df = read_csv(path, low_memory=False)
     require_columns(df, [c for c in REQUIRED if c != "Model accessibility" or kind != "notable"], str(path))
     df["Model"] = df["Model"].astype(str).str.strip()
-    return df.drop_duplicates(subset=["Model"], keep="first")
+    # Epoch lists some models twice under one name (one copy with trailing tabs, or with fewer fields):
+    # keep the copy that records the most developer countries, so none is lost (Zephyr 141B-A39B:
+    # US only in one copy; US, Korea and Spain in the other), else the first in the file.
+    countries = df["Country (of organization)"].astype("string").str.count(",").add(1).fillna(0)
+    keep = countries.sort_values(ascending=False, kind="stable").index
+    return df.loc[keep].drop_duplicates(subset=["Model"], keep="first").sort_index()
 
 
 def _open_weights(df: pd.DataFrame) -> pd.Series:

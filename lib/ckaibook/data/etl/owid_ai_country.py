@@ -6,6 +6,7 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
+from ckaibook.data.etl._names import OWID_CODES
 from ckaibook.data.etl._checks import (
     RawDataError,
     iso3_only,
@@ -64,7 +65,7 @@ def _read(filename: str) -> pd.DataFrame:
     path = paths.raw_file("owid_ai_country", filename)
     raw = read_csv(path)
     require_columns(raw, ["Entity", "Code", "Year", column], str(path))
-    df = raw.dropna(subset=["Code", column])
+    df = raw.dropna(subset=["Code", column]).assign(Code=lambda d: d["Code"].replace(OWID_CODES))
     df = df[iso3_only(df["Code"])]
     out = pd.DataFrame(
         {

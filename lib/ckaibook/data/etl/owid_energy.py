@@ -16,6 +16,7 @@ import pandas as pd
 
 from ckaibook.data import paths
 from ckaibook.data.schema import Field, Source, Table
+from ckaibook.data.etl._names import OWID_CODES
 from ckaibook.data.etl._checks import (
     RawDataError,
     read_csv,
@@ -62,7 +63,7 @@ FIRST_YEAR = 1985  # the per-source TWh files start in 1965, the total in 1985
 
 def _codes(raw: pd.DataFrame, where: str) -> pd.Series:
     """ISO3 for each row: the file's Code, WLD for OWID_WRL, ASEAN for 'ASEAN (Ember)', else NA."""
-    code = raw["Code"].fillna("").astype(str).replace({"OWID_WRL": "WLD", "OWID_KOS": "XKX"})
+    code = raw["Code"].fillna("").astype(str).replace(OWID_CODES)
     code = code.where(raw["Entity"] != "ASEAN (Ember)", "ASEAN")
     keep = code.isin(["WLD", "ASEAN"]) | code.str.fullmatch(r"[A-Z]{3}")
     return code.where(keep)
