@@ -280,6 +280,17 @@ def test_codevelopment_counts_models_with_both_countries():
     assert f"records {t.loc['USA', 'models']} AI models" in text
 
 
+def test_codeveloped_models_have_one_definition_in_chapters_01_and_03():
+    """Old code: chapter 01 counted every year (Canada with the United States 55), chapter 03 its window
+    (54), in two functions; now one function, and chapter 01 says which years it counts."""
+    from ckaibook.chapters import indo_pacific as ip
+
+    t = co.codevelopment("CAN", ["USA"], 2010, 2025).set_index("iso3")
+    assert ip.codev_section("CAN", "USA", 2010, 2025).texts["cd_pair"] == str(t.loc["USA", "models"])
+    text = co.codevelopment_section("CAN", "KOR", ["USA"], 2010, 2025).texts["codev_finding"]
+    assert "published in 2010–2025" in text and f"the United States {t.loc['USA', 'models']}" in text
+
+
 def test_notebook_markdown_names_no_country_of_the_default_pair():
     """Issue 14.2: free prose names no country; only 'The note says' blocks and glue may."""
     nb = nbformat.read(paths.CHAPTERS / "01-state-of-cooperation.ipynb", 4)

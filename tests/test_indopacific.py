@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from ckaibook.chapters import indo_pacific as ip
+from ckaibook.measures import models as epoch_models
 from ckaibook.claims.checks import indo_pacific as ch03
 from ckaibook.measures import series as measures
 
@@ -199,8 +200,8 @@ def test_codeveloped_needs_both_countries_on_one_model():
             "year": [2024] * 5,
         }
     )
-    assert list(ip.codeveloped(df, "CAN", "KOR", 2020, 2025)["model"]) == ["a"]
-    assert ip.codeveloped(df, "CAN", "USA", 2020, 2025).empty
+    assert list(epoch_models.codeveloped(df, "CAN", "KOR", 2020, 2025)["model"]) == ["a"]
+    assert epoch_models.codeveloped(df, "CAN", "USA", 2020, 2025).empty
 
 
 def test_dependence_section_reads_both_reporters_and_attaches_facts():

@@ -482,20 +482,6 @@ def mirror_display(m: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- 1b. models co-developed across borders
 
 
-def codeveloped(df: pd.DataFrame, a: str, b: str, start: int, end: int) -> pd.DataFrame:
-    """Models published in [start, end] with organisations of both ``a`` and ``b`` among their developers'
-    countries: one row per model (``model, organization, publication_date``)."""
-    df = df[(df["year"] >= start) & (df["year"] <= end)]
-    by_model = df.groupby("model")["iso3"].agg(set)
-    both = by_model[by_model.map(lambda s: a in s and b in s)].index
-    rows = df[df["model"].isin(both)].drop_duplicates("model")
-    return (
-        rows[["model", "organization", "publication_date"]]
-        .sort_values(["publication_date", "model"])
-        .reset_index(drop=True)
-    )
-
-
 def codev_table(df: pd.DataFrame, home: str, partner: str, start: int, end: int) -> pd.DataFrame:
     """How many models each of the pair co-developed with the other and with each comparator."""
     rows = []
@@ -506,7 +492,7 @@ def codev_table(df: pd.DataFrame, home: str, partner: str, start: int, end: int)
                     {
                         "country": countries.name(c),
                         "with organisations of": countries.name(other),
-                        "models co-developed": len(codeveloped(df, c, other, start, end)),
+                        "models co-developed": len(epoch.codeveloped(df, c, other, start, end)),
                     }
                 )
     return pd.DataFrame(rows)
@@ -712,7 +698,7 @@ def codev_section(home: str, partner: str, start: int, end: int) -> Section:
     against each one's co-development with the United States."""
     df = epoch.models()
     end = min(end, int(df["year"].max()))
-    pair = codeveloped(df, home, partner, start, end)
+    pair = epoch.codeveloped(df, home, partner, start, end)
     n_all = df[(df["year"] >= start) & (df["year"] <= end)]["model"].nunique()
     texts = {
         "cd_period": f"{start}–{end}",
@@ -733,10 +719,11 @@ def codev_section(home: str, partner: str, start: int, end: int) -> Section:
     for c in _unique([home, partner]):
         for other in SUPERPOWERS:
             if other not in (home, partner):
-                k = len(codeveloped(df, c, other, start, end))
+                k = len(epoch.codeveloped(df, c, other, start, end))
                 parts.append(f"{countries.in_sentence(c)} with {countries.in_sentence(other)} {prose.number(k)}")
     texts["cd_superpowers"] = "; ".join(parts) if parts else "the pair is itself the two superpowers"
-    return Section(texts=texts)
+    facts = {"cd_pair": Fact(f"epoch_models.codeveloped:{partner}", home, texts["cd_period"], float(len(pair)))}
+    return Section(texts=texts, facts=facts)
 
 
 PANDEMIC_YEARS = (2020, 2021)  # trade shares moved abnormally in the COVID-19 years

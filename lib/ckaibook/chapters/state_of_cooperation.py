@@ -810,32 +810,44 @@ def models_section(focus: Sequence[str], home: str, partner: str) -> Section:
     return sec
 
 
-def codevelopment(home: str, others: Sequence[str]) -> pd.DataFrame:
-    """Epoch models (any tier) whose developers include organisations of ``home`` and of each other country."""
+def codevelopment(home: str, others: Sequence[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Epoch models (any tier) published in [start, end] whose developers include organisations of ``home``
+    and of each other country (:func:`ckaibook.measures.models.codeveloped`), and how many are notable."""
     df = epoch.models()
-    countries_of = df.groupby("model")["iso3"].agg(set)
     notable = set(df.loc[df["notable"].fillna(False).astype(bool), "model"])
     rows = []
     for c in others:
         if c == home:
             continue
-        joint = countries_of[countries_of.map(lambda s, c=c: {home, c} <= s)].index
-        rows.append({"iso3": c, "models": len(joint), "notable": len(set(joint) & notable)})
+        joint = set(epoch.codeveloped(df, home, c, start, end)["model"])
+        rows.append({"iso3": c, "models": len(joint), "notable": len(joint & notable)})
     return pd.DataFrame(rows, columns=["iso3", "models", "notable"])
 
 
-def codevelopment_section(home: str, partner: str, others: Sequence[str]) -> Section:
+def codevelopment_period(start: int | None, end: int | None) -> str:
+    """The years the co-development counts cover: the window asked for, within the catalogue's years."""
+    years = epoch.models()["year"].dropna()
+    first = max(int(years.min()), start) if start is not None else int(years.min())
+    last = min(int(years.max()), end) if end is not None else int(years.max())
+    return f"{first}–{last}"
+
+
+def codevelopment_section(
+    home: str, partner: str, others: Sequence[str], start: int | None = None, end: int | None = None
+) -> Section:
     """Models co-developed by organisations of both countries: context for 'deep cross-border innovation'."""
     sec = Section()
-    table = codevelopment(home, [partner, *others])
+    table = codevelopment(home, [partner, *others], start, end)
+    period = codevelopment_period(start, end)
     v = table.set_index("iso3")
     n = int(v.loc[partner, "models"]) if partner in v.index else 0
     h, p = countries.in_sentence(home), countries.in_sentence(partner)
     others_text = ", ".join(f"{countries.in_sentence(c)} {int(v.loc[c, 'models'])}" for c in v.index if c != partner)
     sec.texts["codev_finding"] = (
-        f"Epoch's database records {n} AI model{'s' if n != 1 else ''} developed jointly by organisations of "
-        f"{h} and {p}" + (f" (for comparison, {h} with {others_text})" if others_text else "")
+        f"Epoch's database records {n} AI model{'s' if n != 1 else ''} published in {period} and developed jointly "
+        f"by organisations of {h} and {p}" + (f" (for comparison, {h} with {others_text})" if others_text else "")
     )
+    sec.facts["codev_finding"] = Fact(f"epoch_models.codeveloped:{partner}", home, period, float(n))
     return sec
 
 
@@ -930,9 +942,11 @@ def models_table(summary: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def codevelopment_table(home: str, partner: str, others: Sequence[str]) -> pd.DataFrame:
-    """Co-developed models of the home country with the partner and each comparator."""
-    t = codevelopment(home, [partner, *others])
+def codevelopment_table(
+    home: str, partner: str, others: Sequence[str], start: int | None = None, end: int | None = None
+) -> pd.DataFrame:
+    """Co-developed models of the home country with the partner and each comparator, in [start, end]."""
+    t = codevelopment(home, [partner, *others], start, end)
     return pd.DataFrame(
         {
             "with": t["iso3"].map(countries.name),

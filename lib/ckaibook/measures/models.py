@@ -64,3 +64,21 @@ def compute_test(df: pd.DataFrame, by: str = NOTE_DATE, months: int = 12) -> Com
         float((large["training_compute_flop"] < flag["training_compute_flop"]).mean()) if len(large) else float("nan")
     )
     return ComputeTest(flag, peers.sort_values("publication_date"), ratio, below)
+
+
+def codeveloped(df: pd.DataFrame, a: str, b: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Models of ``df`` (Epoch model × country rows) published in [start, end] (all years when None) with
+    organisations of both ``a`` and ``b`` among their developers: one row per model (``model,
+    organization, publication_date``). The one definition of "co-developed" in the book."""
+    if start is not None:
+        df = df[df["year"] >= start]
+    if end is not None:
+        df = df[df["year"] <= end]
+    by_model = df.groupby("model")["iso3"].agg(set)
+    both = by_model[by_model.map(lambda s: a in s and b in s)].index
+    rows = df[df["model"].isin(both)].drop_duplicates("model")
+    return (
+        rows[["model", "organization", "publication_date"]]
+        .sort_values(["publication_date", "model"])
+        .reset_index(drop=True)
+    )
