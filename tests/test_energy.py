@@ -500,3 +500,14 @@ def test_series_facts_in_prose_are_glued(raw_mirror):
     cells = {c["id"]: "".join(c["source"]) for c in nb["cells"]}
     assert "{glue}`lng_series_start`" in cells["c022"] and "starts in 2000" not in cells["c022"]
     assert "{glue}`top500_lists` lists" in cells["c024"] and "six lists" not in cells["c024"]
+
+
+def test_kogas_stake_is_korea_s_and_only_a_yardstick_for_another_importer():
+    """Old code: 'KOGAS's 5% … is 1.1% of Japan's LNG imports' (KOGAS buys for Korea, not Japan)."""
+    from ckaibook.chapters import challenges_and_opportunities as co
+
+    assert co.lng_section("CAN", "KOR").texts["lng_lead"].startswith("KOGAS's 5% of LNG Canada's")
+    assert co.lng_section("KOR", "CAN").texts["lng_lead"].startswith("KOGAS's 5% of LNG Canada's")
+    japan = co.lng_section("CAN", "JPN")
+    assert japan.texts["lng_lead"].startswith("A 5% share (the size of KOGAS's stake) of LNG Canada's")
+    assert japan.title.startswith("A 5% share (the size of KOGAS's stake)")

@@ -474,11 +474,11 @@ def intro_section(home: str, partner: str) -> Section:
     """The pair's names and the ledger's researched verdicts for the note's section 2."""
     claims = load("claims")
     rows = claims[claims["note_section"].isin(NOTE_SECTIONS)]
-    counts = rows["verdict"].value_counts().sort_index()
+    counts = rows["verdict"].value_counts().reindex(ledger.VERDICT_ORDER).dropna().astype(int)
     return Section(
         texts={
-            "home_name": countries.name(home),
-            "partner_name": countries.name(partner),
+            "home_name": countries.in_sentence(home),
+            "partner_name": countries.in_sentence(partner),
             "ledger_counts": ", ".join(f"{n} {v}" for v, n in counts.items()),
         }
     )
@@ -867,7 +867,10 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
     lng = lng_scale(partner)
     origins = lng_origins(partner)
     name = countries.name(partner)
+    # KOGAS is Korea's buyer; for another importer the 5% is only a yardstick of the same size.
+    stake = "KOGAS's 5%" if partner == countries.PARTNER else "A 5% share (the size of KOGAS's stake)"
     texts = {
+        "importer_possessive": countries.possessive(partner),
         "lng_factor": prose.number(lng["factor"], 2),
         "lng_nameplate": prose.number(lng["mt"], 0, "Mt a year"),
         "stake_mt": prose.number(lng["stake_mt"], 1, "Mt a year"),
@@ -887,7 +890,7 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
             stake_share=prose.percent(lng["stake_share"], 1),
             lng_imports=prose.number(lng["imports_mt"], 1, "Mt"),
             lng_lead=(
-                f"KOGAS's 5% of LNG Canada's {prose.number(lng['mt'], 0, 'Mt')} a year is "
+                f"{stake} of LNG Canada's {prose.number(lng['mt'], 0, 'Mt')} a year is "
                 f"{prose.number(lng['stake_mt'], 1, 'Mt')} a year: {prose.percent(lng['stake_share'], 1)} of "
                 f"{countries.possessive_of_name(name)} {prose.number(lng['imports_mt'], 1, 'Mt')} of LNG imports in {lng['year']} "
                 f"({prose.number(lng['imports_bcm'], 1, 'bcm')} converted at the workbook's factor). Even the "
@@ -897,7 +900,7 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
         )
         facts["lng_imports"] = Fact("ei_series.lng_imports", partner, lng["year"], lng["imports_bcm"])
         title = (
-            f"KOGAS's 5% of LNG Canada is {prose.percent(lng['stake_share'], 1)} of {countries.possessive_of_name(name)} "
+            f"{stake} of LNG Canada is {prose.percent(lng['stake_share'], 1)} of {countries.possessive_of_name(name)} "
             "LNG imports; "
             f"the whole plant at most {prose.percent(lng['share'])}"
         )

@@ -9,14 +9,14 @@ import pandas as pd
 from IPython.display import HTML
 from IPython.display import display as _display
 
-from ckaibook.claims import live
+from ckaibook.claims import ledger, live
 from ckaibook.data import countries
 from ckaibook.data.datapackage import load
 from ckaibook.data.urls import web_url
 from ckaibook.present import display, prose
 from ckaibook.present.sections import Section
 
-VERDICT_ORDER = ["supported", "partly-supported", "contradicted", "unverified"]
+VERDICT_ORDER = ledger.VERDICT_ORDER
 # Colour-blind-safe diverging scheme (green–purple) plus grey for unverified.
 VERDICT_COLOURS = ["#1b7837", "#a6dba0", "#762a83", "#bdbdbd"]
 # Which chapter discusses each section of the note.

@@ -17,6 +17,8 @@ from ckaibook.data.datapackage import load
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 LEDGER_PAGE = "05-claims-ledger.html"
+VERDICT_ORDER = ["supported", "partly-supported", "contradicted", "unverified"]
+"""The ledger's verdict scale, strongest first: every list or count of researched verdicts follows it."""
 
 
 def claim(claim_id: str) -> pd.Series:
