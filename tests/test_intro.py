@@ -160,3 +160,10 @@ def test_a_change_that_rounds_to_nothing_is_called_flat():
     assert intro._change(99.8, 100.0) == "flat (within 0.5%)"
     assert intro._change(109.0, 100.0) == "up 9%"
     assert intro._change(95.0, 100.0) == "down 5%"
+
+
+def test_electricity_per_person_says_whose_population_it_divides_by():
+    """Ember publishes its own per-person demand (15.5 MWh for Canada in 2024, another population
+    series); the book's 14.9 MWh divides by the World Bank's, and the sentence must say so."""
+    text = intro.economies_section("CAN", "KOR").texts["elec_pp_sentence"]
+    assert "Ember's demand divided by the World Bank's population" in text

@@ -121,7 +121,11 @@ SIDE_MEASURES = (
     Measure("GDP per person (PPP, current international $)", "wdi", "ny.gdp.pcap.pp.cd", 0, "Int$"),
     Measure("R&D spending (% of GDP)", "wdi", "gb.xpd.rsdv.gd.zs", 2, "%"),
     Measure("Electricity demand", "ember", "demand_twh", 0, "TWh"),
-    Measure("Electricity demand per person", "per_person", "demand_mwh_per_person", 1, "MWh"),
+    # Ember's own per-person figure uses another population series; the book divides by the World Bank's,
+    # as every per-person measure in the book does.
+    Measure(
+        "Electricity demand per person (Ember ÷ World Bank population)", "per_person", "demand_mwh_per_person", 1, "MWh"
+    ),
 )
 
 
@@ -262,7 +266,8 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
     sec.texts["elec_pp_sentence"] = sentence(
         "demand_mwh_per_person",
         lambda x, m: (
-            f"per person, {h} used {_fmt(m, x.home)} and {p} {_fmt(m, x.partner)} in {x.year}, "
+            f"per person (Ember's demand divided by the World Bank's population), {h} used {_fmt(m, x.home)} and "
+            f"{p} {_fmt(m, x.partner)} in {x.year}, "
             f"so {countries.possessive_of_name(h)} use per person was {_compare(x.home, x.partner)} {countries.possessive_of_name(p)}"
         ),
     )
