@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from ckaibook.chapters import introduction as intro
+from ckaibook.chapters import trade
 from ckaibook.data import countries
 from ckaibook.measures import prices
 from ckaibook.measures import series as measures
@@ -30,7 +31,7 @@ def test_deflator_outside_wdi_years_is_a_named_error():
 
 
 def test_trade_shows_both_reporters_nominal_and_real_with_the_base_year_and_flags_2020():
-    sec = intro.trade_section("CAN", "KOR")
+    sec = trade.trade_section("CAN", "KOR")
     t = sec.texts
     assert t["trade_base_year"] == "2014" and t["trade_latest_year"] == "2020"
     # Both reporters, each with its own direction: Canada's reports rise, Korea's fall (issue 13, rule 2).
@@ -56,20 +57,20 @@ def test_trade_shows_both_reporters_nominal_and_real_with_the_base_year_and_flag
 
 
 def test_mirror_table_has_all_four_flows_in_base_pre_pandemic_and_latest_years():
-    table = intro.mirror_table("CAN", "KOR")
+    table = trade.mirror_table("CAN", "KOR")
     assert len(table) == 4
     assert list(table.columns[1:4]) == ["2014 (US$ million)", "2019 (US$ million)", "2020 (US$ million)"]
 
 
 def test_one_reporter_pair_says_so_and_no_mirror_comparison():
-    sec = intro.trade_section("CAN", "FRA")
+    sec = trade.trade_section("CAN", "FRA")
     assert "France" not in [r for r in sec.chart.to_dict()["datasets"].values()][0][0]["reported_by"]
     assert "no mirror comparison" in sec.texts["mirror_sentence"]
     assert any("France is not a reporting economy" in n for n in sec.notes)
 
 
 def test_pair_without_trade_has_no_chart_and_a_reason():
-    sec = intro.trade_section("FRA", "DEU")
+    sec = trade.trade_section("FRA", "DEU")
     assert sec.chart is None and "neither France nor Germany" in sec.missing
     assert sec.texts["trade_method"] == ""
 
@@ -101,7 +102,7 @@ def test_partner_with_partial_data_gets_notes_not_errors():
 
 @pytest.mark.parametrize("partner", ["FRA", "USA", "MMR"])
 def test_variant_texts_name_the_pair_on_screen_only(partner):
-    texts = {**intro.economies_section("CAN", partner).texts, **intro.trade_section("CAN", partner).texts}
+    texts = {**intro.economies_section("CAN", partner).texts, **trade.trade_section("CAN", partner).texts}
     stray = {k: v for k, v in texts.items() if "Korea" in v}
     assert not stray
     timeline = intro.timeline_section("CAN", partner)
@@ -114,7 +115,7 @@ def test_possessive_of_a_name_ending_in_s():
 
 
 def test_a_window_ending_on_a_crisis_year_says_so_and_keeps_a_base_before_it():
-    sec = intro.trade_section("CAN", "KOR", 1990, 2009)
+    sec = trade.trade_section("CAN", "KOR", 1990, 2009)
     assert sec.texts["trade_latest_year"] == "2009" and sec.texts["trade_base_year"] == "2003"
     assert "global financial crisis and the last year shown" in sec.texts["trade_outlier_sentence"]
     assert "from 2003 to 2008" in sec.texts["trade_outlier_sentence"]
@@ -147,7 +148,7 @@ def test_gdp_size_ratio_says_it_holds_at_market_exchange_rates():
 
 def test_trade_text_gives_the_united_states_its_article():
     """Old code: 'between Canada and United States', 'as United States reports it'."""
-    sec = intro.trade_section("CAN", "USA")
+    sec = trade.trade_section("CAN", "USA")
     text = " ".join(sec.texts.values()) + " " + sec.title
     assert "between Canada and the United States" in text
     assert "as the United States reports it" in text
@@ -156,10 +157,10 @@ def test_trade_text_gives_the_united_states_its_article():
 
 def test_a_change_that_rounds_to_nothing_is_called_flat():
     """Old code: 'up 0%'."""
-    assert intro._change(100.3, 100.0) == "flat (within 0.5%)"
-    assert intro._change(99.8, 100.0) == "flat (within 0.5%)"
-    assert intro._change(109.0, 100.0) == "up 9%"
-    assert intro._change(95.0, 100.0) == "down 5%"
+    assert trade._change(100.3, 100.0) == "flat (within 0.5%)"
+    assert trade._change(99.8, 100.0) == "flat (within 0.5%)"
+    assert trade._change(109.0, 100.0) == "up 9%"
+    assert trade._change(95.0, 100.0) == "down 5%"
 
 
 def test_electricity_per_person_says_whose_population_it_divides_by():

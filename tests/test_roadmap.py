@@ -237,11 +237,11 @@ def test_trade_gives_both_reporters_nominal_and_real_and_flags_2020():
 def test_trade_reads_the_introductions_numbers_and_base_year():
     """One number, one home: the chapter's trade text points at the introduction's chart, so it gives the
     same base year and the same changes (it measured from 2010 while the chart measures from 2014)."""
-    from ckaibook.chapters import introduction
+    from ckaibook.chapters import trade
 
     for home, partner in (("CAN", "KOR"), ("KOR", "JPN"), ("CAN", "FRA")):
         mine = roadmap.trade_section(home, partner)
-        intro = introduction.trade_section(home, partner)
+        intro = trade.trade_section(home, partner)
         for key in ("trade_sentence", "trade_real_sentence", "trade_outlier_sentence"):
             assert intro.texts[key] in mine.texts["trade_sentence"], (home, partner, key)
         base = intro.texts["trade_base_year"]

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from ckaibook.chapters import introduction
+from ckaibook.chapters import trade
 from ckaibook.claims import ledger
 from ckaibook.claims.checks.roadmap import fossil_verdict
 from ckaibook.data import countries
@@ -846,10 +846,10 @@ def agreements_section(home: str, partner: str) -> Section:
 
 def trade_section(home: str, partner: str) -> Section:
     """Total goods trade of the pair as each side reports it, nominal and real, from the introduction's
-    trade section: the bilateral totals have one home (:func:`ckaibook.chapters.introduction.trade_section`),
+    trade section: the bilateral totals have one home (:func:`ckaibook.chapters.trade.trade_section`),
     so this chapter reads the same base year, latest year, values and rounding as the introduction's
     chart (``fig-intro-trade``), to which its text points."""
-    intro = introduction.trade_section(home, partner)
+    intro = trade.trade_section(home, partner)
     sentence = " ".join(
         t
         for t in (intro.texts.get(k, "") for k in ("trade_sentence", "trade_real_sentence", "trade_outlier_sentence"))
