@@ -595,7 +595,8 @@ def regions_section(home: str, partner: str) -> Section:
     lacking = [countries.in_sentence(c) for c in (home, partner) if c not in own]
     one = len(lacking) == 1
     tail = (
-        f" {sentence(' and '.join(lacking))} {'has' if one else 'have'} no row of {'its' if one else 'their'} own, so the "
+        f" {sentence(' and '.join(lacking))} {'has' if one else 'have'} no row of "
+        f"{'its' if one else 'their'} own, so the "
         "annex cannot say how that demand will grow country by country."
         if lacking
         else ""
@@ -624,7 +625,8 @@ def _change(s: pd.DataFrame, name: str) -> str:
     a, b = s.iloc[0], s.iloc[-1]
     peak_v, peak_y = power.peak(s)
     text = (
-        f"{countries.possessive_of_name(name)} demand went from {prose.number(a['value'], 0, 'TWh')} in {int(a['year'])} to "
+        f"{countries.possessive_of_name(name)} demand went from "
+        f"{prose.number(a['value'], 0, 'TWh')} in {int(a['year'])} to "
         f"{prose.number(b['value'], 0, 'TWh')} in {int(b['year'])} "
         f"({'+' if b['value'] >= a['value'] else ''}{prose.number((b['value'] / a['value'] - 1) * 100, 0, '%')})"
     )
@@ -827,7 +829,8 @@ def calculator_section(
             else "less than a day of its recent demand growth"
         )
         parts.append(
-            f"{prose.number(r['share_of_demand'] * 100, 2, '%')} of {countries.possessive_of_name(name)} demand, or {yrs}"
+            f"{prose.number(r['share_of_demand'] * 100, 2, '%')} of "
+            f"{countries.possessive_of_name(name)} demand, or {yrs}"
         )
     site = cluster_sites.largest_planned(home)
     province = (
@@ -892,7 +895,8 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
             lng_lead=(
                 f"{stake} of LNG Canada's {prose.number(lng['mt'], 0, 'Mt')} a year is "
                 f"{prose.number(lng['stake_mt'], 1, 'Mt')} a year: {prose.percent(lng['stake_share'], 1)} of "
-                f"{countries.possessive_of_name(name)} {prose.number(lng['imports_mt'], 1, 'Mt')} of LNG imports in {lng['year']} "
+                f"{countries.possessive_of_name(name)} {prose.number(lng['imports_mt'], 1, 'Mt')} "
+                f"of LNG imports in {lng['year']} "
                 f"({prose.number(lng['imports_bcm'], 1, 'bcm')} converted at the workbook's factor). Even the "
                 f"whole plant at nameplate capacity, an upper bound, would be {prose.percent(lng['share'])} "
                 "of them"
@@ -907,7 +911,8 @@ def lng_section(home: str, partner: str, start: int | None = None, end: int | No
     cg = coal_gas_change(partner, start, end)
     if cg is None:
         texts["lng_coal"] = (
-            f"There are too few years of generation data to see whether gas replaced coal in {countries.in_sentence(partner)}."
+            "There are too few years of generation data to see whether gas replaced coal in "
+            f"{countries.in_sentence(partner)}."
         )
     else:
         verb = {True: "rose", False: "fell"}
@@ -958,7 +963,8 @@ def lng_trend_section(home: str, partner: str, start: int, end: int) -> Section:
         peak_v, peak_y = power.peak(s)
         last = s.iloc[-1]
         trend = (
-            f"{countries.possessive_of_name(name)} LNG imports were {prose.number(last['value'], 1, 'bcm')} in {int(last['year'])}"
+            f"{countries.possessive_of_name(name)} LNG imports were "
+            f"{prose.number(last['value'], 1, 'bcm')} in {int(last['year'])}"
             + (
                 f", against a peak of {prose.number(peak_v, 1, 'bcm')} in {peak_y}."
                 if peak_y != int(last["year"])
@@ -1189,7 +1195,8 @@ def renewables_section(home: str, partner: str, start: int, end: int) -> Section
         totals = adds[adds["iso3"] == iso3].groupby("year")["gw"].sum()
         peak_y = int(totals.idxmax())
         text = (
-            f"{countries.in_sentence(iso3)} added {prose.number(gw, 1, 'GW')} of wind and solar capacity a year on average in {a}–{b}, "
+            f"{countries.in_sentence(iso3)} added {prose.number(gw, 1, 'GW')} of wind and solar capacity "
+            f"a year on average in {a}–{b}, "
             f"mostly {lead}"
         )
         if peak_y < a:

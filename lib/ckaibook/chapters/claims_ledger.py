@@ -264,11 +264,13 @@ def summary_texts(table: pd.DataFrame, live_df: pd.DataFrame, home: str, partner
         texts["verdict_sentence"] = (
             f"Of the {_count(n_verdicts, 'check that tests', 'checks that test')} a claim as stated, "
             + (
-                f"{n_comparable} can be run for {countries.pair_name(home, partner)} ({tally}); the rest are specific to "
+                f"{n_comparable} can be run for {countries.pair_name(home, partner)} ({tally}); "
+                "the rest are specific to "
                 if n_comparable
                 else f"none can be run for {countries.pair_name(home, partner)}: all are specific to "
             )
-            + f"the note's pair ({note_pair}) or not testable with this data. The researched verdicts are about the note's claims "
+            + f"the note's pair ({note_pair}) or not testable with this data. "
+            "The researched verdicts are about the note's claims "
             f"on {note_pair}, so results for another pair are not counted as agreeing or disagreeing with them."
         )
     texts["context_sentence"] = (
@@ -300,7 +302,8 @@ def show_disagreements(table: pd.DataFrame, home: str, partner: str) -> None:
     if not countries.is_note_pair(home, partner):
         display.note(
             f"The researched verdicts are about the note's claims on "
-            f"{countries.pair_name(countries.HOME, countries.PARTNER)}; live results for {countries.pair_name(home, partner)} "
+            f"{countries.pair_name(countries.HOME, countries.PARTNER)}; "
+            f"live results for {countries.pair_name(home, partner)} "
             "are listed above and not compared with them."
         )
         return

@@ -735,7 +735,10 @@ def mirror_end(last: int | None, mirror_last: float | None) -> str:
     if last is None or mirror_last is None or mirror_last != mirror_last:
         return "The trade mirror has no year to show for these economies"
     if last < int(mirror_last):
-        return f"The series shown stops at {last}, the end year chosen for this run (the mirror runs to {int(mirror_last)})"
+        return (
+            f"The series shown stops at {last}, the end year chosen for this run "
+            f"(the mirror runs to {int(mirror_last)})"
+        )
     caveat = ", a pandemic year: the last point may be an outlier rather than a trend" if last in PANDEMIC_YEARS else ""
     return f"The mirror ends in {last}{caveat}"
 
@@ -812,7 +815,8 @@ def dependence_section(home: str, partner: str, start: int, end: int) -> tuple[S
             + texts["dep_year"]
             + ", "
             + "; ".join(
-                f"{countries.in_sentence(c)} sent {texts[f'dep_{r}_usa']} of its goods exports to the United States and "
+                f"{countries.in_sentence(c)} sent {texts[f'dep_{r}_usa']} of its goods exports "
+                "to the United States and "
                 f"{texts[f'dep_{r}_chn']} to China"
                 for r, c in (("home", home), ("partner", partner))
                 if c in pair
@@ -903,7 +907,8 @@ def github_section(home: str, partner: str) -> Section:
         texts["gh_against"] += "; VPN use is known to understate China's count"
     texts["gh_per_person"] = developers_per_person(idx["latest"], pair)
     notes = [
-        f"GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for {countries.in_sentence(c)}."
+        "GitHub's Innovation Graph has no developer count or no growth figure (suppressed quarters) for "
+        f"{countries.in_sentence(c)}."
         for c in _unique([home, partner])
         if "not available" in (lvl(c), g(c))
     ]
@@ -939,22 +944,28 @@ def collab_section(home: str, partner: str, year: int) -> Section:
     for key, src, dst in (("home", home, partner), ("partner", partner, home)):
         if link[(src, dst)] is None:
             links.append(
-                f"{countries.possessive(src)} contributions to {countries.in_sentence(dst)} fall below GitHub's publication threshold"
+                f"{countries.possessive(src)} contributions to {countries.in_sentence(dst)} "
+                "fall below GitHub's publication threshold"
             )
         else:
             links.append(
-                f"{texts[f'co_{key}_share']} of {countries.possessive(src)} cross-border contributions went to repositories "
+                f"{texts[f'co_{key}_share']} of {countries.possessive(src)} cross-border contributions "
+                "went to repositories "
                 f"in {countries.in_sentence(dst)} (its {texts[f'co_{key}_rank']} destination)"
             )
     texts["co_links"] = "; ".join(links)
     texts["co_links"] = texts["co_links"][0].upper() + texts["co_links"][1:]
     if link[(home, partner)] is not None and link[(partner, home)] is not None:
         title = (
-            f"{countries.in_sentence(partner, True)} is {countries.possessive(home)} {texts['co_home_rank']} destination for GitHub contributions; "
+            f"{countries.in_sentence(partner, True)} is {countries.possessive(home)} {texts['co_home_rank']} "
+            "destination for GitHub contributions; "
             f"{H} is {countries.possessive(partner)} {texts['co_partner_rank']}"
         )
     else:
-        title = f"GitHub contributions between {H} and {P} are below GitHub's publication threshold in at least one direction"
+        title = (
+            f"GitHub contributions between {H} and {P} are below GitHub's publication threshold "
+            "in at least one direction"
+        )
     texts["co_title"] = title
     data = collab_chart_data(home, partner, year)
     chart = collab_chart(data, home, partner) if len(data) and data["source_iso3"].nunique() == 2 else None
@@ -1019,7 +1030,8 @@ def asean_exports_section(home: str, partner: str, start: int, end: int) -> Sect
             f"reports for {other}"
         )
         notes.append(
-            f"{other[0].upper() + other[1:]}: not among the economies whose own exports the trade mirror holds; shown without it."
+            f"{other[0].upper() + other[1:]}: not among the economies whose own exports the trade mirror holds; "
+            "shown without it."
         )
     else:
         title = "No exports to ASEAN reported for this pair"
@@ -1055,7 +1067,10 @@ def internet_section(home: str, partner: str) -> Section:
     members = net[net["iso3"].isin(asean())]
     lo, hi = members.nsmallest(1, "value").iloc[0], members.nlargest(1, "value").iloc[0]
     texts = {
-        "net_min": f"{prose.percent(lo['value'] / 100)} of people in {countries.in_sentence(lo['iso3'])} ({int(lo['year'])})",
+        "net_min": (
+            f"{prose.percent(lo['value'] / 100)} of people in {countries.in_sentence(lo['iso3'])} "
+            f"({int(lo['year'])})"
+        ),
         "net_max": f"{prose.percent(hi['value'] / 100)} in {countries.in_sentence(hi['iso3'])} ({int(hi['year'])})",
         "net_years": f"{int(net['year'].min())}–{int(net['year'].max())}",
     }

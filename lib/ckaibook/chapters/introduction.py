@@ -235,7 +235,8 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
     sec.texts["gdp_sentence"] = sentence(
         "ny.gdp.mktp.cd",
         lambda x, m: (
-            f"in {x.year}, {countries.possessive_of_name(p)} GDP was {_fmt(m, x.partner)} and {countries.possessive_of_name(h)} {_fmt(m, x.home)} "
+            f"in {x.year}, {countries.possessive_of_name(p)} GDP was {_fmt(m, x.partner)} and "
+            f"{countries.possessive_of_name(h)} {_fmt(m, x.home)} "
             # The size ratio holds at market exchange rates only: at purchasing-power parity it can reverse.
             f"(current US$, at market exchange rates), so at those rates {countries.possessive_of_name(p)} economy was "
             f"{_size(x.partner / x.home)} the size of {countries.possessive_of_name(h)}"
@@ -244,7 +245,8 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
     sec.texts["percap_sentence"] = sentence(
         "ny.gdp.pcap.pp.cd",
         lambda x, m: (
-            f"per person, at purchasing-power parity, {countries.possessive_of_name(p)} GDP in {x.year} was {_fmt(m, x.partner)}, "
+            f"per person, at purchasing-power parity, {countries.possessive_of_name(p)} GDP in {x.year} "
+            f"was {_fmt(m, x.partner)}, "
             f"{_compare(x.partner, x.home)} {countries.possessive_of_name(h)} {_fmt(m, x.home)}"
         ),
     )
@@ -264,7 +266,8 @@ def economies_section(home: str, partner: str, start: int | None = None, end: in
         lambda x, m: (
             f"per person (Ember's demand divided by the World Bank's population), {h} used {_fmt(m, x.home)} and "
             f"{p} {_fmt(m, x.partner)} in {x.year}, "
-            f"so {countries.possessive_of_name(h)} use per person was {_compare(x.home, x.partner)} {countries.possessive_of_name(p)}"
+            f"so {countries.possessive_of_name(h)} use per person was {_compare(x.home, x.partner)} "
+            f"{countries.possessive_of_name(p)}"
         ),
     )
     # The text starts a sentence with these three; the other two follow a semicolon.

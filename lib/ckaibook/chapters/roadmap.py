@@ -311,7 +311,8 @@ def siting(load_mw: float, pue: float, utilisation: float, grid_year: int, iso3s
         row = mine.sort_values("year").iloc[-1]
         if int(row["year"]) != grid_year:
             notices.append(
-                f"{countries.in_sentence(iso, start=True)} has no Ember intensity for {grid_year}; its {int(row['year'])} "
+                f"{countries.in_sentence(iso, start=True)} has no Ember intensity for {grid_year}; "
+                f"its {int(row['year'])} "
                 "value is used."
             )
         rows.append(
@@ -392,7 +393,8 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
             f"at 100% utilisation, an upper bound (the full IT load drawn every hour of the year), it would draw "
             f"{prose.number(upper_mwh / 1e6, 2, 'TWh')}"
             if site.utilisation < 1
-            else "the calculator is set to 100% utilisation, an upper bound (the full IT load drawn every hour of the year)"
+            else "the calculator is set to 100% utilisation, an upper bound "
+            "(the full IT load drawn every hour of the year)"
         ),
         "calc_host_grid": f"{largest_planned_site(home)}. {largest_planned_site(partner)}",
     }
@@ -403,7 +405,8 @@ def siting_section(site: Siting, home: str, partner: str) -> Section:
         texts.update({"calc_home_kt": _kt(h["co2_kt"]), "calc_partner_kt": _kt(p["co2_kt"])})
         texts["calc_diff"] = (
             f"hosting it in {countries.in_sentence(home)} instead of {countries.in_sentence(partner)} would avoid "
-            f"{_kt(diff)} a year ({prose.percent(diff / p['co2_kt'])} of its emissions on {countries.possessive(partner)} grid)"
+            f"{_kt(diff)} a year ({prose.percent(diff / p['co2_kt'])} of its emissions on "
+            f"{countries.possessive(partner)} grid)"
             if diff >= 0
             else f"hosting it in {countries.in_sentence(home)} instead of {countries.in_sentence(partner)} would add "
             f"{_kt(-diff)} a year, "

@@ -423,7 +423,8 @@ def complementarity_finding(board: pd.DataFrame, home: str, partner: str) -> str
     if r > 1 and c < 1:
         return (
             f"the pattern the note describes holds for {countries.pair_name(home, partner)}: {h} is ahead on research "
-            f"({_ratio_text(r)} {countries.possessive(partner)} level in geometric mean) and behind on commercialisation ({_ratio_text(c)})"
+            f"({_ratio_text(r)} {countries.possessive(partner)} level in geometric mean) "
+            f"and behind on commercialisation ({_ratio_text(c)})"
         )
     # Each half of the pattern is said with its size: "does not hold" alone would hide a half that holds.
     pattern = (
@@ -512,7 +513,8 @@ def side_section(series: pd.DataFrame, board: pd.DataFrame, side: str, home: str
     n = int(board.loc[board["side"] == side, "ratio"].notna().sum())
     sec = Section(
         title=_cap(
-            f"{side}: {countries.in_sentence(home)} at {_ratio_text(gap)} {countries.possessive(partner)} level (geometric mean of "
+            f"{side}: {countries.in_sentence(home)} at {_ratio_text(gap)} {countries.possessive(partner)} level "
+            "(geometric mean of "
             f"{n} measures)"
         )
         if n
@@ -614,7 +616,8 @@ def legislation_section(home: str, partner: str, others: Sequence[str]) -> Secti
             parts.append(
                 f"{countries.in_sentence(iso)} {prose.number(n, 0)} (rank {rank})"
                 if parts
-                else f"{countries.in_sentence(iso)} passed {prose.number(n, 0)} AI-related bill{'' if n == 1 else 's'} into law "
+                else f"{countries.in_sentence(iso)} passed {prose.number(n, 0)} "
+                f"AI-related bill{'' if n == 1 else 's'} into law "
                 f"since 2016 (rank {rank} of {len(counts)} economies counted)"
             )
             sec.facts[key] = Fact("owid_ai_country.value:ai_bills_passed", iso, year, float(n))
@@ -769,9 +772,15 @@ def models_finding(by_period: pd.DataFrame, home: str, partner: str) -> str:
     v = by_period[by_period["period"] == last].set_index("iso3")["whole"]
     h, p = int(v.get(home, 0)), int(v.get(partner, 0))
     if h == p:
-        return f"{countries.in_sentence(home)} and {countries.in_sentence(partner)} each produced {h} notable models in {last}"
+        return (
+            f"{countries.in_sentence(home)} and {countries.in_sentence(partner)} "
+            f"each produced {h} notable models in {last}"
+        )
     hi, lo = ((home, h), (partner, p)) if h > p else ((partner, p), (home, h))
-    return f"{countries.in_sentence(hi[0])} produced {hi[1]} notable models in {last}, {countries.in_sentence(lo[0])} {lo[1]}"
+    return (
+        f"{countries.in_sentence(hi[0])} produced {hi[1]} notable models in {last}, "
+        f"{countries.in_sentence(lo[0])} {lo[1]}"
+    )
 
 
 def models_section(focus: Sequence[str], home: str, partner: str) -> Section:
@@ -1333,7 +1342,8 @@ def summary_section(board: pd.DataFrame, items: Sequence[Comparison], home: str,
     bits = []
     if not pd.isna(rd["ratio"]):
         bits.append(
-            f"on R&D spending as a share of GDP {h} has {_ratio_text(rd['ratio'])} {countries.possessive(partner)} level "
+            f"on R&D spending as a share of GDP {h} has {_ratio_text(rd['ratio'])} "
+            f"{countries.possessive(partner)} level "
             f"({int(rd['year'])})"
         )
     if not pd.isna(inv["ratio"]):
@@ -1345,7 +1355,8 @@ def summary_section(board: pd.DataFrame, items: Sequence[Comparison], home: str,
         "summary_sides": complementarity_finding(board, home, partner),
         "summary_details": "; ".join(bits) if bits else f"R&D and private AI investment do not compare {h} and {p}",
         "summary_infra": (
-            f"on infrastructure per person {h} has {_ratio_text(gap)} {countries.possessive(partner)} level in geometric mean"
+            f"on infrastructure per person {h} has {_ratio_text(gap)} {countries.possessive(partner)} level "
+            "in geometric mean"
             if not math.isnan(gap)
             else f"infrastructure per person does not compare {h} and {p}"
         ),

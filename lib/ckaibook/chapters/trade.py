@@ -147,11 +147,13 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
             f"{_change(now, then)} on {base} in nominal US$"
         )
         real_parts.append(
-            f"{_change(at.loc[(r, latest), 'real'], at.loc[(r, base), 'real'])} as {countries.in_sentence(r)} reports it"
+            f"{_change(at.loc[(r, latest), 'real'], at.loc[(r, base), 'real'])} "
+            f"as {countries.in_sentence(r)} reports it"
         )
         if period.before_outlier:
             outlier_parts.append(
-                f"{_change(at.loc[(r, period.before_outlier), 'nominal'], then)} as {countries.in_sentence(r)} reports it"
+                f"{_change(at.loc[(r, period.before_outlier), 'nominal'], then)} "
+                f"as {countries.in_sentence(r)} reports it"
             )
     first = period.reporters[0]
     sec.texts["trade_sentence"] = f"Goods trade between {h} and {p} was, " + "; ".join(parts) + "."
@@ -204,7 +206,10 @@ def trade_section(home: str, partner: str, start: int | None = None, end: int | 
             f"{countries.possessive(first)} reports are shown."
         )
 
-    sec.title = f"Trade {base}–{latest}: {nominal_first} nominal, {real_first} real, as {countries.in_sentence(first)} reports it"
+    sec.title = (
+        f"Trade {base}–{latest}: {nominal_first} nominal, {real_first} real, "
+        f"as {countries.in_sentence(first)} reports it"
+    )
     sec.chart = trade_chart(totals, period, home, partner)
     return sec
 

@@ -10,7 +10,8 @@ from ckaibook.measures import models as epoch
 
 # C49 is context: the data reach only the premise (resource efficiency), not Seoul's conviction.
 C49_RULE = (
-    "Context, not a test (premise only): training compute of DeepSeek's most compute-intensive model published by the note's date, as a share "
+    "Context, not a test (premise only): training compute of DeepSeek's most compute-intensive model "
+    "published by the note's date, as a share "
     "of the median of Epoch's frontier models (top-10 compute at release) published in the 12 months before "
     "it: below 100% → partly-supported (the resource-efficiency premise holds; Seoul's conviction is in no "
     "dataset), 100% or more → contradicted; no frontier peer with known compute → not testable"

@@ -60,7 +60,10 @@ def c59(home: str = "CAN", partner: str = "KOR") -> Verdict:
 
 # C60 is context: the curated membership rows cite the ledger's own source for DEPA, so agreement with the
 # ledger would be circular; shown for the record, not counted.
-C60_RULE = "Context (circular: the curated DEPA rows cite the ledger's own source): DEPA status of each of Canada and Korea in the curated table: both member or signatory → supported, else contradicted"
+C60_RULE = (
+    "Context (circular: the curated DEPA rows cite the ledger's own source): DEPA status of each of Canada and Korea "
+    "in the curated table: both member or signatory → supported, else contradicted"
+)
 
 
 def c60_from(agreements: pd.DataFrame) -> Verdict:
