@@ -101,3 +101,16 @@ def site() -> Path:
     if isinstance(_SITE["result"], Exception):
         pytest.fail(f"the book does not build: {_SITE['result']}", pytrace=False)
     return _SITE["result"]
+
+
+# The longest test files, started first: under pytest-xdist (--dist loadfile) a file runs on one
+# worker, and one that is scheduled last leaves the other workers idle while it runs alone.
+SLOW_FIRST = ("test_variants_matrix.py", "test_pdf.py", "test_browser.py", "test_cli.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return SLOW_FIRST.index(name) if name in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: the order within each file is kept
