@@ -270,3 +270,21 @@ def test_variant_runs_skip_unchanged_and_report_the_failing_cell(tmp_path, monke
     again = variants.run(pairs, out_root=out, failed_root=failed, chapters=[src], jobs=2)
     assert again.outcomes["CAN-USA", "07-pair"].status == "skip"
     assert again.outcomes["CAN-MMR", "07-pair"].status == "failed"
+
+
+@pytest.mark.slow
+def test_a_kernel_that_does_not_start_is_a_failed_run_in_the_table(tmp_path, monkeypatch):
+    """Old code: a run that failed outside a cell (here nbclient's start-up timeout) was left out of the
+    outcomes, and `make variants` ended in a KeyError traceback while printing its table."""
+    from ckaibook.book import execution
+
+    def no_kernel(*args, **kwargs):
+        raise RuntimeError("Kernel didn't respond in 60 seconds")
+
+    monkeypatch.setattr(execution, "run", no_kernel)  # the pool forks: its workers see the patch
+    src = tmp_path / "07-pair.ipynb"
+    write(str(src), [code('home = "CAN"\npartner = "KOR"', tags=["parameters"]), code("print(home)")])
+    report = variants.run([("CAN", "USA")], out_root=tmp_path / "runs", failed_root=tmp_path / "f", chapters=[src])
+    bad = report.outcomes["CAN-USA", "07-pair"]
+    assert bad.status == "failed" and "Kernel didn't respond in 60 seconds" in bad.message
+    assert "FAILED" in report.table() and "1 failed" in report.summary()

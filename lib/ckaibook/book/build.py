@@ -291,8 +291,12 @@ def _run_pool(todo: list[tuple], jobs: int, on_done: Any = None, on_fail: Any = 
                     if on_fail:
                         on_fail(Path(jobs_of[future][1]), str(exc))
                 except Exception as exc:  # noqa: BLE001 — a broken worker or kernel start-up: name it, go on
-                    stem = Path(pending_job[1]).stem if (pending_job := jobs_of.get(future)) else "a chapter"
-                    errors.append(f"{stem}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+                    job = jobs_of[future]
+                    first_line = str(exc).splitlines()[0] if str(exc) else ""
+                    message = f"{Path(job[1]).stem}: {type(exc).__name__}: {first_line}"
+                    errors.append(message)
+                    if on_fail:
+                        on_fail(Path(job[1]), message)
         pool.shutdown(wait=True)
     except KeyboardInterrupt:
         running = _stop_pool(pool)

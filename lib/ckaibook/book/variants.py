@@ -159,6 +159,7 @@ def run(
         state = f"ok ({o.seconds:.1f}s)" if o.status == "ok" else f"FAILED in cell [{o.cell}]"
         build.log(f"  {where[o.job.dest][0]:<12} {o.job.src.stem:<34} {state}")
 
-    build.run_jobs(jobs_todo, jobs, on_done=progress)
+    for o in build.run_jobs(jobs_todo, jobs, on_done=progress):
+        outcomes[where[o.job.dest]] = o  # the returned list is complete: a run that never reported is "not run"
     names = [build.variant_name(v) for v in sets]
     return Report(names, [src.stem for src in chapters], outcomes, time.perf_counter() - start)
