@@ -289,42 +289,6 @@ def timeline(df: pd.DataFrame, *, colour_codes: Sequence[str]) -> alt.Chart:
     )
 
 
-def trade_lines(
-    df: pd.DataFrame, *, reporter_order: Sequence[str], marker_year: int | None = None, marker_label: str = ""
-) -> alt.Chart:
-    """Bilateral trade as each side reports it: colour = reporter, dash = direction; optional marker."""
-    data = df.assign(
-        reporter_name=df["reporter"].map(countries.name),
-        direction=df["flow"].map({"exports_fob": "exports (FOB)", "imports_cif": "imports (CIF)"}),
-    )
-    lines = (
-        alt.Chart(data)
-        .mark_line(point=alt.OverlayMarkDef(size=18))
-        .encode(
-            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
-            y=alt.Y("value_usd_m:Q", title="Goods trade (US$ million, current)"),
-            color=alt.Color("reporter_name:N", title="Reported by", scale=country_scale(reporter_order)),
-            strokeDash=alt.StrokeDash("direction:N", title="Flow"),
-            detail="series:N",
-            tooltip=[
-                alt.Tooltip("series:N", title="Series"),
-                alt.Tooltip("year:Q", format="d", title="Year"),
-                alt.Tooltip("value_usd_m:Q", format=",.0f", title="US$ million"),
-            ],
-        )
-    )
-    if marker_year is None:
-        return lines
-    marker = pd.DataFrame({"year": [marker_year], "label": [marker_label]})
-    rule = alt.Chart(marker).mark_rule(color="#666", strokeDash=[2, 2]).encode(x="year:Q")
-    text = (
-        alt.Chart(marker)
-        .mark_text(align="left", dx=4, dy=-4, color="#444", baseline="top")
-        .encode(x="year:Q", y=alt.value(0), text="label:N")
-    )
-    return alt.layer(lines, rule, text)
-
-
 FUEL_COLOURS = {
     "coal": "#4D4D4D",
     "gas": "#B07AA1",
