@@ -273,9 +273,6 @@ def chart_dc(world: pd.DataFrame):
     )
 
 
-FUEL_RANGE = [charts.FUEL_COLOURS[f] for f in power.FUEL_ORDER]  # the book's one fuel palette, in FUEL_ORDER
-
-
 def chart_mix(mixed: pd.DataFrame, order):
     """Share of generation by source over time, one panel per country (stacked areas)."""
     alt = _alt()
@@ -286,9 +283,7 @@ def chart_mix(mixed: pd.DataFrame, order):
         .encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
             y=alt.Y("pct:Q", title="Share of generation (%)", stack="zero", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color(
-                "fuel:N", sort=list(power.FUEL_ORDER), scale=alt.Scale(domain=list(power.FUEL_ORDER), range=FUEL_RANGE)
-            ),
+            color=alt.Color("fuel:N", sort=list(power.FUEL_ORDER), scale=charts.fuel_scale(power.FUEL_ORDER)),
             order=alt.Order("fuel_rank:Q"),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
@@ -297,12 +292,7 @@ def chart_mix(mixed: pd.DataFrame, order):
                 alt.Tooltip("pct:Q", format=".1f", title="% of generation"),
                 alt.Tooltip("twh:Q", format=",.1f", title="TWh"),
             ],
-            row=alt.Row(
-                "country:N",
-                title=None,
-                sort=countries.names(order),
-                header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top", labelFontWeight=600),
-            ),
+            row=charts.country_rows(order),
         )
         .transform_calculate(
             fuel_rank=" + ".join(f"(datum.fuel == '{f}') * {i}" for i, f in enumerate(power.FUEL_ORDER))
@@ -325,19 +315,14 @@ def chart_growth(changes: pd.DataFrame, order):
                 "fuel:N",
                 legend=None,
                 sort=list(power.FUEL_ORDER),
-                scale=alt.Scale(domain=list(power.FUEL_ORDER), range=FUEL_RANGE),
+                scale=charts.fuel_scale(power.FUEL_ORDER),
             ),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
                 alt.Tooltip("fuel:N", title="Source"),
                 alt.Tooltip("change_twh:Q", format="+,.1f", title="Change (TWh)"),
             ],
-            row=alt.Row(
-                "country:N",
-                title=None,
-                sort=countries.names(order),
-                header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top", labelFontWeight=600),
-            ),
+            row=charts.country_rows(order),
         )
         .properties(height=alt.Step(16))
     )

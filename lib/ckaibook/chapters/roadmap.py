@@ -129,7 +129,7 @@ def mix_chart(mix: pd.DataFrame):
             y=alt.Y("twh:Q", title="Generation (TWh)", stack="zero"),
             color=alt.Color(
                 "source:N",
-                scale=alt.Scale(domain=order, range=[charts.FUEL_COLOURS[k] for k in order]),
+                scale=charts.fuel_scale(order),
                 sort=order,
                 legend=alt.Legend(columns=4, symbolType="square"),
             ),

@@ -299,3 +299,19 @@ FUEL_COLOURS = {
     "solar": "#EDC948",
     "other low-carbon": "#8CD17D",
 }
+
+
+def fuel_scale(fuels: Iterable[str]) -> alt.Scale:
+    """The book's one fuel palette as a colour scale over ``fuels`` (in the order given)."""
+    fuels = list(fuels)
+    return alt.Scale(domain=fuels, range=[FUEL_COLOURS[f] for f in fuels])
+
+
+def country_rows(order: Sequence[str], field: str = "country:N") -> alt.Row:
+    """One row of a faceted chart per country, in ``order`` (ISO3), labelled above each row."""
+    return alt.Row(
+        field,
+        title=None,
+        sort=countries.names(order),
+        header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top", labelFontWeight=600),
+    )
