@@ -60,9 +60,19 @@ def _chapters(folder: Path, n: int = 3, sleep: float = 60) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(folder.glob("[0-9]*.ipynb"))}
 
 
+def _as_in_a_terminal() -> None:
+    """In the build's process before exec: Ctrl-C at its default, as in a terminal. A test run started in
+    the background by a shell inherits SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(folder: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", RUNNER, str(folder), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", RUNNER, str(folder), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_in_a_terminal,
     )
 
 
@@ -209,6 +219,7 @@ def test_an_interrupt_also_stops_the_html_build_started_alongside(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_as_in_a_terminal,
     )
     try:
         tree = _wait_for_kernels(proc, 2)
