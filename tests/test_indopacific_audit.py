@@ -241,3 +241,14 @@ def test_asean_export_shares_of_the_pair_are_read_in_one_year(monkeypatch):
     sec = ip.asean_exports_section("CAN", "KOR", 2010, 2025)
     assert sec.texts["ex_home_year"] == sec.texts["ex_partner_year"] == "2019"
     assert sec.texts["ex_home_share"] == "1.0%" and sec.title.startswith("In 2019, ")
+
+
+def test_a_partner_without_notable_models_is_said_to_be_outside_the_ranking():
+    """Old code: 'Canada ranks 7th of 21 and Vietnam absent from the 21 countries listed' (no verb)."""
+    texts = ip.models_section("CAN", "VNM", 2010, 2025).texts
+    assert texts["mod_ranks_brief"].startswith("Canada ranks 7th of ")
+    assert "Vietnam is not among the " in texts["mod_ranks_brief"]
+    assert "Vietnam has none and is not among the " in texts["mod_ranks"]
+    assert "absent" not in texts["mod_ranks_brief"] + texts["mod_ranks"]
+    both = ip.models_section("CAN", "KOR", 2010, 2025).texts["mod_ranks"]
+    assert "South Korea ranks fourth of " in both or "South Korea ranks 4th of " in both

@@ -530,15 +530,24 @@ def models_section(home: str, partner: str, start: int, end: int) -> Section:
     }
     facts = {}
     notes = []
+    brief, full = [], []
     for role, c in (("home", home), ("partner", partner)):
+        name = countries.in_sentence(c)
         if c in ranks.index:
-            texts[f"mod_{role}_rank"] = f"{_rank_words(int(ranks.loc[c, 'rank']))} of {len(ranks)}"
-            texts[f"mod_{role}_n"] = prose.number(float(ranks.loc[c, "models"]), 1)
+            rank = f"ranks {_rank_words(int(ranks.loc[c, 'rank']))} of {len(ranks)}"
+            n_text = prose.number(float(ranks.loc[c, "models"]), 1)
+            texts[f"mod_{role}_n"] = n_text
             facts[f"mod_{role}_n"] = Fact("epoch_models.weight:notable", c, period, float(ranks.loc[c, "models"]))
+            brief.append(f"{name} {rank}")
+            full.append(f"{name} {rank} countries with {n_text} notable models (fractional count)")
         else:
-            texts[f"mod_{role}_rank"] = f"absent from the {len(ranks)} countries listed"
             texts[f"mod_{role}_n"] = "0"
-            notes.append(f"Epoch lists no notable model developed in {countries.in_sentence(c)} in {period}.")
+            brief.append(f"{name} is not among the {len(ranks)} countries listed")
+            full.append(f"{name} has none and is not among the {len(ranks)} countries listed")
+            notes.append(f"Epoch lists no notable model developed in {name} in {period}.")
+    # Whole clauses, so a country absent from the ranking reads as such ("is not among …", not "ranks absent").
+    texts["mod_ranks_brief"] = " and ".join(brief)
+    texts["mod_ranks"] = " and ".join(full)
     title = (
         f"The US and China developed {prose.percent(s_late)} of notable AI models in {period}, "
         f"{'up' if s_late > s_early else 'down'} from {prose.percent(s_early)} in {early[0]}–{early[1]}"
